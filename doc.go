@@ -1,0 +1,14 @@
+// Package redpipe makes Redis pipelining composable.
+//
+// Every queued command returns a typed *Future at once. Functions take a
+// Scope (a *Client or a *Pipeline), queue their commands on
+// s.Pipeline(), call Exec, and return futures; when s is itself a pipeline
+// their commands fold into the caller's batch, so any number of such
+// functions cost ONE round trip per Redis server when the outermost (root)
+// pipeline executes. Callbacks registered with OnExec run after every future
+// is resolved.
+//
+// redpipe talks to Redis through the client the application already has:
+// connect a backend from one of the adapters (adapters/goredis, ...) under a
+// name, and send pipelines to it with On(name).
+package redpipe

@@ -1,0 +1,3 @@
+module github.com/redpipe-go/redpipe
+
+go 1.26

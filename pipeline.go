@@ -1,0 +1,187 @@
+package redpipe
+
+import (
+	"context"
+	"sync"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// Scope is anything that can give a pipeline: a *Client gives a root
+// pipeline, a *Pipeline a nested one. Reusable functions take a Scope so
+// they work alone (one round trip of their own) and composed (folded into
+// the caller's batch).
+type Scope interface {
+	Pipeline(opts ...Option) *Pipeline
+}
+
+// Pipeline queues commands and returns their futures. Queueing is safe from
+// several goroutines (each goroutine's commands keep their order); Exec is
+// called once, by one goroutine.
+type Pipeline struct {
+	tree   *tree
+	parent *Pipeline // nil for the root
+	conn   string
+	serial bool
+	state  pipeState // guarded by tree.mu
+}
+
+type pipeState uint8
+
+const (
+	pipeOpen    pipeState = iota // accepting commands
+	pipeHanded                   // nested: executed, its commands belong to its parent
+	pipeDropped                  // nested: executed too late, or never before its root did
+	pipeSent                     // root: executed
+)
+
+// tree is shared by a root pipeline and all its nested pipelines: every
+// command goes straight into the root's queue in the order it was queued,
+// tagged with the pipeline that owns it. A nested Exec only changes its
+// state, so nesting costs no copying and queue order is kept across the tree.
+type tree struct {
+	mu        sync.Mutex
+	client    *Client
+	root      *Pipeline
+	entries   []entry
+	callbacks []callback
+}
+
+type entry struct {
+	cmd   ports.Command
+	conn  string
+	owner *Pipeline
+	sink  sink
+	err   error // set when queued: the command is never sent
+}
+
+type callback struct {
+	owner *Pipeline
+	fn    func()
+}
+
+func newRoot(c *Client, opts []Option) *Pipeline {
+	o := applyOptions(opts)
+	if o.conn == "" {
+		o.conn = DefaultConn
+	}
+	p := &Pipeline{conn: o.conn, serial: o.serial}
+	p.tree = &tree{client: c, root: p}
+	return p
+}
+
+// Pipeline returns a pipeline nested in p: its Exec hands its commands and
+// callbacks to p instead of sending them. It makes *Pipeline a Scope.
+func (p *Pipeline) Pipeline(opts ...Option) *Pipeline {
+	o := applyOptions(opts)
+	if o.conn == "" {
+		o.conn = p.conn
+	}
+	return &Pipeline{tree: p.tree, parent: p, conn: o.conn}
+}
+
+// OnExec registers fn to run once after the root Exec has resolved every
+// future, in registration order across the whole tree. A callback of a
+// nested pipeline that never reaches its root does not run.
+func (p *Pipeline) OnExec(fn func()) {
+	t := p.tree
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if p.state == pipeOpen && t.root.state == pipeOpen {
+		t.callbacks = append(t.callbacks, callback{owner: p, fn: fn})
+	}
+}
+
+// enqueue adds a command; err (an encoding error) fails the command at Exec
+// without sending it. Queueing onto an executed pipeline fails at once.
+func (p *Pipeline) enqueue(cmd ports.Command, s sink, err error) {
+	t := p.tree
+	t.mu.Lock()
+	if p.state != pipeOpen || t.root.state != pipeOpen {
+		t.mu.Unlock()
+		s.fail(errQueuedAfterExec)
+		return
+	}
+	t.entries = append(t.entries, entry{cmd: cmd, conn: p.conn, owner: p, sink: s, err: err})
+	t.mu.Unlock()
+}
+
+// Exec sends the batch (root) or hands it to the parent (nested). See the
+// package documentation for the guarantees.
+func (p *Pipeline) Exec(ctx context.Context) error {
+	if p.parent != nil {
+		return p.handToParent()
+	}
+	t := p.tree
+	t.mu.Lock()
+	if p.state != pipeOpen {
+		t.mu.Unlock()
+		return errExecTwice
+	}
+	p.state = pipeSent
+	entries, callbacks := t.entries, t.callbacks
+	t.entries, t.callbacks = nil, nil
+	// Decide under the lock which nested pipelines made it: a nested Exec
+	// racing with this one either handed its commands before it or is dropped.
+	for i := range entries {
+		if entries[i].err == nil && !entries[i].owner.delivered() {
+			entries[i].err = errNeverExecuted
+		}
+	}
+	kept := callbacks[:0]
+	for _, cb := range callbacks {
+		if cb.owner.delivered() {
+			kept = append(kept, cb)
+		}
+	}
+	t.mu.Unlock()
+	return execute(ctx, t.client, entries, kept, p.serial)
+}
+
+func (p *Pipeline) handToParent() error {
+	t := p.tree
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch {
+	case p.state != pipeOpen:
+		return errExecTwice
+	case p.parent.state != pipeOpen || t.root.state != pipeOpen:
+		p.state = pipeDropped
+		return errParentExecuted
+	}
+	p.state = pipeHanded
+	return nil
+}
+
+// delivered reports whether p's commands reach the root: p and every
+// ancestor below the root executed in time. Called with tree.mu held.
+func (p *Pipeline) delivered() bool {
+	for q := p; q.parent != nil; q = q.parent {
+		if q.state != pipeHanded {
+			return false
+		}
+	}
+	return true
+}
+
+// discard drops every command and callback p owns without sending anything.
+func (p *Pipeline) discard() {
+	t := p.tree
+	t.mu.Lock()
+	if p.state != pipeOpen {
+		t.mu.Unlock()
+		return
+	}
+	if p.parent != nil {
+		p.state = pipeDropped
+		t.mu.Unlock()
+		return
+	}
+	p.state = pipeSent
+	entries := t.entries
+	t.entries, t.callbacks = nil, nil
+	t.mu.Unlock()
+	for i := range entries {
+		entries[i].sink.fail(errDiscarded)
+	}
+}

@@ -1,0 +1,26 @@
+package ports
+
+// Command is one Redis command as it goes on the wire.
+type Command struct {
+	// Args holds the command name and its arguments, already encoded.
+	// A Go string holds arbitrary bytes, so binary values are exact.
+	Args []string
+	// Keys lists the positions in Args that are keys, so that a cluster
+	// router can route without asking the server (nil: a keyless command).
+	// Slices of Keys may be shared between commands and must not be modified.
+	Keys []int
+	// ReadOnly marks a command that never writes: safe to resend after a
+	// broken connection and to send to a replica.
+	ReadOnly bool
+}
+
+// Name returns the command name as queued (Args[0]), or "" for an empty command.
+func (c *Command) Name() string {
+	if len(c.Args) == 0 {
+		return ""
+	}
+	return c.Args[0]
+}
+
+// Key returns the i-th key of the command.
+func (c *Command) Key(i int) string { return c.Args[c.Keys[i]] }
