@@ -1,0 +1,30 @@
+# redpipe: make test runs everything CI runs. Tests start their own
+# redis-server processes (two standalone servers and a 6-node cluster) on
+# free loopback ports; they only need redis-server and redis-cli installed.
+GO ?= go
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@2025.1.1
+
+.PHONY: test lint redis-server
+
+test: redis-server
+	$(GO) vet ./...
+	$(GO) test -race -count=1 -timeout 14m ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+# redis-server and redis-cli come from Debian's packages. Installed here
+# when missing and we are root; otherwise the exact command is printed.
+redis-server:
+	@if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then \
+		exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "redis-server not found: installing it with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null; \
+	else \
+		echo "redis-server is required by the tests and is not installed."; \
+		echo "Install it with: sudo apt-get install -y redis-server redis-tools"; \
+		exit 1; \
+	fi

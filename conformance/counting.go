@@ -1,0 +1,50 @@
+package conformance
+
+import (
+	"context"
+	"sync"
+
+	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// CountingBackend records every Exec call made through it: how redpipe used
+// the backend (round trips per connection, and what each batch held).
+type CountingBackend struct {
+	ports.Backend
+	mu      sync.Mutex
+	batches [][]string // command names of each Exec call
+}
+
+func (c *CountingBackend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	names := make([]string, len(cmds))
+	for i := range cmds {
+		names[i] = cmds[i].Name()
+	}
+	c.mu.Lock()
+	c.batches = append(c.batches, names)
+	c.mu.Unlock()
+	c.Backend.Exec(ctx, cmds, out)
+}
+
+// Calls is the number of Exec calls so far.
+func (c *CountingBackend) Calls() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.batches)
+}
+
+// Batches returns the command names of each Exec call, in call order.
+func (c *CountingBackend) Batches() [][]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([][]string(nil), c.batches...)
+}
+
+// RunOne sends one command through b and returns its outcome.
+func RunOne(ctx context.Context, b ports.Backend, args ...string) ports.Result {
+	keys, ro := domain.Describe(args)
+	out := make([]ports.Result, 1)
+	b.Exec(ctx, []ports.Command{{Args: args, Keys: keys, ReadOnly: ro}}, out)
+	return out[0]
+}

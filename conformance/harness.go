@@ -1,0 +1,59 @@
+package conformance
+
+import (
+	"context"
+	"errors"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// Topology is the kind of deployment the suite's main connection talks to.
+type Topology int
+
+const (
+	Standalone Topology = iota // one redis-server
+	Cluster                    // the 3-master, 3-replica cluster
+)
+
+func (t Topology) String() string {
+	if t == Cluster {
+		return "cluster"
+	}
+	return "standalone"
+}
+
+// Capability is an optional behaviour some configurations lack.
+type Capability string
+
+const (
+	// CapPinned: the backend implements ports.Pinner.
+	CapPinned Capability = "pinned connection (ports.Pinner)"
+	// CapRESP3Types: replies carry RESP3-only types (doubles, booleans, big numbers) natively.
+	CapRESP3Types Capability = "RESP3 native types"
+)
+
+// ErrUnsupported is returned by a Harness for a topology it cannot make.
+var ErrUnsupported = errors.New("conformance: not supported by this harness")
+
+// Harness makes backends for one adapter configuration.
+type Harness interface {
+	// Topology is what the main connection ("default") talks to.
+	Topology() Topology
+	// Standalone returns a backend for the standalone server at addr. It is
+	// used for the second named connection and for servers behind the delay
+	// proxy in every topology, and for the main connection in Standalone.
+	Standalone(ctx context.Context, addr string) (ports.Backend, error)
+	// Cluster returns a backend for the cluster reachable through seeds.
+	// Harnesses whose Topology is Standalone may return ErrUnsupported.
+	Cluster(ctx context.Context, seeds []string) (ports.Backend, error)
+	// Lacks lists the capabilities this configuration does not have, each
+	// with the reason a user reads when a spec needing it is skipped.
+	Lacks() map[Capability]string
+	// Close releases what the harness created (driver clients), after the
+	// last spec of the configuration.
+	Close() error
+}
+
+// HarnessMaker makes the Harness of one configuration; it is called once,
+// before the configuration's first spec.
+type HarnessMaker func(ctx context.Context) (Harness, error)
