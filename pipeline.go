@@ -24,6 +24,7 @@ type Pipeline struct {
 	conn   string
 	serial bool
 	state  pipeState // guarded by tree.mu
+	why    error     // why a dropped pipeline was dropped; guarded by tree.mu
 }
 
 type pipeState uint8
@@ -124,13 +125,13 @@ func (p *Pipeline) Exec(ctx context.Context) error {
 	// Decide under the lock which nested pipelines made it: a nested Exec
 	// racing with this one either handed its commands before it or is dropped.
 	for i := range entries {
-		if entries[i].err == nil && !entries[i].owner.delivered() {
-			entries[i].err = errNeverExecuted
+		if entries[i].err == nil {
+			entries[i].err = entries[i].owner.undelivered()
 		}
 	}
 	kept := callbacks[:0]
 	for _, cb := range callbacks {
-		if cb.owner.delivered() {
+		if cb.owner.undelivered() == nil {
 			kept = append(kept, cb)
 		}
 	}
@@ -146,22 +147,27 @@ func (p *Pipeline) handToParent() error {
 	case p.state != pipeOpen:
 		return errExecTwice
 	case p.parent.state != pipeOpen || t.root.state != pipeOpen:
-		p.state = pipeDropped
+		p.state, p.why = pipeDropped, errParentExecuted
 		return errParentExecuted
 	}
 	p.state = pipeHanded
 	return nil
 }
 
-// delivered reports whether p's commands reach the root: p and every
-// ancestor below the root executed in time. Called with tree.mu held.
-func (p *Pipeline) delivered() bool {
+// undelivered returns nil when p's commands reach the root (p and every
+// ancestor below the root executed in time), and otherwise why not.
+// Called with tree.mu held.
+func (p *Pipeline) undelivered() error {
 	for q := p; q.parent != nil; q = q.parent {
-		if q.state != pipeHanded {
-			return false
+		switch q.state {
+		case pipeHanded:
+		case pipeDropped:
+			return q.why
+		default:
+			return errNeverExecuted
 		}
 	}
-	return true
+	return nil
 }
 
 // discard drops every command and callback p owns without sending anything.
@@ -173,7 +179,7 @@ func (p *Pipeline) discard() {
 		return
 	}
 	if p.parent != nil {
-		p.state = pipeDropped
+		p.state, p.why = pipeDropped, errDiscarded
 		t.mu.Unlock()
 		return
 	}
