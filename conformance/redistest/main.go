@@ -53,7 +53,6 @@ func cleanup(success bool) {
 	if err := stopAll(stopAllLimit); err != nil {
 		fmt.Fprintf(os.Stderr, "redistest: stopping servers: %v\n", err)
 	}
-	forgetShared()
 	reg.mu.Lock()
 	base := reg.base
 	reg.mu.Unlock()

@@ -92,12 +92,14 @@ func (c *proxyConn) write(dst *net.TCPConn, q <-chan chunk, toClient bool) {
 				return
 			}
 		}
+		if toClient {
+			// Before the Write, not after: the client may read the reply
+			// and send its next request before this goroutine runs again.
+			c.replied.Store(true)
+		}
 		if _, err := dst.Write(ch.data); err != nil {
 			c.abort()
 			return
-		}
-		if toClient {
-			c.replied.Store(true)
 		}
 	}
 	select {

@@ -63,8 +63,13 @@ func Do(ctx context.Context, addr string, args ...string) (any, error) {
 		if errors.As(err, &re) {
 			return nil, re
 		}
+		// The socket deadline can fire a hair before ctx notices its own;
+		// report both the same way so callers can test for DeadlineExceeded.
+		var ne net.Error
 		if ctx.Err() != nil {
 			err = ctx.Err()
+		} else if errors.As(err, &ne) && ne.Timeout() && !time.Now().Before(dl) {
+			err = context.DeadlineExceeded
 		}
 		return nil, fmt.Errorf("redistest: %s %s: %w", addr, args[0], err)
 	}

@@ -157,7 +157,9 @@ func (s *Server) launch(ctx context.Context) error {
 	cmd.Dir = s.Dir
 	// Setpgid: a terminal's Ctrl-C reaches only the test binary, which then
 	// stops servers in order; Pdeathsig: if the test binary is killed
-	// outright, the kernel kills the servers.
+	// outright, the kernel kills the servers. (Pdeathsig follows the forking
+	// OS thread, which the Go runtime keeps alive unless a goroutine exits
+	// while locked to it.)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	// Errors before redis opens its logfile (bad arguments) go to stdout.
 	out, err := os.OpenFile(filepath.Join(s.Dir, "stdout.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)

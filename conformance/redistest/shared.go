@@ -85,12 +85,3 @@ func revive(ctx context.Context, s *Server) error {
 	}
 	return nil
 }
-
-func forgetShared() {
-	shared.serversMu.Lock()
-	shared.servers = nil
-	shared.serversMu.Unlock()
-	shared.clusterMu.Lock()
-	shared.cluster = nil
-	shared.clusterMu.Unlock()
-}
