@@ -2,7 +2,7 @@
 # redis-server processes (two standalone servers and a 6-node cluster) on
 # free loopback ports; they only need redis-server and redis-cli installed.
 GO ?= go
-STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@2025.1.1
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: test lint redis-server
 

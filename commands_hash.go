@@ -1,8 +1,224 @@
 package redpipe
 
-import "github.com/redpipe-go/redpipe/domain"
+import (
+	"time"
+
+	"github.com/redpipe-go/redpipe/domain"
+)
+
+// KeyValue is a field and its value (HRandFieldWithValues).
+type KeyValue = domain.KeyValue
 
 // HGetAll queues HGETALL key. A missing key gives an empty map.
 func (p *Pipeline) HGetAll(key string) *Future[map[string]string] {
 	return queue(p, domain.StringMap, readKey("HGETALL", key))
+}
+
+// HGet queues HGET key field. A missing key or field gives ErrNil.
+func (p *Pipeline) HGet(key, field string) *Future[string] {
+	return queue(p, domain.String, readKey("HGET", key, field))
+}
+
+// HSet queues HSET key field value [field value ...] and gives the number
+// of fields added. The pairs may also be given as one []string or []any.
+func (p *Pipeline) HSet(key string, values ...any) *Future[int64] {
+	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "HSET", key), values))
+}
+
+// HMSet queues HMSET key field value [field value ...]: true when done.
+func (p *Pipeline) HMSet(key string, values ...any) *Future[bool] {
+	return queueBuilt(p, domain.OK, appendValues(keyCmd(false, "HMSET", key), values))
+}
+
+// HSetNX queues HSETNX key field value: false when the field existed.
+func (p *Pipeline) HSetNX(key, field string, value any) *Future[bool] {
+	return queueBuilt(p, domain.Bool, keyCmd(false, "HSETNX", key).str(field).val(value))
+}
+
+// HDel queues HDEL key fields... and gives the number of fields removed.
+func (p *Pipeline) HDel(key string, fields ...string) *Future[int64] {
+	return queueBuilt(p, domain.Int64, keyCmd(false, "HDEL", key).str(fields...))
+}
+
+// HExists queues HEXISTS key field.
+func (p *Pipeline) HExists(key, field string) *Future[bool] {
+	return queue(p, domain.Bool, readKey("HEXISTS", key, field))
+}
+
+// HIncrBy queues HINCRBY key field incr and gives the new value.
+func (p *Pipeline) HIncrBy(key, field string, incr int64) *Future[int64] {
+	return queue(p, domain.Int64, writeKey("HINCRBY", key, field, itoa(incr)))
+}
+
+// HIncrByFloat queues HINCRBYFLOAT key field incr and gives the new value.
+func (p *Pipeline) HIncrByFloat(key, field string, incr float64) *Future[float64] {
+	return queue(p, domain.Float64, writeKey("HINCRBYFLOAT", key, field, ftoa(incr)))
+}
+
+// HKeys queues HKEYS key.
+func (p *Pipeline) HKeys(key string) *Future[[]string] {
+	return queue(p, domain.Strings, readKey("HKEYS", key))
+}
+
+// HVals queues HVALS key.
+func (p *Pipeline) HVals(key string) *Future[[]string] {
+	return queue(p, domain.Strings, readKey("HVALS", key))
+}
+
+// HLen queues HLEN key.
+func (p *Pipeline) HLen(key string) *Future[int64] {
+	return queue(p, domain.Int64, readKey("HLEN", key))
+}
+
+// HStrLen queues HSTRLEN key field (0 for a missing field).
+func (p *Pipeline) HStrLen(key, field string) *Future[int64] {
+	return queue(p, domain.Int64, readKey("HSTRLEN", key, field))
+}
+
+// HMGet queues HMGET key fields...; a missing field is a nil element.
+func (p *Pipeline) HMGet(key string, fields ...string) *Future[[]any] {
+	return queueBuilt(p, domain.Values, keyCmd(true, "HMGET", key).str(fields...))
+}
+
+// HRandField queues HRANDFIELD key count: up to count distinct fields, or
+// |count| fields with repeats when count is negative.
+func (p *Pipeline) HRandField(key string, count int) *Future[[]string] {
+	return queue(p, domain.Strings, readKey("HRANDFIELD", key, itoa(int64(count))))
+}
+
+// HRandFieldWithValues queues HRANDFIELD key count WITHVALUES.
+func (p *Pipeline) HRandFieldWithValues(key string, count int) *Future[[]KeyValue] {
+	return queue(p, domain.KeyValueSlice, readKey("HRANDFIELD", key, itoa(int64(count)), "WITHVALUES"))
+}
+
+// HScan queues HSCAN key cursor [MATCH match] [COUNT count]: Keys holds
+// fields and values in turn.
+func (p *Pipeline) HScan(key string, cursor uint64, match string, count int64) *Future[ScanResult] {
+	return queueBuilt(p, domain.Scan, appendScanOptions(keyCmd(true, "HSCAN", key).str(utoa(cursor)), match, count))
+}
+
+// HScanNoValues queues HSCAN key cursor [MATCH match] [COUNT count]
+// NOVALUES (Redis 7.4+): Keys holds fields only.
+func (p *Pipeline) HScanNoValues(key string, cursor uint64, match string, count int64) *Future[ScanResult] {
+	b := appendScanOptions(keyCmd(true, "HSCAN", key).str(utoa(cursor)), match, count)
+	return queueBuilt(p, domain.Scan, b.str("NOVALUES"))
+}
+
+// hashFields adds FIELDS n field ... (the field-expiration commands).
+func hashFields(b *builder, fields []string) *builder {
+	return b.str("FIELDS", itoa(int64(len(fields)))).str(fields...)
+}
+
+// HExpire queues HEXPIRE key seconds FIELDS n field ... (Redis 7.4+): per
+// field 1 set, 0 condition not met, 2 deleted (expiry in the past), -2 no field.
+func (p *Pipeline) HExpire(key string, expiration time.Duration, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(false, "HEXPIRE", key).str(secArg(expiration)), fields))
+}
+
+// HExpireWithArgs queues HEXPIRE key seconds [NX|XX|GT|LT] FIELDS n field ...
+func (p *Pipeline) HExpireWithArgs(key string, expiration time.Duration, args HExpireArgs, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(keyCmd(false, "HEXPIRE", key).str(secArg(expiration))), fields))
+}
+
+// HPExpire queues HPEXPIRE key milliseconds FIELDS n field ... (Redis 7.4+).
+func (p *Pipeline) HPExpire(key string, expiration time.Duration, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(false, "HPEXPIRE", key).str(msArg(expiration)), fields))
+}
+
+// HPExpireWithArgs queues HPEXPIRE key milliseconds [NX|XX|GT|LT] FIELDS n field ...
+func (p *Pipeline) HPExpireWithArgs(key string, expiration time.Duration, args HExpireArgs, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(keyCmd(false, "HPEXPIRE", key).str(msArg(expiration))), fields))
+}
+
+// HExpireAt queues HEXPIREAT key unix-seconds FIELDS n field ... (Redis 7.4+).
+func (p *Pipeline) HExpireAt(key string, tm time.Time, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(false, "HEXPIREAT", key).str(itoa(tm.Unix())), fields))
+}
+
+// HExpireAtWithArgs queues HEXPIREAT key unix-seconds [NX|XX|GT|LT] FIELDS n field ...
+func (p *Pipeline) HExpireAtWithArgs(key string, tm time.Time, args HExpireArgs, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(keyCmd(false, "HEXPIREAT", key).str(itoa(tm.Unix()))), fields))
+}
+
+// HPExpireAt queues HPEXPIREAT key unix-milliseconds FIELDS n field ... (Redis 7.4+).
+func (p *Pipeline) HPExpireAt(key string, tm time.Time, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(false, "HPEXPIREAT", key).str(itoa(tm.UnixMilli())), fields))
+}
+
+// HPExpireAtWithArgs queues HPEXPIREAT key unix-milliseconds [NX|XX|GT|LT] FIELDS n field ...
+func (p *Pipeline) HPExpireAtWithArgs(key string, tm time.Time, args HExpireArgs, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(keyCmd(false, "HPEXPIREAT", key).str(itoa(tm.UnixMilli()))), fields))
+}
+
+// HPersist queues HPERSIST key FIELDS n field ... (Redis 7.4+).
+func (p *Pipeline) HPersist(key string, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(false, "HPERSIST", key), fields))
+}
+
+// HExpireTime queues HEXPIRETIME key FIELDS n field ... (Redis 7.4+).
+func (p *Pipeline) HExpireTime(key string, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(true, "HEXPIRETIME", key), fields))
+}
+
+// HPExpireTime queues HPEXPIRETIME key FIELDS n field ... (Redis 7.4+).
+func (p *Pipeline) HPExpireTime(key string, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(true, "HPEXPIRETIME", key), fields))
+}
+
+// HTTL queues HTTL key FIELDS n field ... (Redis 7.4+): seconds per field,
+// -1 no expiry, -2 no field.
+func (p *Pipeline) HTTL(key string, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(true, "HTTL", key), fields))
+}
+
+// HPTTL queues HPTTL key FIELDS n field ... (Redis 7.4+).
+func (p *Pipeline) HPTTL(key string, fields ...string) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(true, "HPTTL", key), fields))
+}
+
+// HGetDel queues HGETDEL key FIELDS n field ... (Redis 8.0+): the values,
+// "" for a missing field.
+func (p *Pipeline) HGetDel(key string, fields ...string) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, hashFields(keyCmd(false, "HGETDEL", key), fields))
+}
+
+// HGetEX queues HGETEX key FIELDS n field ... (Redis 8.0+).
+func (p *Pipeline) HGetEX(key string, fields ...string) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, hashFields(keyCmd(false, "HGETEX", key), fields))
+}
+
+// HGetEXWithArgs queues HGETEX key [EX|PX|EXAT|PXAT n | PERSIST] FIELDS n field ...
+func (p *Pipeline) HGetEXWithArgs(key string, options *HGetEXOptions, fields ...string) *Future[[]string] {
+	b := keyCmd(false, "HGETEX", key)
+	if options != nil && options.ExpirationType != "" {
+		b.str(string(options.ExpirationType))
+		if options.ExpirationType != HGetEXExpirationPERSIST {
+			b.str(itoa(options.ExpirationVal))
+		}
+	}
+	return queueBuilt(p, domain.Strings, hashFields(b, fields))
+}
+
+// HSetEX queues HSETEX key FIELDS n field value ... (Redis 8.0+): 1 if set.
+func (p *Pipeline) HSetEX(key string, fieldsAndValues ...string) *Future[int64] {
+	b := keyCmd(false, "HSETEX", key).str("FIELDS", itoa(int64(len(fieldsAndValues)/2))).str(fieldsAndValues...)
+	return queueBuilt(p, domain.Int64, b)
+}
+
+// HSetEXWithArgs queues HSETEX key [FNX|FXX] [EX|PX|EXAT|PXAT n | KEEPTTL] FIELDS n field value ...
+func (p *Pipeline) HSetEXWithArgs(key string, options *HSetEXOptions, fieldsAndValues ...string) *Future[int64] {
+	b := keyCmd(false, "HSETEX", key)
+	if options != nil {
+		if options.Condition != "" {
+			b.str(string(options.Condition))
+		}
+		if options.ExpirationType != "" {
+			b.str(string(options.ExpirationType))
+			if options.ExpirationType != HSetEXExpirationKEEPTTL {
+				b.str(itoa(options.ExpirationVal))
+			}
+		}
+	}
+	b.str("FIELDS", itoa(int64(len(fieldsAndValues)/2))).str(fieldsAndValues...)
+	return queueBuilt(p, domain.Int64, b)
 }

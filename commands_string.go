@@ -2,8 +2,19 @@ package redpipe
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/redpipe-go/redpipe/domain"
+)
+
+// LCS's result types; see package domain.
+type (
+	// LCSMatch is LCS's result: the common string, its length, or the matching ranges.
+	LCSMatch = domain.LCSMatch
+	// LCSMatchedPosition is one matching range in each string (LCS ... IDX).
+	LCSMatchedPosition = domain.LCSMatchedPosition
+	// LCSPosition is a range of positions, both ends included.
+	LCSPosition = domain.LCSPosition
 )
 
 // Get queues GET key. A missing key gives ErrNil.
@@ -19,4 +30,177 @@ func (p *Pipeline) Incr(key string) *Future[int64] {
 // IncrBy queues INCRBY key n.
 func (p *Pipeline) IncrBy(key string, n int64) *Future[int64] {
 	return queue(p, domain.Int64, writeKey("INCRBY", key, strconv.FormatInt(n, 10)))
+}
+
+// IncrByFloat queues INCRBYFLOAT key value and gives the new value.
+func (p *Pipeline) IncrByFloat(key string, value float64) *Future[float64] {
+	return queue(p, domain.Float64, writeKey("INCRBYFLOAT", key, ftoa(value)))
+}
+
+// Decr queues DECR key.
+func (p *Pipeline) Decr(key string) *Future[int64] {
+	return queue(p, domain.Int64, writeKey("DECR", key))
+}
+
+// DecrBy queues DECRBY key decrement.
+func (p *Pipeline) DecrBy(key string, decrement int64) *Future[int64] {
+	return queue(p, domain.Int64, writeKey("DECRBY", key, itoa(decrement)))
+}
+
+// Append queues APPEND key value and gives the new length.
+func (p *Pipeline) Append(key, value string) *Future[int64] {
+	return queue(p, domain.Int64, writeKey("APPEND", key, value))
+}
+
+// GetRange queues GETRANGE key start end. A missing key gives "".
+func (p *Pipeline) GetRange(key string, start, end int64) *Future[string] {
+	return queue(p, domain.String, readKey("GETRANGE", key, itoa(start), itoa(end)))
+}
+
+// GetSet queues GETSET key value and gives the old value; ErrNil if there was none.
+func (p *Pipeline) GetSet(key string, value any) *Future[string] {
+	return queueBuilt(p, domain.String, keyCmd(false, "GETSET", key).val(value))
+}
+
+// GetEx queues GETEX key: with EX/PX when expiration is positive, PERSIST
+// when it is 0, and no option when negative. A missing key gives ErrNil.
+func (p *Pipeline) GetEx(key string, expiration time.Duration) *Future[string] {
+	b := keyCmd(false, "GETEX", key)
+	switch {
+	case expiration > 0 && precise(expiration):
+		b.str("PX", msArg(expiration))
+	case expiration > 0:
+		b.str("EX", secArg(expiration))
+	case expiration == 0:
+		b.str("PERSIST")
+	}
+	return queueBuilt(p, domain.String, b)
+}
+
+// GetDel queues GETDEL key. A missing key gives ErrNil.
+func (p *Pipeline) GetDel(key string) *Future[string] {
+	return queue(p, domain.String, writeKey("GETDEL", key))
+}
+
+// MGet queues MGET keys...; a missing key is a nil element.
+func (p *Pipeline) MGet(keys ...string) *Future[[]any] {
+	return queueBuilt(p, domain.Values, newBuilder(true, nil, "MGET").str(keys...).keysFrom(1))
+}
+
+// MSet queues MSET key value [key value ...]. The pairs may also be given
+// as one []string or []any.
+func (p *Pipeline) MSet(values ...any) *Future[string] {
+	return queueBuilt(p, domain.Status, described(appendValues(newBuilder(false, nil, "MSET"), values)))
+}
+
+// MSetNX queues MSETNX key value [key value ...]: false when any key existed.
+func (p *Pipeline) MSetNX(values ...any) *Future[bool] {
+	return queueBuilt(p, domain.Bool, described(appendValues(newBuilder(false, nil, "MSETNX"), values)))
+}
+
+// appendExpiration adds SET's expiration the go-redis way: EX or PX when
+// positive, KEEPTTL for KeepTTL, nothing otherwise.
+func appendExpiration(b *builder, expiration time.Duration) *builder {
+	switch {
+	case expiration > 0 && precise(expiration):
+		b.str("PX", msArg(expiration))
+	case expiration > 0:
+		b.str("EX", secArg(expiration))
+	case expiration == KeepTTL:
+		b.str("KEEPTTL")
+	}
+	return b
+}
+
+// Set queues SET key value, with EX/PX for a positive expiration, KEEPTTL
+// for KeepTTL, and no expiry for 0. It gives "OK".
+func (p *Pipeline) Set(key string, value any, expiration time.Duration) *Future[string] {
+	return queueBuilt(p, domain.Status, appendExpiration(keyCmd(false, "SET", key).val(value), expiration))
+}
+
+// SetNX queues SET key value NX (with the expiration as for Set): true if
+// the key was set, false if it already existed.
+func (p *Pipeline) SetNX(key string, value any, expiration time.Duration) *Future[bool] {
+	return queueBuilt(p, domain.OK, appendExpiration(keyCmd(false, "SET", key).val(value), expiration).str("NX"))
+}
+
+// SetXX queues SET key value XX (with the expiration as for Set): true if
+// the key was set, false if it did not exist.
+func (p *Pipeline) SetXX(key string, value any, expiration time.Duration) *Future[bool] {
+	return queueBuilt(p, domain.OK, appendExpiration(keyCmd(false, "SET", key).val(value), expiration).str("XX"))
+}
+
+// SetEx queues SETEX key seconds value (PSETEX when the expiration has a
+// sub-second part).
+func (p *Pipeline) SetEx(key string, value any, expiration time.Duration) *Future[string] {
+	if expiration > 0 && precise(expiration) {
+		return queueBuilt(p, domain.Status, keyCmd(false, "PSETEX", key).str(msArg(expiration)).val(value))
+	}
+	return queueBuilt(p, domain.Status, keyCmd(false, "SETEX", key).str(secArg(expiration)).val(value))
+}
+
+// SetArgs queues SET key value with a.'s options. It gives "OK", or with
+// a.Get the old value; a SET that did not happen (NX / XX) and a GET of no
+// old value give ErrNil.
+func (p *Pipeline) SetArgs(key string, value any, a SetArgs) *Future[string] {
+	b := keyCmd(false, "SET", key).val(value)
+	if a.KeepTTL {
+		b.str("KEEPTTL")
+	}
+	if !a.ExpireAt.IsZero() {
+		if a.ExpireAt.Nanosecond() >= int(time.Millisecond) {
+			b.str("PXAT", itoa(a.ExpireAt.UnixMilli()))
+		} else {
+			b.str("EXAT", itoa(a.ExpireAt.Unix()))
+		}
+	}
+	if a.TTL > 0 {
+		if precise(a.TTL) {
+			b.str("PX", msArg(a.TTL))
+		} else {
+			b.str("EX", secArg(a.TTL))
+		}
+	}
+	if a.Mode != "" {
+		b.str(a.Mode)
+		if a.MatchValue != nil {
+			b.val(a.MatchValue)
+		}
+	}
+	if a.Get {
+		b.str("GET")
+	}
+	return queueBuilt(p, domain.String, b)
+}
+
+// SetRange queues SETRANGE key offset value and gives the new length.
+func (p *Pipeline) SetRange(key string, offset int64, value string) *Future[int64] {
+	return queue(p, domain.Int64, writeKey("SETRANGE", key, itoa(offset), value))
+}
+
+// StrLen queues STRLEN key (0 for a missing key).
+func (p *Pipeline) StrLen(key string) *Future[int64] {
+	return queue(p, domain.Int64, readKey("STRLEN", key))
+}
+
+// LCS queues LCS key1 key2 [LEN | IDX [MINMATCHLEN n] [WITHMATCHLEN]]:
+// the common string in MatchString, or its length in Len (LEN), or the
+// matching ranges and Len (IDX).
+func (p *Pipeline) LCS(q *LCSQuery) *Future[LCSMatch] {
+	if q == nil {
+		return failed(p, domain.LCS, "LCS", "nil query")
+	}
+	b := newBuilder(true, domain.KeysFrom(1, 3), "LCS", q.Key1, q.Key2)
+	if q.Len {
+		b.str("LEN")
+	} else if q.Idx {
+		b.str("IDX")
+		if q.MinMatchLen != 0 {
+			b.str("MINMATCHLEN", itoa(int64(q.MinMatchLen)))
+		}
+		if q.WithMatchLen {
+			b.str("WITHMATCHLEN")
+		}
+	}
+	return queueBuilt(p, domain.LCS, b)
 }

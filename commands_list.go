@@ -1,0 +1,165 @@
+package redpipe
+
+import (
+	"strings"
+	"time"
+
+	"github.com/redpipe-go/redpipe/domain"
+)
+
+// KeyValues is what LMPop / BLMPop popped, and from which key.
+type KeyValues = domain.KeyValues
+
+// Blocking commands hold their connection until they are served or time
+// out; within a pipeline they also hold back every reply queued after them.
+// Their timeout is in seconds with a fraction (0: block forever).
+
+// BLPop queues BLPOP keys... timeout: [key, value] of the first non-empty
+// list; a timeout gives ErrNil.
+func (p *Pipeline) BLPop(timeout time.Duration, keys ...string) *Future[[]string] {
+	b := newBuilder(false, nil, "BLPOP").str(keys...).keysFrom(1).str(timeoutArg(timeout))
+	return queueBuilt(p, domain.Strings, b)
+}
+
+// BRPop queues BRPOP keys... timeout: [key, value]; a timeout gives ErrNil.
+func (p *Pipeline) BRPop(timeout time.Duration, keys ...string) *Future[[]string] {
+	b := newBuilder(false, nil, "BRPOP").str(keys...).keysFrom(1).str(timeoutArg(timeout))
+	return queueBuilt(p, domain.Strings, b)
+}
+
+// BRPopLPush queues BRPOPLPUSH source destination timeout: the value
+// moved; a timeout gives ErrNil.
+func (p *Pipeline) BRPopLPush(source, destination string, timeout time.Duration) *Future[string] {
+	return queueBuilt(p, domain.String, newBuilder(false, domain.KeysFrom(1, 3), "BRPOPLPUSH", source, destination, timeoutArg(timeout)))
+}
+
+// BLMove queues BLMOVE source destination srcpos destpos timeout (LEFT or
+// RIGHT): the value moved; a timeout gives ErrNil.
+func (p *Pipeline) BLMove(source, destination, srcpos, destpos string, timeout time.Duration) *Future[string] {
+	return queueBuilt(p, domain.String, newBuilder(false, domain.KeysFrom(1, 3), "BLMOVE", source, destination, srcpos, destpos, timeoutArg(timeout)))
+}
+
+// BLMPop queues BLMPOP timeout numkeys keys... direction COUNT count: up to
+// count values from the first non-empty list; a timeout gives ErrNil.
+func (p *Pipeline) BLMPop(timeout time.Duration, direction string, count int64, keys ...string) *Future[KeyValues] {
+	b := newBuilder(false, nil, "BLMPOP", timeoutArg(timeout), itoa(int64(len(keys)))).str(keys...).keysFrom(3)
+	return queueBuilt(p, domain.KeyValuesReply, b.str(strings.ToUpper(direction), "COUNT", itoa(count)))
+}
+
+// LMPop queues LMPOP numkeys keys... direction COUNT count: up to count
+// values from the first non-empty list; all empty gives ErrNil.
+func (p *Pipeline) LMPop(direction string, count int64, keys ...string) *Future[KeyValues] {
+	b := newBuilder(false, nil, "LMPOP", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
+	return queueBuilt(p, domain.KeyValuesReply, b.str(strings.ToUpper(direction), "COUNT", itoa(count)))
+}
+
+// LIndex queues LINDEX key index. Out of range gives ErrNil.
+func (p *Pipeline) LIndex(key string, index int64) *Future[string] {
+	return queue(p, domain.String, readKey("LINDEX", key, itoa(index)))
+}
+
+// LInsert queues LINSERT key op pivot value (op BEFORE or AFTER): the new
+// length, -1 when pivot is not found, 0 for a missing key.
+func (p *Pipeline) LInsert(key, op string, pivot, value any) *Future[int64] {
+	return queueBuilt(p, domain.Int64, keyCmd(false, "LINSERT", key).str(op).val(pivot, value))
+}
+
+// LInsertBefore queues LINSERT key BEFORE pivot value.
+func (p *Pipeline) LInsertBefore(key string, pivot, value any) *Future[int64] {
+	return p.LInsert(key, "BEFORE", pivot, value)
+}
+
+// LInsertAfter queues LINSERT key AFTER pivot value.
+func (p *Pipeline) LInsertAfter(key string, pivot, value any) *Future[int64] {
+	return p.LInsert(key, "AFTER", pivot, value)
+}
+
+// LLen queues LLEN key.
+func (p *Pipeline) LLen(key string) *Future[int64] {
+	return queue(p, domain.Int64, readKey("LLEN", key))
+}
+
+// LPop queues LPOP key. An empty list gives ErrNil.
+func (p *Pipeline) LPop(key string) *Future[string] {
+	return queue(p, domain.String, writeKey("LPOP", key))
+}
+
+// LPopCount queues LPOP key count. An empty list gives ErrNil.
+func (p *Pipeline) LPopCount(key string, count int) *Future[[]string] {
+	return queue(p, domain.Strings, writeKey("LPOP", key, itoa(int64(count))))
+}
+
+// RPop queues RPOP key. An empty list gives ErrNil.
+func (p *Pipeline) RPop(key string) *Future[string] {
+	return queue(p, domain.String, writeKey("RPOP", key))
+}
+
+// RPopCount queues RPOP key count. An empty list gives ErrNil.
+func (p *Pipeline) RPopCount(key string, count int) *Future[[]string] {
+	return queue(p, domain.Strings, writeKey("RPOP", key, itoa(int64(count))))
+}
+
+// LPos queues LPOS key value [RANK r] [MAXLEN n]: the index of the match;
+// none gives ErrNil.
+func (p *Pipeline) LPos(key string, value string, args LPosArgs) *Future[int64] {
+	return queueBuilt(p, domain.Int64, args.appendTo(keyCmd(true, "LPOS", key).str(value)))
+}
+
+// LPosCount queues LPOS key value COUNT count [RANK r] [MAXLEN n]: the
+// indexes of up to count matches (0: all).
+func (p *Pipeline) LPosCount(key string, value string, count int64, args LPosArgs) *Future[[]int64] {
+	return queueBuilt(p, domain.Int64s, args.appendTo(keyCmd(true, "LPOS", key).str(value, "COUNT", itoa(count))))
+}
+
+// LPush queues LPUSH key values... and gives the new length. The values
+// may also be given as one []string or []any.
+func (p *Pipeline) LPush(key string, values ...any) *Future[int64] {
+	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "LPUSH", key), values))
+}
+
+// LPushX queues LPUSHX key values...: 0 when the list does not exist.
+func (p *Pipeline) LPushX(key string, values ...any) *Future[int64] {
+	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "LPUSHX", key), values))
+}
+
+// RPush queues RPUSH key values... and gives the new length.
+func (p *Pipeline) RPush(key string, values ...any) *Future[int64] {
+	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "RPUSH", key), values))
+}
+
+// RPushX queues RPUSHX key values...: 0 when the list does not exist.
+func (p *Pipeline) RPushX(key string, values ...any) *Future[int64] {
+	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "RPUSHX", key), values))
+}
+
+// LRange queues LRANGE key start stop.
+func (p *Pipeline) LRange(key string, start, stop int64) *Future[[]string] {
+	return queue(p, domain.Strings, readKey("LRANGE", key, itoa(start), itoa(stop)))
+}
+
+// LRem queues LREM key count value and gives the number removed.
+func (p *Pipeline) LRem(key string, count int64, value any) *Future[int64] {
+	return queueBuilt(p, domain.Int64, keyCmd(false, "LREM", key).str(itoa(count)).val(value))
+}
+
+// LSet queues LSET key index value.
+func (p *Pipeline) LSet(key string, index int64, value any) *Future[string] {
+	return queueBuilt(p, domain.Status, keyCmd(false, "LSET", key).str(itoa(index)).val(value))
+}
+
+// LTrim queues LTRIM key start stop.
+func (p *Pipeline) LTrim(key string, start, stop int64) *Future[string] {
+	return queue(p, domain.Status, writeKey("LTRIM", key, itoa(start), itoa(stop)))
+}
+
+// RPopLPush queues RPOPLPUSH source destination: the value moved; an
+// empty source gives ErrNil.
+func (p *Pipeline) RPopLPush(source, destination string) *Future[string] {
+	return queueBuilt(p, domain.String, newBuilder(false, domain.KeysFrom(1, 3), "RPOPLPUSH", source, destination))
+}
+
+// LMove queues LMOVE source destination srcpos destpos (LEFT or RIGHT):
+// the value moved; an empty source gives ErrNil.
+func (p *Pipeline) LMove(source, destination, srcpos, destpos string) *Future[string] {
+	return queueBuilt(p, domain.String, newBuilder(false, domain.KeysFrom(1, 3), "LMOVE", source, destination, srcpos, destpos))
+}

@@ -1,0 +1,109 @@
+package redpipe
+
+import "github.com/redpipe-go/redpipe/domain"
+
+// SAdd queues SADD key members... and gives the number added. The members
+// may also be given as one []string or []any.
+func (p *Pipeline) SAdd(key string, members ...any) *Future[int64] {
+	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "SADD", key), members))
+}
+
+// SRem queues SREM key members... and gives the number removed.
+func (p *Pipeline) SRem(key string, members ...any) *Future[int64] {
+	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "SREM", key), members))
+}
+
+// SCard queues SCARD key.
+func (p *Pipeline) SCard(key string) *Future[int64] {
+	return queue(p, domain.Int64, readKey("SCARD", key))
+}
+
+// SIsMember queues SISMEMBER key member.
+func (p *Pipeline) SIsMember(key string, member any) *Future[bool] {
+	return queueBuilt(p, domain.Bool, keyCmd(true, "SISMEMBER", key).val(member))
+}
+
+// SMIsMember queues SMISMEMBER key members...: one bool per member.
+func (p *Pipeline) SMIsMember(key string, members ...any) *Future[[]bool] {
+	return queueBuilt(p, domain.Bools, appendValues(keyCmd(true, "SMISMEMBER", key), members))
+}
+
+// SMembers queues SMEMBERS key (in no particular order).
+func (p *Pipeline) SMembers(key string) *Future[[]string] {
+	return queue(p, domain.Strings, readKey("SMEMBERS", key))
+}
+
+// SMembersMap queues SMEMBERS key, as a set.
+func (p *Pipeline) SMembersMap(key string) *Future[map[string]struct{}] {
+	return queue(p, domain.StringSet, readKey("SMEMBERS", key))
+}
+
+// SMove queues SMOVE source destination member: false when member was not in source.
+func (p *Pipeline) SMove(source, destination string, member any) *Future[bool] {
+	return queueBuilt(p, domain.Bool, newBuilder(false, domain.KeysFrom(1, 3), "SMOVE", source, destination).val(member))
+}
+
+// SPop queues SPOP key. An empty set gives ErrNil.
+func (p *Pipeline) SPop(key string) *Future[string] {
+	return queue(p, domain.String, writeKey("SPOP", key))
+}
+
+// SPopN queues SPOP key count.
+func (p *Pipeline) SPopN(key string, count int64) *Future[[]string] {
+	return queue(p, domain.Strings, writeKey("SPOP", key, itoa(count)))
+}
+
+// SRandMember queues SRANDMEMBER key. An empty set gives ErrNil.
+func (p *Pipeline) SRandMember(key string) *Future[string] {
+	return queue(p, domain.String, readKey("SRANDMEMBER", key))
+}
+
+// SRandMemberN queues SRANDMEMBER key count (negative: with repeats).
+func (p *Pipeline) SRandMemberN(key string, count int64) *Future[[]string] {
+	return queue(p, domain.Strings, readKey("SRANDMEMBER", key, itoa(count)))
+}
+
+// setOp queues NAME keys... (SDIFF, SINTER, SUNION).
+func (p *Pipeline) setOp(name string, keys []string) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, newBuilder(true, nil, name).str(keys...).keysFrom(1))
+}
+
+// setStore queues NAME destination keys... (SDIFFSTORE, ...) and gives the size of the result.
+func (p *Pipeline) setStore(name, destination string, keys []string) *Future[int64] {
+	return queueBuilt(p, domain.Int64, newBuilder(false, nil, name, destination).str(keys...).keysFrom(1))
+}
+
+// SDiff queues SDIFF keys...
+func (p *Pipeline) SDiff(keys ...string) *Future[[]string] { return p.setOp("SDIFF", keys) }
+
+// SInter queues SINTER keys...
+func (p *Pipeline) SInter(keys ...string) *Future[[]string] { return p.setOp("SINTER", keys) }
+
+// SUnion queues SUNION keys...
+func (p *Pipeline) SUnion(keys ...string) *Future[[]string] { return p.setOp("SUNION", keys) }
+
+// SDiffStore queues SDIFFSTORE destination keys...
+func (p *Pipeline) SDiffStore(destination string, keys ...string) *Future[int64] {
+	return p.setStore("SDIFFSTORE", destination, keys)
+}
+
+// SInterStore queues SINTERSTORE destination keys...
+func (p *Pipeline) SInterStore(destination string, keys ...string) *Future[int64] {
+	return p.setStore("SINTERSTORE", destination, keys)
+}
+
+// SUnionStore queues SUNIONSTORE destination keys...
+func (p *Pipeline) SUnionStore(destination string, keys ...string) *Future[int64] {
+	return p.setStore("SUNIONSTORE", destination, keys)
+}
+
+// SInterCard queues SINTERCARD numkeys keys... LIMIT limit (0: no limit).
+func (p *Pipeline) SInterCard(limit int64, keys ...string) *Future[int64] {
+	b := newBuilder(true, nil, "SINTERCARD", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
+	return queueBuilt(p, domain.Int64, b.str("LIMIT", itoa(limit)))
+}
+
+// SScan queues SSCAN key cursor [MATCH match] [COUNT count].
+func (p *Pipeline) SScan(key string, cursor uint64, match string, count int64) *Future[ScanResult] {
+	return queueBuilt(p, domain.Scan, appendScanOptions(keyCmd(true, "SSCAN", key).str(utoa(cursor)), match, count))
+}

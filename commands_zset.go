@@ -1,0 +1,369 @@
+package redpipe
+
+import (
+	"strings"
+	"time"
+
+	"github.com/redpipe-go/redpipe/domain"
+)
+
+// Sorted-set result types; see package domain.
+type (
+	// Z is a member with its score.
+	Z = domain.Z
+	// ZWithKey is a member popped by BZPopMin / BZPopMax, with its key.
+	ZWithKey = domain.ZWithKey
+	// ZSliceWithKey is what ZMPop / BZMPop popped, and from which key.
+	ZSliceWithKey = domain.ZSliceWithKey
+	// RankScore is ZRankWithScore's reply.
+	RankScore = domain.RankScore
+)
+
+// BZPopMax queues BZPOPMAX keys... timeout: the highest member of the first
+// non-empty set; a timeout gives ErrNil.
+func (p *Pipeline) BZPopMax(timeout time.Duration, keys ...string) *Future[ZWithKey] {
+	b := newBuilder(false, nil, "BZPOPMAX").str(keys...).keysFrom(1).str(timeoutArg(timeout))
+	return queueBuilt(p, domain.ZWithKeyReply, b)
+}
+
+// BZPopMin queues BZPOPMIN keys... timeout: the lowest member of the first
+// non-empty set; a timeout gives ErrNil.
+func (p *Pipeline) BZPopMin(timeout time.Duration, keys ...string) *Future[ZWithKey] {
+	b := newBuilder(false, nil, "BZPOPMIN").str(keys...).keysFrom(1).str(timeoutArg(timeout))
+	return queueBuilt(p, domain.ZWithKeyReply, b)
+}
+
+// BZMPop queues BZMPOP timeout numkeys keys... order COUNT count (order MIN
+// or MAX); a timeout gives ErrNil.
+func (p *Pipeline) BZMPop(timeout time.Duration, order string, count int64, keys ...string) *Future[ZSliceWithKey] {
+	b := newBuilder(false, nil, "BZMPOP", timeoutArg(timeout), itoa(int64(len(keys)))).str(keys...).keysFrom(3)
+	return queueBuilt(p, domain.ZSliceWithKeyReply, b.str(strings.ToUpper(order), "COUNT", itoa(count)))
+}
+
+// ZMPop queues ZMPOP numkeys keys... order COUNT count (order MIN or MAX);
+// all empty gives ErrNil.
+func (p *Pipeline) ZMPop(order string, count int64, keys ...string) *Future[ZSliceWithKey] {
+	b := newBuilder(false, nil, "ZMPOP", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
+	return queueBuilt(p, domain.ZSliceWithKeyReply, b.str(strings.ToUpper(order), "COUNT", itoa(count)))
+}
+
+func zaddBuilder(key string, args ZAddArgs, incr bool) *builder {
+	b := keyCmd(false, "ZADD", key)
+	if args.NX {
+		b.str("NX")
+	} else {
+		if args.XX {
+			b.str("XX")
+		}
+		if args.GT {
+			b.str("GT")
+		} else if args.LT {
+			b.str("LT")
+		}
+	}
+	if args.Ch {
+		b.str("CH")
+	}
+	if incr {
+		b.str("INCR")
+	}
+	for _, m := range args.Members {
+		b.str(ftoa(m.Score), m.Member)
+	}
+	return b
+}
+
+// ZAddArgs queues ZADD key [NX|XX] [GT|LT] [CH] score member ...: the
+// number of members added (with Ch: added or changed).
+func (p *Pipeline) ZAddArgs(key string, args ZAddArgs) *Future[int64] {
+	return queueBuilt(p, domain.Int64, zaddBuilder(key, args, false))
+}
+
+// ZAddArgsIncr queues ZADD key [options] INCR score member: the new score;
+// ErrNil when a condition prevented the update.
+func (p *Pipeline) ZAddArgsIncr(key string, args ZAddArgs) *Future[float64] {
+	return queueBuilt(p, domain.Float64, zaddBuilder(key, args, true))
+}
+
+// ZAdd queues ZADD key score member ...: the number of members added.
+func (p *Pipeline) ZAdd(key string, members ...Z) *Future[int64] {
+	return p.ZAddArgs(key, ZAddArgs{Members: members})
+}
+
+// ZAddNX queues ZADD key NX score member ...: adds only new members.
+func (p *Pipeline) ZAddNX(key string, members ...Z) *Future[int64] {
+	return p.ZAddArgs(key, ZAddArgs{NX: true, Members: members})
+}
+
+// ZAddXX queues ZADD key XX score member ...: updates only existing members.
+func (p *Pipeline) ZAddXX(key string, members ...Z) *Future[int64] {
+	return p.ZAddArgs(key, ZAddArgs{XX: true, Members: members})
+}
+
+// ZAddGT queues ZADD key GT score member ...: updates only to a higher score.
+func (p *Pipeline) ZAddGT(key string, members ...Z) *Future[int64] {
+	return p.ZAddArgs(key, ZAddArgs{GT: true, Members: members})
+}
+
+// ZAddLT queues ZADD key LT score member ...: updates only to a lower score.
+func (p *Pipeline) ZAddLT(key string, members ...Z) *Future[int64] {
+	return p.ZAddArgs(key, ZAddArgs{LT: true, Members: members})
+}
+
+// ZCard queues ZCARD key.
+func (p *Pipeline) ZCard(key string) *Future[int64] {
+	return queue(p, domain.Int64, readKey("ZCARD", key))
+}
+
+// ZCount queues ZCOUNT key min max (scores, "(" for exclusive, "-inf", "+inf").
+func (p *Pipeline) ZCount(key, min, max string) *Future[int64] {
+	return queue(p, domain.Int64, readKey("ZCOUNT", key, min, max))
+}
+
+// ZLexCount queues ZLEXCOUNT key min max ("[a", "(b", "-", "+").
+func (p *Pipeline) ZLexCount(key, min, max string) *Future[int64] {
+	return queue(p, domain.Int64, readKey("ZLEXCOUNT", key, min, max))
+}
+
+// ZIncrBy queues ZINCRBY key increment member and gives the new score.
+func (p *Pipeline) ZIncrBy(key string, increment float64, member string) *Future[float64] {
+	return queue(p, domain.Float64, writeKey("ZINCRBY", key, ftoa(increment), member))
+}
+
+// zstore queues NAME numkeys keys... [WEIGHTS ...] [AGGREGATE a] [WITHSCORES].
+func zstoreBuilder(name string, store *ZStore, withScores bool) *builder {
+	b := store.appendTo(newBuilder(true, nil, name))
+	if withScores {
+		b.str("WITHSCORES")
+	}
+	return described(b)
+}
+
+// ZInter queues ZINTER numkeys keys... [WEIGHTS ...] [AGGREGATE ...].
+func (p *Pipeline) ZInter(store *ZStore) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, zstoreBuilder("ZINTER", store, false))
+}
+
+// ZInterWithScores queues ZINTER ... WITHSCORES.
+func (p *Pipeline) ZInterWithScores(store *ZStore) *Future[[]Z] {
+	return queueBuilt(p, domain.ZSlice, zstoreBuilder("ZINTER", store, true))
+}
+
+// ZUnion queues ZUNION numkeys keys... [WEIGHTS ...] [AGGREGATE ...].
+func (p *Pipeline) ZUnion(store ZStore) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, zstoreBuilder("ZUNION", &store, false))
+}
+
+// ZUnionWithScores queues ZUNION ... WITHSCORES.
+func (p *Pipeline) ZUnionWithScores(store ZStore) *Future[[]Z] {
+	return queueBuilt(p, domain.ZSlice, zstoreBuilder("ZUNION", &store, true))
+}
+
+// ZInterStore queues ZINTERSTORE destination numkeys keys... [WEIGHTS ...]
+// [AGGREGATE ...] and gives the size of the result.
+func (p *Pipeline) ZInterStore(destination string, store *ZStore) *Future[int64] {
+	return queueBuilt(p, domain.Int64, described(store.appendTo(newBuilder(false, nil, "ZINTERSTORE", destination))))
+}
+
+// ZUnionStore queues ZUNIONSTORE dest numkeys keys... [WEIGHTS ...]
+// [AGGREGATE ...] and gives the size of the result.
+func (p *Pipeline) ZUnionStore(dest string, store *ZStore) *Future[int64] {
+	return queueBuilt(p, domain.Int64, described(store.appendTo(newBuilder(false, nil, "ZUNIONSTORE", dest))))
+}
+
+// ZInterCard queues ZINTERCARD numkeys keys... LIMIT limit (0: no limit).
+func (p *Pipeline) ZInterCard(limit int64, keys ...string) *Future[int64] {
+	b := newBuilder(true, nil, "ZINTERCARD", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
+	return queueBuilt(p, domain.Int64, b.str("LIMIT", itoa(limit)))
+}
+
+// ZDiff queues ZDIFF numkeys keys...
+func (p *Pipeline) ZDiff(keys ...string) *Future[[]string] {
+	b := newBuilder(true, nil, "ZDIFF", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
+	return queueBuilt(p, domain.Strings, b)
+}
+
+// ZDiffWithScores queues ZDIFF numkeys keys... WITHSCORES.
+func (p *Pipeline) ZDiffWithScores(keys ...string) *Future[[]Z] {
+	b := newBuilder(true, nil, "ZDIFF", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
+	return queueBuilt(p, domain.ZSlice, b.str("WITHSCORES"))
+}
+
+// ZDiffStore queues ZDIFFSTORE destination numkeys keys... and gives the size of the result.
+func (p *Pipeline) ZDiffStore(destination string, keys ...string) *Future[int64] {
+	b := newBuilder(false, nil, "ZDIFFSTORE", destination, itoa(int64(len(keys)))).str(keys...)
+	return queueBuilt(p, domain.Int64, described(b))
+}
+
+// ZMScore queues ZMSCORE key members...: one score per member, 0 for a
+// missing one (as go-redis gives it).
+func (p *Pipeline) ZMScore(key string, members ...string) *Future[[]float64] {
+	return queueBuilt(p, domain.Float64sOrZero, keyCmd(true, "ZMSCORE", key).str(members...))
+}
+
+// zpop queues ZPOPMIN / ZPOPMAX key [count].
+func (p *Pipeline) zpop(name, key string, count []int64) *Future[[]Z] {
+	switch len(count) {
+	case 0:
+		return queue(p, domain.ZSlice, writeKey(name, key))
+	case 1:
+		return queue(p, domain.ZSlice, writeKey(name, key, itoa(count[0])))
+	}
+	return failed(p, domain.ZSlice, name, "too many arguments (at most one count)")
+}
+
+// ZPopMax queues ZPOPMAX key [count]: the highest members, highest first.
+func (p *Pipeline) ZPopMax(key string, count ...int64) *Future[[]Z] {
+	return p.zpop("ZPOPMAX", key, count)
+}
+
+// ZPopMin queues ZPOPMIN key [count]: the lowest members, lowest first.
+func (p *Pipeline) ZPopMin(key string, count ...int64) *Future[[]Z] {
+	return p.zpop("ZPOPMIN", key, count)
+}
+
+// ZRangeArgs queues ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count].
+func (p *Pipeline) ZRangeArgs(z ZRangeArgs) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, z.appendTo(newBuilder(true, domain.FirstKey, "ZRANGE")))
+}
+
+// ZRangeArgsWithScores queues ZRANGE ... WITHSCORES.
+func (p *Pipeline) ZRangeArgsWithScores(z ZRangeArgs) *Future[[]Z] {
+	return queueBuilt(p, domain.ZSlice, z.appendTo(newBuilder(true, domain.FirstKey, "ZRANGE")).str("WITHSCORES"))
+}
+
+// ZRange queues ZRANGE key start stop (by rank).
+func (p *Pipeline) ZRange(key string, start, stop int64) *Future[[]string] {
+	return queue(p, domain.Strings, readKey("ZRANGE", key, itoa(start), itoa(stop)))
+}
+
+// ZRangeWithScores queues ZRANGE key start stop WITHSCORES.
+func (p *Pipeline) ZRangeWithScores(key string, start, stop int64) *Future[[]Z] {
+	return queue(p, domain.ZSlice, readKey("ZRANGE", key, itoa(start), itoa(stop), "WITHSCORES"))
+}
+
+// ZRangeStore queues ZRANGESTORE dst key start stop [options] and gives the
+// number of members stored.
+func (p *Pipeline) ZRangeStore(dst string, z ZRangeArgs) *Future[int64] {
+	return queueBuilt(p, domain.Int64, z.appendTo(newBuilder(false, domain.KeysFrom(1, 3), "ZRANGESTORE", dst)))
+}
+
+// zrangeBy queues NAME key first second [WITHSCORES] [LIMIT offset count].
+func zrangeBy(name, key string, opt *ZRangeBy, rev, withScores bool) *builder {
+	if opt == nil {
+		opt = &ZRangeBy{}
+	}
+	first, second := opt.Min, opt.Max
+	if rev {
+		first, second = second, first
+	}
+	b := keyCmd(true, name, key).str(first, second)
+	if withScores {
+		b.str("WITHSCORES")
+	}
+	if opt.Offset != 0 || opt.Count != 0 {
+		b.str("LIMIT", itoa(opt.Offset), itoa(opt.Count))
+	}
+	return b
+}
+
+// ZRangeByScore queues ZRANGEBYSCORE key min max [LIMIT offset count].
+func (p *Pipeline) ZRangeByScore(key string, opt *ZRangeBy) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, zrangeBy("ZRANGEBYSCORE", key, opt, false, false))
+}
+
+// ZRangeByLex queues ZRANGEBYLEX key min max [LIMIT offset count].
+func (p *Pipeline) ZRangeByLex(key string, opt *ZRangeBy) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, zrangeBy("ZRANGEBYLEX", key, opt, false, false))
+}
+
+// ZRangeByScoreWithScores queues ZRANGEBYSCORE key min max WITHSCORES [LIMIT offset count].
+func (p *Pipeline) ZRangeByScoreWithScores(key string, opt *ZRangeBy) *Future[[]Z] {
+	return queueBuilt(p, domain.ZSlice, zrangeBy("ZRANGEBYSCORE", key, opt, false, true))
+}
+
+// ZRevRange queues ZREVRANGE key start stop.
+func (p *Pipeline) ZRevRange(key string, start, stop int64) *Future[[]string] {
+	return queue(p, domain.Strings, readKey("ZREVRANGE", key, itoa(start), itoa(stop)))
+}
+
+// ZRevRangeWithScores queues ZREVRANGE key start stop WITHSCORES.
+func (p *Pipeline) ZRevRangeWithScores(key string, start, stop int64) *Future[[]Z] {
+	return queue(p, domain.ZSlice, readKey("ZREVRANGE", key, itoa(start), itoa(stop), "WITHSCORES"))
+}
+
+// ZRevRangeByScore queues ZREVRANGEBYSCORE key max min [LIMIT offset count].
+func (p *Pipeline) ZRevRangeByScore(key string, opt *ZRangeBy) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, zrangeBy("ZREVRANGEBYSCORE", key, opt, true, false))
+}
+
+// ZRevRangeByLex queues ZREVRANGEBYLEX key max min [LIMIT offset count].
+func (p *Pipeline) ZRevRangeByLex(key string, opt *ZRangeBy) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, zrangeBy("ZREVRANGEBYLEX", key, opt, true, false))
+}
+
+// ZRevRangeByScoreWithScores queues ZREVRANGEBYSCORE key max min WITHSCORES [LIMIT offset count].
+func (p *Pipeline) ZRevRangeByScoreWithScores(key string, opt *ZRangeBy) *Future[[]Z] {
+	return queueBuilt(p, domain.ZSlice, zrangeBy("ZREVRANGEBYSCORE", key, opt, true, true))
+}
+
+// ZRank queues ZRANK key member. A missing member gives ErrNil.
+func (p *Pipeline) ZRank(key, member string) *Future[int64] {
+	return queue(p, domain.Int64, readKey("ZRANK", key, member))
+}
+
+// ZRankWithScore queues ZRANK key member WITHSCORE (Redis 7.2+).
+func (p *Pipeline) ZRankWithScore(key, member string) *Future[RankScore] {
+	return queue(p, domain.RankScoreReply, readKey("ZRANK", key, member, "WITHSCORE"))
+}
+
+// ZRevRank queues ZREVRANK key member. A missing member gives ErrNil.
+func (p *Pipeline) ZRevRank(key, member string) *Future[int64] {
+	return queue(p, domain.Int64, readKey("ZREVRANK", key, member))
+}
+
+// ZRevRankWithScore queues ZREVRANK key member WITHSCORE (Redis 7.2+).
+func (p *Pipeline) ZRevRankWithScore(key, member string) *Future[RankScore] {
+	return queue(p, domain.RankScoreReply, readKey("ZREVRANK", key, member, "WITHSCORE"))
+}
+
+// ZRem queues ZREM key members... and gives the number removed.
+func (p *Pipeline) ZRem(key string, members ...any) *Future[int64] {
+	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "ZREM", key), members))
+}
+
+// ZRemRangeByRank queues ZREMRANGEBYRANK key start stop.
+func (p *Pipeline) ZRemRangeByRank(key string, start, stop int64) *Future[int64] {
+	return queue(p, domain.Int64, writeKey("ZREMRANGEBYRANK", key, itoa(start), itoa(stop)))
+}
+
+// ZRemRangeByScore queues ZREMRANGEBYSCORE key min max.
+func (p *Pipeline) ZRemRangeByScore(key, min, max string) *Future[int64] {
+	return queue(p, domain.Int64, writeKey("ZREMRANGEBYSCORE", key, min, max))
+}
+
+// ZRemRangeByLex queues ZREMRANGEBYLEX key min max.
+func (p *Pipeline) ZRemRangeByLex(key, min, max string) *Future[int64] {
+	return queue(p, domain.Int64, writeKey("ZREMRANGEBYLEX", key, min, max))
+}
+
+// ZScore queues ZSCORE key member. A missing member gives ErrNil.
+func (p *Pipeline) ZScore(key, member string) *Future[float64] {
+	return queue(p, domain.Float64, readKey("ZSCORE", key, member))
+}
+
+// ZRandMember queues ZRANDMEMBER key count (negative: with repeats).
+func (p *Pipeline) ZRandMember(key string, count int) *Future[[]string] {
+	return queue(p, domain.Strings, readKey("ZRANDMEMBER", key, itoa(int64(count))))
+}
+
+// ZRandMemberWithScores queues ZRANDMEMBER key count WITHSCORES.
+func (p *Pipeline) ZRandMemberWithScores(key string, count int) *Future[[]Z] {
+	return queue(p, domain.ZSlice, readKey("ZRANDMEMBER", key, itoa(int64(count)), "WITHSCORES"))
+}
+
+// ZScan queues ZSCAN key cursor [MATCH match] [COUNT count]: Keys holds
+// members and scores in turn.
+func (p *Pipeline) ZScan(key string, cursor uint64, match string, count int64) *Future[ScanResult] {
+	return queueBuilt(p, domain.Scan, appendScanOptions(keyCmd(true, "ZSCAN", key).str(utoa(cursor)), match, count))
+}
