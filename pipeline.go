@@ -170,7 +170,8 @@ func (p *Pipeline) undelivered() error {
 	return nil
 }
 
-// discard drops every command and callback p owns without sending anything.
+// discard drops every command and callback p (and any pipeline nested in
+// it) owns, without sending anything; their futures fail at once.
 func (p *Pipeline) discard() {
 	t := p.tree
 	t.mu.Lock()
@@ -178,16 +179,41 @@ func (p *Pipeline) discard() {
 		t.mu.Unlock()
 		return
 	}
-	if p.parent != nil {
+	if p.parent == nil {
+		p.state = pipeSent
+	} else {
 		p.state, p.why = pipeDropped, errDiscarded
-		t.mu.Unlock()
-		return
 	}
-	p.state = pipeSent
-	entries := t.entries
-	t.entries, t.callbacks = nil, nil
+	var dropped []entry
+	kept := t.entries[:0]
+	for _, e := range t.entries {
+		if e.owner.within(p) {
+			dropped = append(dropped, e)
+		} else {
+			kept = append(kept, e)
+		}
+	}
+	clear(t.entries[len(kept):]) // let dropped futures be collected
+	t.entries = kept
+	cbs := t.callbacks[:0]
+	for _, cb := range t.callbacks {
+		if !cb.owner.within(p) {
+			cbs = append(cbs, cb)
+		}
+	}
+	t.callbacks = cbs
 	t.mu.Unlock()
-	for i := range entries {
-		entries[i].sink.fail(errDiscarded)
+	for _, e := range dropped {
+		e.sink.fail(errDiscarded)
 	}
+}
+
+// within reports whether p is anc or nested (at any depth) in anc.
+func (p *Pipeline) within(anc *Pipeline) bool {
+	for q := p; q != nil; q = q.parent {
+		if q == anc {
+			return true
+		}
+	}
+	return false
 }
