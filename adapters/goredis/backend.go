@@ -1,0 +1,83 @@
+package goredis
+
+import (
+	"context"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+var _ ports.Backend = (*backend)(nil)
+
+// backend sends redpipe batches through the application's go-redis client.
+// It holds the client and nothing else: it never closes it, adds hooks to
+// it or changes its options, and so does not implement io.Closer.
+type backend struct {
+	client redis.UniversalClient
+	// whole: the client resends a failed pipeline as a whole (see batch.whole).
+	whole bool
+	// cluster: the client routes by key slot (see emptyKey).
+	cluster bool
+}
+
+// NewBackend returns a Backend that sends each batch as one go-redis
+// pipeline on c: one round trip for a *redis.Client, one per node for a
+// *redis.ClusterClient. c stays the application's: redpipe never closes it.
+func NewBackend(c redis.UniversalClient) ports.Backend {
+	if c == nil {
+		panic("goredis: NewBackend(nil)")
+	}
+	_, standalone := c.(*redis.Client)
+	_, cluster := c.(*redis.ClusterClient)
+	return &backend{client: c, whole: standalone, cluster: cluster}
+}
+
+// Exec sends cmds as one go-redis pipeline and fills out[i] for every i.
+//
+// go-redis reads and writes with ctx's deadline only when the client has
+// ContextTimeoutEnabled, and never watches ctx for cancellation while it
+// waits for replies. So Exec runs the pipeline on a goroutine of its own
+// when ctx can end, and stops waiting when it does: every command then gets
+// ctx's error. The abandoned goroutine only touches its own copies of the
+// commands, and ends when go-redis returns, when go-redis's own timeouts
+// fire (ReadTimeout, or DialTimeout for a new connection's handshake; its
+// retry backoff ends with ctx); the guards make sure a retry after such a
+// timeout cannot send a command twice.
+func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	if len(cmds) == 0 {
+		return
+	}
+	if err := ctx.Err(); err != nil {
+		fillErr(out, err)
+		return
+	}
+	bt := newBatch(cmds, b.whole, b.cluster)
+	if ctx.Done() == nil {
+		bt.run(ctx, b.client)
+		bt.results(ctx, out)
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		bt.run(ctx, b.client)
+	}()
+	select {
+	case <-done:
+		bt.results(ctx, out)
+	case <-ctx.Done():
+		select {
+		case <-done: // finished at the same moment: its results are real
+			bt.results(ctx, out)
+		default:
+			fillErr(out, ctx.Err())
+		}
+	}
+}
+
+func fillErr(out []ports.Result, err error) {
+	for i := range out {
+		out[i] = ports.Result{Err: err}
+	}
+}

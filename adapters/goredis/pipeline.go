@@ -1,0 +1,84 @@
+package goredis
+
+import (
+	"context"
+	"math"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// newBatch prepares one guard, with its go-redis arguments, per command. It
+// copies what it needs (the strings themselves are immutable) so that a
+// pipeline still running after Exec gave up at ctx's end uses nothing of
+// cmds or out.
+func newBatch(cmds []ports.Command, whole, cluster bool) *batch {
+	b := &batch{guards: make([]guard, len(cmds)), whole: whole}
+	n := 0
+	for i := range cmds {
+		n += len(cmds[i].Args)
+	}
+	all := make([]any, n) // one allocation for every command's args
+	for i := range cmds {
+		c := &cmds[i]
+		g := &b.guards[i]
+		*g = guard{b: b, name: c.Name(), readOnly: c.ReadOnly}
+		if len(c.Args) == 0 {
+			continue // never sent: errEmptyCommand
+		}
+		g.args, all = all[:len(c.Args):len(c.Args)], all[len(c.Args):]
+		g.args[0] = g
+		for j, a := range c.Args[1:] {
+			g.args[j+1] = a
+		}
+		if len(c.Keys) > 0 && c.Keys[0] > 0 && c.Keys[0] < len(c.Args) && c.Keys[0] <= math.MaxInt8 {
+			g.keyPos = int8(c.Keys[0])
+			if cluster && c.Args[g.keyPos] == "" {
+				g.args[g.keyPos] = emptyKey{}
+			}
+		}
+	}
+	return b
+}
+
+// run sends the batch as one go-redis pipeline. Pipeline.Exec's error is
+// not needed: go-redis leaves every command's outcome in the command.
+func (b *batch) run(ctx context.Context, c redis.UniversalClient) {
+	pipe := c.Pipeline()
+	for i := range b.guards {
+		g := &b.guards[i]
+		if g.args == nil {
+			continue
+		}
+		cmd := pipe.Do(ctx, g.args...)
+		if g.keyPos > 0 {
+			// Route by the key redpipe knows rather than by go-redis's
+			// guess for commands its table does not cover (it falls back
+			// to argument 1 while its COMMAND cache is cold).
+			cmd.SetFirstKeyPos(g.keyPos)
+		}
+		// No lock needed: MarshalBinary runs inside pipe.Exec below, on this
+		// goroutine or on ones it starts.
+		g.cmd = cmd
+		if b.first == nil {
+			b.first = g
+		}
+	}
+	if b.first != nil {
+		_, _ = pipe.Exec(ctx)
+	}
+}
+
+// results fills out from the commands' final state. Called only after run
+// has returned.
+func (b *batch) results(ctx context.Context, out []ports.Result) {
+	for i := range b.guards {
+		g := &b.guards[i]
+		if g.cmd == nil {
+			out[i] = ports.Result{Err: errEmptyCommand}
+			continue
+		}
+		out[i] = g.outcome(ctx)
+	}
+}
