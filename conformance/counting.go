@@ -13,16 +13,20 @@ import (
 type CountingBackend struct {
 	ports.Backend
 	mu      sync.Mutex
-	batches [][]string // command names of each Exec call
+	batches [][]string   // command names of each Exec call
+	args    [][][]string // full arguments of each command of each Exec call
 }
 
 func (c *CountingBackend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
 	names := make([]string, len(cmds))
+	args := make([][]string, len(cmds))
 	for i := range cmds {
 		names[i] = cmds[i].Name()
+		args[i] = append([]string(nil), cmds[i].Args...)
 	}
 	c.mu.Lock()
 	c.batches = append(c.batches, names)
+	c.args = append(c.args, args)
 	c.mu.Unlock()
 	c.Backend.Exec(ctx, cmds, out)
 }
@@ -39,6 +43,14 @@ func (c *CountingBackend) Batches() [][]string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return append([][]string(nil), c.batches...)
+}
+
+// Commands returns the full arguments of every command of each Exec call,
+// in call order: what each batch held, exactly as sent.
+func (c *CountingBackend) Commands() [][][]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([][][]string(nil), c.args...)
 }
 
 // RunOne sends one command through b and returns its outcome.
