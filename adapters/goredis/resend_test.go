@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"strconv"
 	"syscall"
 	"testing"
@@ -294,15 +295,22 @@ func TestMovedIsFollowedCluster(t *testing.T) {
 	w := &wire{}
 	rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: cl.Addrs(), Dialer: w.dial})
 	defer rdb.Close()
-	slots, err := rdb.ClusterSlots(ctx).Result()
+	shards, err := rdb.ClusterShards(ctx).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
 	owner := func(key string) string {
-		s := domain.Slot(key)
-		for _, r := range slots {
-			if s >= int(r.Start) && s <= int(r.End) {
-				return r.Nodes[0].Addr
+		s := int64(domain.Slot(key))
+		for _, sh := range shards {
+			for _, r := range sh.Slots {
+				if s < r.Start || s > r.End {
+					continue
+				}
+				for _, n := range sh.Nodes {
+					if n.Role == "master" {
+						return net.JoinHostPort(n.IP, strconv.FormatInt(n.Port, 10))
+					}
+				}
 			}
 		}
 		t.Fatalf("no node owns slot %d", s)

@@ -59,7 +59,7 @@ func main() {
 	a := IncrAndExpire(ctx, p, "quickstart:a")
 	b := IncrAndExpire(ctx, p, "quickstart:b")
 	sp := p.Pipeline(redpipe.On("sessions"))
-	sp.Do("SET", "quickstart:session", "alice")
+	sp.Set("quickstart:session", "alice", 0)
 	session := sp.Get("quickstart:session")
 	sp.Exec(ctx)
 	label := redpipe.Then(a, func(n int64) (string, error) { return "a is " + strconv.FormatInt(n, 10), nil })
