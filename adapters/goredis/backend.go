@@ -2,6 +2,7 @@ package goredis
 
 import (
 	"context"
+	"errors"
 
 	"github.com/redis/go-redis/v9"
 
@@ -26,7 +27,7 @@ type backend struct {
 // *redis.ClusterClient. c stays the application's: redpipe never closes it.
 func NewBackend(c redis.UniversalClient) ports.Backend {
 	if c == nil {
-		panic("goredis: NewBackend(nil)")
+		return nilClient{}
 	}
 	_, standalone := c.(*redis.Client)
 	_, cluster := c.(*redis.ClusterClient)
@@ -74,6 +75,16 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 			fillErr(out, ctx.Err())
 		}
 	}
+}
+
+// nilClient is what NewBackend(nil) gives: a wiring mistake reported on
+// every command's future rather than a panic in the application.
+type nilClient struct{}
+
+var errNilClient = errors.New("goredis adapter: NewBackend was given a nil go-redis client")
+
+func (nilClient) Exec(_ context.Context, _ []ports.Command, out []ports.Result) {
+	fillErr(out, errNilClient)
 }
 
 func fillErr(out []ports.Result, err error) {

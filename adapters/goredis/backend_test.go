@@ -244,3 +244,13 @@ func TestBackendLeavesClientOpen(t *testing.T) {
 		t.Errorf("client after use: %v", err)
 	}
 }
+
+// A nil client is a wiring mistake: it must show on the futures, not panic.
+func TestNilClientFailsEveryCommand(t *testing.T) {
+	out := execAll(context.Background(), goredis.NewBackend(nil), command("GET", "k"), command("PING"))
+	for i, r := range out {
+		if r.Err == nil || r.Err.Error() != "goredis adapter: NewBackend was given a nil go-redis client" {
+			t.Errorf("command %d: err = %v, want the nil-client error", i, r.Err)
+		}
+	}
+}
