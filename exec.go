@@ -2,6 +2,7 @@ package redpipe
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -64,7 +65,7 @@ func execute(ctx context.Context, c *Client, entries []entry, callbacks []callba
 		for i, e := range b.entries {
 			if res := b.out[i]; res.Err != nil {
 				fail(e, res.Err)
-			} else if err := e.sink.deliver(res.Reply); err != nil && err != ErrNil {
+			} else if err := e.sink.deliver(res.Reply); err != nil && !errors.Is(err, ErrNil) {
 				errs = append(errs, &CommandError{Conn: e.conn, Command: e.cmd.Name(), Err: err})
 			}
 		}
