@@ -11,7 +11,8 @@ import (
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-// Helpers of the command-family specs (commands_*.go).
+// Helpers of the command-family specs (commands_*.go); the error texts are
+// shared with the invariant specs.
 
 const (
 	cmdWrongType  = "WRONGTYPE Operation against a key holding the wrong kind of value"

@@ -175,7 +175,7 @@ var _ = register(func(s *Suite) {
 			Expect(withNil.Err()).To(MatchError(redpipe.ErrNil))
 			Expect(withErr.Err()).To(MatchError("ERR value is not an integer or out of range"))
 			Expect(withErr.Val()).To(BeNil())
-			Expect(wrong.Err()).To(MatchError(wrongType))
+			Expect(wrong.Err()).To(MatchError(cmdWrongType))
 			Expect(twoErrs.Err()).To(MatchError("ERR value is not an integer or out of range"), "the first error in order")
 
 			empty := redpipe.All[string]()

@@ -10,11 +10,6 @@ import (
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-const (
-	notInteger = "ERR value is not an integer or out of range"
-	wrongType  = "WRONGTYPE Operation against a key holding the wrong kind of value"
-)
-
 var _ = register(func(s *Suite) {
 	Describe("Nil replies and Redis errors", func() {
 		It("a nil reply is ErrNil and not a failure of Exec", func(ctx SpecContext) {
@@ -59,7 +54,7 @@ var _ = register(func(s *Suite) {
 			for _, f := range []interface{ Err() error }{bad, doBad} {
 				var re *ports.RedisError
 				Expect(errors.As(f.Err(), &re)).To(BeTrue(), "%T: %v", f.Err(), f.Err())
-				Expect(re.Error()).To(Equal(notInteger))
+				Expect(re.Error()).To(Equal(cmdNotInteger))
 				Expect(re.Prefix()).To(Equal("ERR"))
 				Expect(re.Kind()).To(Equal(ports.ErrGeneric))
 			}
@@ -68,15 +63,15 @@ var _ = register(func(s *Suite) {
 			for _, f := range []interface{ Err() error }{wrong, otherWrong} {
 				var re *ports.RedisError
 				Expect(errors.As(f.Err(), &re)).To(BeTrue(), "%T: %v", f.Err(), f.Err())
-				Expect(re.Error()).To(Equal(wrongType))
+				Expect(re.Error()).To(Equal(cmdWrongType))
 				Expect(re.Kind()).To(Equal(ports.ErrWrongType))
 			}
 
 			Expect(err).To(HaveOccurred())
 			var re *ports.RedisError
 			Expect(errors.As(err, &re)).To(BeTrue())
-			Expect(re.Error()).To(Equal(notInteger), "errors.As finds the first failed command's error")
-			Expect(errors.Is(err, ports.NewRedisError(wrongType))).To(BeTrue())
+			Expect(re.Error()).To(Equal(cmdNotInteger), "errors.As finds the first failed command's error")
+			Expect(errors.Is(err, ports.NewRedisError(cmdWrongType))).To(BeTrue())
 			var ee *redpipe.ExecError
 			Expect(errors.As(err, &ee)).To(BeTrue())
 			Expect(ee.Errors).To(HaveLen(4))
@@ -86,14 +81,14 @@ var _ = register(func(s *Suite) {
 				got = append(got, failure{ce.Conn, ce.Command, ce.Err.Error()})
 			}
 			Expect(got).To(ConsistOf(
-				failure{redpipe.DefaultConn, "INCR", notInteger},
-				failure{redpipe.DefaultConn, "INCR", notInteger},
-				failure{redpipe.DefaultConn, "GET", wrongType},
-				failure{Second, "INCR", wrongType},
+				failure{redpipe.DefaultConn, "INCR", cmdNotInteger},
+				failure{redpipe.DefaultConn, "INCR", cmdNotInteger},
+				failure{redpipe.DefaultConn, "GET", cmdWrongType},
+				failure{Second, "INCR", cmdWrongType},
 			))
-			Expect(err.Error()).To(ContainSubstring(`INCR on "default": ` + notInteger))
-			Expect(err.Error()).To(ContainSubstring(`GET on "default": ` + wrongType))
-			Expect(err.Error()).To(ContainSubstring(`INCR on "second": ` + wrongType))
+			Expect(err.Error()).To(ContainSubstring(`INCR on "default": ` + cmdNotInteger))
+			Expect(err.Error()).To(ContainSubstring(`GET on "default": ` + cmdWrongType))
+			Expect(err.Error()).To(ContainSubstring(`INCR on "second": ` + cmdWrongType))
 			expectRawString(s.Raw(ctx, "GET", s.Key("n")), "2")
 		})
 	})
