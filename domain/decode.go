@@ -85,25 +85,15 @@ func ParseFloat(s string) (float64, error) {
 	return f, nil
 }
 
-// Bool decodes 1/0 integers and RESP3 booleans; a status OK is true.
+// Bool decodes 1/0 integers and RESP3 booleans (OK replies: see OK).
 func Bool(r ports.Reply) (bool, error) {
 	switch r.Kind {
 	case ports.KindInt, ports.KindBool:
 		return r.Int != 0, nil
-	case ports.KindStatus:
-		return r.Str == "OK", nil
 	case ports.KindNil:
 		return false, nil
 	}
 	return false, unexpected(r, "a boolean")
-}
-
-// NilAsFalse decodes replies where nil means "not done" (SET NX): OK is true, nil false.
-func NilAsFalse(r ports.Reply) (bool, error) {
-	if r.Kind == ports.KindNil {
-		return false, nil
-	}
-	return Bool(r)
 }
 
 // elems returns the elements of an array or set, and of a map flattened.
@@ -148,9 +138,6 @@ func Int64s(r ports.Reply) ([]int64, error) { return Slice(r, Int64) }
 
 // Bools decodes an array of 1/0 integers.
 func Bools(r ports.Reply) ([]bool, error) { return Slice(r, Bool) }
-
-// Float64s decodes an array of doubles.
-func Float64s(r ports.Reply) ([]float64, error) { return Slice(r, Float64) }
 
 // StringMap decodes a RESP3 map or a RESP2 flat field/value array.
 func StringMap(r ports.Reply) (map[string]string, error) {

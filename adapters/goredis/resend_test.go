@@ -38,15 +38,7 @@ func TestBreakAfterWrite(t *testing.T) {
 		addr := sharedAddr(t, ctx, 0)
 
 		t.Run("control: go-redis alone sends the pipeline twice", func(t *testing.T) {
-			p := prefix(t)
-			k, other := p+"k", p+"other"
-			raw(t, ctx, addr, "SET", other, "abc")
-			w := &wire{trigger: []byte(k), passBytes: firstReplyLen, waitBytes: incrIncrGetReplyLen}
-			rdb := newClient(t, &redis.Options{Addr: addr, Protocol: protocol, Dialer: w.dial})
-			if err := rdb.Ping(ctx).Err(); err != nil {
-				t.Fatal(err)
-			}
-			w.armed.Store(true)
+			rdb, w, k, other := armBreakAfterFirstReply(t, ctx, addr, protocol)
 			pipe := rdb.Pipeline()
 			a, b, g := pipe.Incr(ctx, k), pipe.Incr(ctx, k), pipe.Get(ctx, other)
 			if _, err := pipe.Exec(ctx); err != nil {
@@ -61,15 +53,7 @@ func TestBreakAfterWrite(t *testing.T) {
 		})
 
 		t.Run("backend: nothing is sent twice", func(t *testing.T) {
-			p := prefix(t)
-			k, other := p+"k", p+"other"
-			raw(t, ctx, addr, "SET", other, "abc")
-			w := &wire{trigger: []byte(k), passBytes: firstReplyLen, waitBytes: incrIncrGetReplyLen}
-			rdb := newClient(t, &redis.Options{Addr: addr, Protocol: protocol, Dialer: w.dial})
-			if err := rdb.Ping(ctx).Err(); err != nil {
-				t.Fatal(err)
-			}
-			w.armed.Store(true)
+			rdb, w, k, other := armBreakAfterFirstReply(t, ctx, addr, protocol)
 			out := execAll(ctx, goredis.NewBackend(rdb), command("INCR", k), command("INCR", k), command("GET", other))
 
 			if got := raw(t, ctx, addr, "GET", k); got != "2" {
@@ -90,6 +74,23 @@ func TestBreakAfterWrite(t *testing.T) {
 			}
 		})
 	})
+}
+
+// armBreakAfterFirstReply arranges the break of TestBreakAfterWrite, the same
+// for the control and the backend: a client whose connection delivers the
+// first reply of the next INCR k, INCR k, GET other pipeline and then EOF.
+func armBreakAfterFirstReply(t *testing.T, ctx context.Context, addr string, protocol int) (rdb *redis.Client, w *wire, k, other string) {
+	t.Helper()
+	p := prefix(t)
+	k, other = p+"k", p+"other"
+	raw(t, ctx, addr, "SET", other, "abc")
+	w = &wire{trigger: []byte(k), passBytes: firstReplyLen, waitBytes: incrIncrGetReplyLen}
+	rdb = newClient(t, &redis.Options{Addr: addr, Protocol: protocol, Dialer: w.dial})
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	w.armed.Store(true)
+	return rdb, w, k, other
 }
 
 // TestBreakAfterWriteReadOnlyIsRetried: a batch of read-only commands may be
