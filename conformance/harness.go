@@ -30,6 +30,8 @@ const (
 	CapPinned Capability = "pinned connection (ports.Pinner)"
 	// CapRESP3Types: replies carry RESP3-only types (doubles, booleans, big numbers) natively.
 	CapRESP3Types Capability = "RESP3 native types"
+	// CapOneConnection: the harness implements OneConnectionHarness.
+	CapOneConnection Capability = "a driver limited to one pooled connection (conformance.OneConnectionHarness)"
 )
 
 // ErrUnsupported is returned by a Harness for a topology it cannot make.
@@ -57,3 +59,12 @@ type Harness interface {
 // HarnessMaker makes the Harness of one configuration; it is called once,
 // before the configuration's first spec.
 type HarnessMaker func(ctx context.Context) (Harness, error)
+
+// OneConnectionHarness is implemented by harnesses that can make a backend
+// whose driver holds at most one pooled connection to the server: pool size
+// 1 for go-redis and redigo, a dedicated-connection pool of 1 for rueidis.
+// The pool-exhaustion specs use it to hold that connection with Pin and
+// check that a ctx deadline still bounds whatever waits for it.
+type OneConnectionHarness interface {
+	StandaloneOneConnection(ctx context.Context, addr string) (ports.Backend, error)
+}

@@ -110,6 +110,9 @@ func (s *Suite) Topology() Topology { return s.Harness.Topology() }
 // Require skips the running spec, with the harness's reason, when the
 // configuration lacks c.
 func (s *Suite) Require(c Capability) {
+	if _, ok := s.Harness.(OneConnectionHarness); c == CapOneConnection && !ok {
+		Skip(fmt.Sprintf("%s lacks %s: its harness does not implement it", CurrentSpecReport().ContainerHierarchyTexts[0], c))
+	}
 	if why, lacks := s.Harness.Lacks()[c]; lacks {
 		Skip(fmt.Sprintf("%s lacks %s: %s", CurrentSpecReport().ContainerHierarchyTexts[0], c, why))
 	}
