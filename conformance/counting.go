@@ -60,3 +60,16 @@ func RunOne(ctx context.Context, b ports.Backend, args ...string) ports.Result {
 	b.Exec(ctx, []ports.Command{{Args: args, Keys: keys, ReadOnly: ro}}, out)
 	return out[0]
 }
+
+// RunMany sends the commands as one batch on b, without redpipe, and
+// returns their outcomes in order.
+func RunMany(ctx context.Context, b ports.Backend, cmds ...[]string) []ports.Result {
+	batch := make([]ports.Command, len(cmds))
+	for i, args := range cmds {
+		keys, ro := domain.Describe(args)
+		batch[i] = ports.Command{Args: args, Keys: keys, ReadOnly: ro}
+	}
+	out := make([]ports.Result, len(cmds))
+	b.Exec(ctx, batch, out)
+	return out
+}

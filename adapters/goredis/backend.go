@@ -35,34 +35,48 @@ func NewBackend(c redis.UniversalClient) ports.Backend {
 }
 
 // Exec sends cmds as one go-redis pipeline and fills out[i] for every i.
+func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	execPipeline(ctx, b.client, cmds, out, b.whole, b.cluster, nil)
+}
+
+// execPipeline runs cmds as one pipeline of p and fills out.
 //
 // go-redis reads and writes with ctx's deadline only when the client has
 // ContextTimeoutEnabled, and never watches ctx for cancellation while it
-// waits for replies. So Exec runs the pipeline on a goroutine of its own
-// when ctx can end, and stops waiting when it does: every command then gets
-// ctx's error. The abandoned goroutine only touches its own copies of the
-// commands, and ends when go-redis returns, when go-redis's own timeouts
+// waits for replies. So the pipeline runs on a goroutine of its own when ctx
+// can end, and execPipeline stops waiting when it does: every command then
+// gets ctx's error. The abandoned goroutine only touches its own copies of
+// the commands, and ends when go-redis returns, when go-redis's own timeouts
 // fire (ReadTimeout, or DialTimeout for a new connection's handshake; its
 // retry backoff ends with ctx); the guards make sure a retry after such a
-// timeout cannot send a command twice.
-func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
-	if len(cmds) == 0 {
+// timeout cannot send a command twice. finished, when not nil, is called once
+// go-redis has returned, whether or not execPipeline still waited for it.
+func execPipeline(ctx context.Context, p pipeliner, cmds []ports.Command, out []ports.Result, whole, cluster bool, finished func()) {
+	if len(cmds) == 0 || ctx.Err() != nil {
+		if len(cmds) > 0 {
+			fillErr(out, ctx.Err())
+		}
+		if finished != nil {
+			finished()
+		}
 		return
 	}
-	if err := ctx.Err(); err != nil {
-		fillErr(out, err)
-		return
-	}
-	bt := newBatch(cmds, b.whole, b.cluster)
+	bt := newBatch(cmds, whole, cluster)
 	if ctx.Done() == nil {
-		bt.run(ctx, b.client)
+		bt.run(ctx, p)
 		bt.results(ctx, out)
+		if finished != nil {
+			finished()
+		}
 		return
 	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		bt.run(ctx, b.client)
+		bt.run(ctx, p)
+		if finished != nil {
+			finished()
+		}
 	}()
 	select {
 	case <-done:
@@ -75,6 +89,12 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 			fillErr(out, ctx.Err())
 		}
 	}
+}
+
+// pipeliner is what a batch needs of a go-redis client: a *redis.Client,
+// a *redis.ClusterClient, or the *redis.Conn of a pinned connection.
+type pipeliner interface {
+	Pipeline() redis.Pipeliner
 }
 
 // nilClient is what NewBackend(nil) gives: a wiring mistake reported on

@@ -42,7 +42,10 @@ type harness struct {
 	clients []redis.UniversalClient
 }
 
-var _ conformance.Harness = (*harness)(nil)
+var (
+	_ conformance.Harness              = (*harness)(nil)
+	_ conformance.OneConnectionHarness = (*harness)(nil)
+)
 
 func newHarness(t conformance.Topology, protocol int) conformance.HarnessMaker {
 	return func(context.Context) (conformance.Harness, error) {
@@ -63,10 +66,13 @@ func (h *harness) Cluster(_ context.Context, seeds []string) (ports.Backend, err
 	return goredis.NewBackend(h.keep(redis.NewClusterClient(&redis.ClusterOptions{Addrs: seeds, Protocol: h.protocol}))), nil
 }
 
+// StandaloneOneConnection: a client whose pool holds one connection.
+func (h *harness) StandaloneOneConnection(_ context.Context, addr string) (ports.Backend, error) {
+	return goredis.NewBackend(h.keep(redis.NewClient(&redis.Options{Addr: addr, Protocol: h.protocol, PoolSize: 1}))), nil
+}
+
 func (h *harness) Lacks() map[conformance.Capability]string {
-	lacks := map[conformance.Capability]string{
-		conformance.CapPinned: "the goredis adapter does not implement ports.Pinner yet (planned with the WATCH work)",
-	}
+	lacks := map[conformance.Capability]string{}
 	if h.protocol == 2 {
 		lacks[conformance.CapRESP3Types] = "RESP2 has no double/boolean/big-number types"
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"math"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -44,7 +42,7 @@ func newBatch(cmds []ports.Command, whole, cluster bool) *batch {
 
 // run sends the batch as one go-redis pipeline. Pipeline.Exec's error is
 // not needed: go-redis leaves every command's outcome in the command.
-func (b *batch) run(ctx context.Context, c redis.UniversalClient) {
+func (b *batch) run(ctx context.Context, c pipeliner) {
 	pipe := c.Pipeline()
 	for i := range b.guards {
 		g := &b.guards[i]
