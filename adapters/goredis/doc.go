@@ -84,6 +84,17 @@
 // whose reply never came is a *ports.TransportError with MaybeWritten true;
 // one never written (a dead address) has MaybeWritten false.
 //
+// # Pinned connections
+//
+// The backend implements ports.Pinner (pin.go) with Client.Conn: every Exec
+// of the Pinned goes over that one connection, which go-redis takes from the
+// pool at the first Exec and never replaces: once a network error broke it,
+// later Execs fail (a WATCH or MULTI would silently be lost on a new one).
+// Release gives it back to the pool, after the last pipeline still running
+// on it returned. A ClusterClient has no Conn: its Pinned binds, at its
+// first Exec, to the master owning that batch's first key
+// (ClusterClient.MasterForKey), and a batch without a key is refused.
+//
 // # Known limits
 //
 //   - A ClusterClient can put one command in two node batches of the same
