@@ -1,0 +1,127 @@
+package cluster
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// unit is what the router routes and retries as one: a command, a whole
+// MULTI...EXEC transaction (its commands must stay back to back on one
+// connection), or one slot's part of a split multi-key command.
+type unit struct {
+	cmds     []ports.Command
+	idx      []int // caller positions of cmds; nil for a split part
+	slot     int
+	readOnly bool
+	tx       bool
+
+	ask       string // the next attempt goes to this node, behind ASKING
+	toMaster  bool   // a replica failed it: later attempts go to the master
+	redirects int    // MOVED and ASK followed so far
+	retries   int    // resends after TRYAGAIN, CLUSTERDOWN, ... or an unwritten failure
+	res       []ports.Result
+}
+
+// keylessSlot is where commands without a key go: the master serving slot
+// 0. A fixed node keeps keyless commands of one batch in their order and
+// makes their effects (CLIENT SETNAME, SCRIPT LOAD, ...) predictable.
+const keylessSlot = 0
+
+// plan turns a batch into units. Commands refused before sending (keys in
+// several slots that cannot be split, bad key positions) get their outcome
+// in out at once; split commands are returned for merging afterwards.
+func plan(cmds []ports.Command, out []ports.Result) (units []*unit, splits []*split) {
+	for i := 0; i < len(cmds); {
+		c := &cmds[i]
+		if strings.EqualFold(c.Name(), "MULTI") {
+			end := txEnd(cmds, i)
+			if slot, err := txSlot(cmds[i:end]); err != nil {
+				for j := i; j < end; j++ {
+					out[j] = ports.Result{Err: err}
+				}
+			} else {
+				u := &unit{cmds: cmds[i:end], slot: slot, tx: true}
+				for j := i; j < end; j++ {
+					u.idx = append(u.idx, j)
+				}
+				units = append(units, u)
+			}
+			i = end
+			continue
+		}
+		slot, other, err := commandSlot(c)
+		switch {
+		case err != nil:
+			out[i] = ports.Result{Err: err}
+		case other < 0:
+			units = append(units, &unit{cmds: cmds[i : i+1], idx: []int{i}, slot: slot, readOnly: c.ReadOnly})
+		case splittable(c.Name()) != mergeNone:
+			s := newSplit(i, c)
+			splits = append(splits, s)
+			units = append(units, s.parts...)
+		default:
+			out[i] = ports.Result{Err: fmt.Errorf("%w: %s has keys in slots %d and %d, and only MGET, MSET, DEL, UNLINK, EXISTS and TOUCH are split by slot; nothing was sent",
+				domain.ErrCrossSlot, c.Name(), slot, other)}
+		}
+		i++
+	}
+	return units, splits
+}
+
+// txEnd returns the position after the EXEC or DISCARD that closes the
+// transaction opened at start (the end of the batch if none does).
+func txEnd(cmds []ports.Command, start int) int {
+	for j := start + 1; j < len(cmds); j++ {
+		if n := cmds[j].Name(); strings.EqualFold(n, "EXEC") || strings.EqualFold(n, "DISCARD") {
+			return j + 1
+		}
+	}
+	return len(cmds)
+}
+
+// txSlot is the one slot every key of a transaction is in.
+func txSlot(cmds []ports.Command) (int, error) {
+	slot, keyed := keylessSlot, false
+	for i := range cmds {
+		s, other, err := commandSlot(&cmds[i])
+		if err != nil {
+			return 0, err
+		}
+		if len(cmds[i].Keys) == 0 {
+			continue
+		}
+		if other < 0 && (!keyed || s == slot) {
+			slot, keyed = s, true
+			continue
+		}
+		if other < 0 {
+			other, s = s, slot
+		}
+		return 0, fmt.Errorf("%w: a MULTI/EXEC transaction has keys in slots %d and %d (%s); a transaction runs on one node, so nothing of it was sent",
+			domain.ErrCrossSlot, s, other, cmds[i].Name())
+	}
+	return slot, nil
+}
+
+// commandSlot returns the slot of c's first key and, when another key is in
+// a different slot, that slot in other (-1 when all keys share a slot).
+func commandSlot(c *ports.Command) (slot, other int, err error) {
+	if len(c.Keys) == 0 {
+		return keylessSlot, -1, nil
+	}
+	for _, p := range c.Keys {
+		if p < 0 || p >= len(c.Args) {
+			return 0, 0, fmt.Errorf("cluster: %s: key position %d is outside its %d arguments; nothing was sent", c.Name(), p, len(c.Args))
+		}
+	}
+	slot, other = domain.Slot(c.Args[c.Keys[0]]), -1
+	for _, p := range c.Keys[1:] {
+		if s := domain.Slot(c.Args[p]); s != slot {
+			return slot, s, nil
+		}
+	}
+	return slot, -1, nil
+}

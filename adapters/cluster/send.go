@@ -1,0 +1,237 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// lateGrace is how long Exec still waits for node batches after ctx ended:
+// node backends that honour ctx return within it with the replies they did
+// read; one that ignores ctx is abandoned, its commands get ctx's error.
+const lateGrace = 20 * time.Millisecond
+
+// run sends units in rounds until each has its outcome: the first round is
+// one Exec per node, in parallel; later rounds carry only what was
+// redirected or is worth retrying.
+func (r *Router) run(ctx context.Context, units []*unit) {
+	pending := units
+	for len(pending) > 0 {
+		if err := ctx.Err(); err != nil {
+			for _, u := range pending {
+				u.fail(err)
+			}
+			return
+		}
+		r.sendRound(ctx, pending)
+
+		var next []*unit
+		var pause time.Duration
+		moved := map[int]string{}
+		refresh := false
+		for _, u := range pending {
+			v := judge(u)
+			switch v.act {
+			case actMoved, actAsk:
+				if u.redirects >= r.opts.MaxRedirects {
+					continue
+				}
+				u.redirects++
+				u.ask = ""
+				if v.act == actAsk {
+					u.ask = v.addr
+				} else {
+					moved[v.slot] = v.addr
+				}
+			case actRetry, actResend:
+				if u.retries >= r.opts.MaxRetries {
+					continue
+				}
+				u.retries++
+				u.ask = ""
+				if v.act == actResend && u.readOnly && r.opts.ReadFromReplicas {
+					u.toMaster = true
+				}
+				pause = max(pause, r.opts.backoff(u.retries))
+			default:
+				continue
+			}
+			refresh = refresh || v.refresh
+			next = append(next, u)
+		}
+		if len(moved) > 0 {
+			r.applyMoved(moved)
+		}
+		if refresh {
+			// MOVED alone is fixed by applyMoved: reload in the background.
+			// A dead node or a cluster down needs the new map before resending.
+			_ = r.refresh(ctx, false, pause > 0)
+		}
+		if pause > 0 && len(next) > 0 && !sleep(ctx, pause) {
+			return // each unit keeps its last outcome: why it was not done
+		}
+		pending = next
+	}
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (u *unit) fail(err error) {
+	u.res = make([]ports.Result, len(u.cmds))
+	for i := range u.res {
+		u.res[i].Err = err
+	}
+}
+
+// slotOwner says which result of a node batch belongs to which command;
+// u is nil for the READONLY and ASKING the router adds.
+type slotOwner struct {
+	u *unit
+	j int
+}
+
+type nodeBatch struct {
+	addr   string
+	cmds   []ports.Command
+	owners []slotOwner
+	res    []ports.Result
+}
+
+var (
+	cmdReadOnly = ports.Command{Args: []string{"READONLY"}, ReadOnly: true}
+	cmdAsking   = ports.Command{Args: []string{"ASKING"}, ReadOnly: true}
+)
+
+// sendRound sends every unit once, one Exec per node, in parallel, and
+// stores each command's outcome in its unit.
+func (r *Router) sendRound(ctx context.Context, units []*unit) {
+	type dest struct {
+		addr    string
+		replica bool
+	}
+	var batches []*nodeBatch
+	byDest := map[dest]*nodeBatch{}
+	for _, u := range units {
+		u.res = make([]ports.Result, len(u.cmds))
+		addr, replica, err := r.route(u)
+		if err != nil {
+			for j := range u.res {
+				u.res[j].Err = &ports.TransportError{Err: err}
+			}
+			continue
+		}
+		b := byDest[dest{addr, replica}]
+		if b == nil {
+			b = &nodeBatch{addr: addr}
+			if replica {
+				// READONLY lives on the connection, and the node backend's
+				// pool may hand out any connection: sending it in the same
+				// batch puts it on the right one at no extra round trip.
+				b.cmds = append(b.cmds, cmdReadOnly)
+				b.owners = append(b.owners, slotOwner{})
+			}
+			byDest[dest{addr, replica}] = b
+			batches = append(batches, b)
+		}
+		for j, c := range u.cmds {
+			if u.ask != "" {
+				b.cmds = append(b.cmds, cmdAsking)
+				b.owners = append(b.owners, slotOwner{})
+			}
+			b.cmds = append(b.cmds, c)
+			b.owners = append(b.owners, slotOwner{u, j})
+		}
+	}
+
+	done := make(chan *nodeBatch, len(batches))
+	for _, b := range batches {
+		go func() {
+			res := make([]ports.Result, len(b.cmds))
+			if node, err := r.nodes.get(b.addr); err != nil {
+				for i := range res {
+					res[i].Err = &ports.TransportError{Err: err}
+				}
+			} else {
+				safeExec(ctx, node, b.cmds, res)
+			}
+			b.res = res
+			done <- b
+		}()
+	}
+	got := make(map[*nodeBatch]bool, len(batches))
+	var late <-chan time.Time
+	for len(got) < len(batches) {
+		select {
+		case b := <-done:
+			got[b] = true
+			for i, o := range b.owners {
+				if o.u != nil {
+					o.u.res[o.j] = b.res[i]
+				}
+			}
+		case <-ctx.Done():
+			if late == nil {
+				t := time.NewTimer(lateGrace)
+				defer t.Stop()
+				late = t.C
+			}
+		case <-late:
+			// Abandoned batches: their goroutines write only their own
+			// nodeBatch and a buffered channel, then end with the driver.
+			for _, b := range batches {
+				if got[b] {
+					continue
+				}
+				for _, o := range b.owners {
+					if o.u != nil {
+						o.u.res[o.j] = ports.Result{Err: ctx.Err()}
+					}
+				}
+			}
+			return
+		}
+	}
+}
+
+// route picks the node for a unit's next attempt.
+func (r *Router) route(u *unit) (addr string, replica bool, err error) {
+	if u.ask != "" {
+		return u.ask, false, nil
+	}
+	m := r.slots.Load()
+	sh := m.slots[u.slot]
+	if sh == nil {
+		return "", false, fmt.Errorf("cluster: no node serves slot %d", u.slot)
+	}
+	if r.opts.ReadFromReplicas && u.readOnly && !u.toMaster && len(sh.replicas) > 0 {
+		return sh.replicas[rand.IntN(len(sh.replicas))], true, nil
+	}
+	return sh.master, false, nil
+}
+
+// safeExec keeps a node backend's panic from reaching the caller: its
+// commands may have been written, so they get an outcome-unknown error.
+func safeExec(ctx context.Context, b ports.Backend, cmds []ports.Command, out []ports.Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			err := &ports.TransportError{Err: fmt.Errorf("cluster: node backend panicked: %v", p), MaybeWritten: true}
+			for i := range out {
+				out[i] = ports.Result{Err: err}
+			}
+		}
+	}()
+	b.Exec(ctx, cmds, out)
+}
+

@@ -1,0 +1,165 @@
+package cluster
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+
+	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// shard is a master and the replicas that serve its slots.
+type shard struct {
+	master   string
+	replicas []string // online ones only: a replica still syncing would serve stale or no data
+}
+
+// slotMap says which shard serves each slot. It is never modified once
+// published: a MOVED makes a copy (see Router.applyMoved), so readers need no lock.
+type slotMap struct {
+	slots [domain.SlotCount]*shard
+}
+
+// nodes lists every address in m, masters first, each once.
+func (m *slotMap) nodes() []string {
+	seen := map[string]bool{}
+	var masters, replicas []string
+	for _, s := range m.slots {
+		if s == nil || seen[s.master] {
+			continue
+		}
+		seen[s.master] = true
+		masters = append(masters, s.master)
+		for _, r := range s.replicas {
+			if !seen[r] {
+				seen[r] = true
+				replicas = append(replicas, r)
+			}
+		}
+	}
+	return append(masters, replicas...)
+}
+
+var errNoSlots = errors.New("the reply assigns no slot")
+
+// parseShards reads a CLUSTER SHARDS reply (Redis 7+). Shards are maps in
+// RESP3 and flat key/value arrays in RESP2; fields reads both.
+func parseShards(r ports.Reply) (*slotMap, error) {
+	if r.Kind != ports.KindArray && r.Kind != ports.KindSet {
+		return nil, fmt.Errorf("CLUSTER SHARDS: unexpected reply %s", r.Kind)
+	}
+	m := &slotMap{}
+	assigned := false
+	for _, sr := range r.Elems {
+		f := fields(sr)
+		var sh shard
+		for _, nr := range f["nodes"].Elems {
+			nf := fields(nr)
+			addr := nodeAddr(nf)
+			if addr == "" {
+				continue
+			}
+			switch str(nf["role"]) {
+			case "master":
+				sh.master = addr
+			case "replica":
+				if str(nf["health"]) == "online" {
+					sh.replicas = append(sh.replicas, addr)
+				}
+			}
+		}
+		ranges := f["slots"].Elems
+		if sh.master == "" || len(ranges) == 0 {
+			continue // a shard that serves nothing, or lost its master
+		}
+		for i := 0; i+1 < len(ranges); i += 2 {
+			lo, hi := int(ranges[i].Int), int(ranges[i+1].Int)
+			if lo < 0 || hi >= domain.SlotCount || lo > hi {
+				return nil, fmt.Errorf("CLUSTER SHARDS: bad slot range %d-%d", lo, hi)
+			}
+			for s := lo; s <= hi; s++ {
+				m.slots[s] = &sh
+				assigned = true
+			}
+		}
+	}
+	if !assigned {
+		return nil, fmt.Errorf("CLUSTER SHARDS: %w", errNoSlots)
+	}
+	return m, nil
+}
+
+// parseSlots reads a CLUSTER SLOTS reply (before Redis 7). An empty host
+// means "the node you asked", whose host is askedHost.
+func parseSlots(r ports.Reply, askedHost string) (*slotMap, error) {
+	if r.Kind != ports.KindArray {
+		return nil, fmt.Errorf("CLUSTER SLOTS: unexpected reply %s", r.Kind)
+	}
+	m := &slotMap{}
+	assigned := false
+	for _, e := range r.Elems {
+		if len(e.Elems) < 3 {
+			continue
+		}
+		lo, hi := int(e.Elems[0].Int), int(e.Elems[1].Int)
+		if lo < 0 || hi >= domain.SlotCount || lo > hi {
+			return nil, fmt.Errorf("CLUSTER SLOTS: bad slot range %d-%d", lo, hi)
+		}
+		sh := &shard{}
+		for j, n := range e.Elems[2:] {
+			if len(n.Elems) < 2 {
+				continue
+			}
+			host := str(n.Elems[0])
+			if host == "" || host == "?" {
+				host = askedHost
+			}
+			addr := net.JoinHostPort(host, strconv.FormatInt(n.Elems[1].Int, 10))
+			if j == 0 {
+				sh.master = addr
+			} else {
+				sh.replicas = append(sh.replicas, addr)
+			}
+		}
+		for s := lo; s <= hi; s++ {
+			m.slots[s] = sh
+			assigned = true
+		}
+	}
+	if !assigned {
+		return nil, fmt.Errorf("CLUSTER SLOTS: %w", errNoSlots)
+	}
+	return m, nil
+}
+
+// fields turns a RESP3 map or a RESP2 key/value array into a Go map.
+func fields(r ports.Reply) map[string]ports.Reply {
+	f := make(map[string]ports.Reply, len(r.Elems)/2)
+	for i := 0; i+1 < len(r.Elems); i += 2 {
+		f[str(r.Elems[i])] = r.Elems[i+1]
+	}
+	return f
+}
+
+func str(r ports.Reply) string {
+	if r.Kind == ports.KindInt {
+		return strconv.FormatInt(r.Int, 10)
+	}
+	return r.Str
+}
+
+// nodeAddr prefers the endpoint Redis advertises to clients (it honours
+// cluster-announce-*), then the IP.
+func nodeAddr(nf map[string]ports.Reply) string {
+	host := str(nf["endpoint"])
+	if host == "" || host == "?" {
+		host = str(nf["ip"])
+	}
+	port := nf["port"]
+	if host == "" || port.Kind != ports.KindInt || port.Int == 0 {
+		return ""
+	}
+	return net.JoinHostPort(host, strconv.FormatInt(port.Int, 10))
+}
