@@ -234,4 +234,3 @@ func safeExec(ctx context.Context, b ports.Backend, cmds []ports.Command, out []
 	}()
 	b.Exec(ctx, cmds, out)
 }
-

@@ -1,0 +1,146 @@
+package cluster_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	redigoredis "github.com/gomodule/redigo/redis"
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gleak"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/redpipe-go/redpipe/adapters/cluster"
+	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/adapters/redigo"
+	"github.com/redpipe-go/redpipe/conformance"
+	"github.com/redpipe-go/redpipe/conformance/redistest"
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+func TestMain(m *testing.M) { os.Exit(redistest.Main(m)) }
+
+func TestCluster(t *testing.T) {
+	RegisterFailHandler(Fail)
+	RunSpecs(t, "cluster router")
+}
+
+var (
+	_ = conformance.DescribeBackend("cluster/goredis-nodes", newHarness(goredisDriver))
+	_ = conformance.DescribeBackend("cluster/redigo-nodes", newHarness(redigoDriver))
+)
+
+// driver makes the backend for one node (the main connection's routers)
+// or for one standalone server (the second connection), and says how to
+// close what it made.
+type driver struct {
+	name  string
+	node  func(addr string) (ports.Backend, func() error)
+	lacks map[conformance.Capability]string
+}
+
+const pinReason = "the cluster router does not pin connections yet (planned with WATCH)"
+
+var goredisDriver = driver{
+	name: "goredis",
+	node: func(addr string) (ports.Backend, func() error) {
+		c := redis.NewClient(&redis.Options{Addr: addr})
+		return goredis.NewBackend(c), c.Close
+	},
+	lacks: map[conformance.Capability]string{conformance.CapPinned: pinReason},
+}
+
+var redigoDriver = driver{
+	name: "redigo",
+	node: func(addr string) (ports.Backend, func() error) {
+		p := &redigoredis.Pool{
+			MaxIdle:     4,
+			IdleTimeout: 4 * time.Minute,
+			DialContext: func(ctx context.Context) (redigoredis.Conn, error) {
+				return redigoredis.DialContext(ctx, "tcp", addr)
+			},
+		}
+		return redigo.NewBackend(p), p.Close
+	},
+	lacks: map[conformance.Capability]string{
+		conformance.CapPinned:     pinReason,
+		conformance.CapRESP3Types: "redigo speaks RESP2 only: replies carry no double/boolean/big-number types",
+	},
+}
+
+// harness builds routers whose nodes are the driver's backends, the way an
+// application would, and closes routers and driver clients at the end.
+type harness struct {
+	drv driver
+
+	mu      sync.Mutex
+	routers []*cluster.Router
+	closers []func() error
+}
+
+var _ conformance.Harness = (*harness)(nil)
+
+func newHarness(d driver) conformance.HarnessMaker {
+	return func(context.Context) (conformance.Harness, error) { return &harness{drv: d}, nil }
+}
+
+func (h *harness) Topology() conformance.Topology { return conformance.Cluster }
+
+func (h *harness) Standalone(_ context.Context, addr string) (ports.Backend, error) {
+	return h.node(addr), nil
+}
+
+func (h *harness) Cluster(ctx context.Context, seeds []string) (ports.Backend, error) {
+	r, err := cluster.New(ctx, cluster.Options{
+		Addrs:   seeds,
+		NewNode: func(addr string) (ports.Backend, error) { return h.node(addr), nil },
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.mu.Lock()
+	h.routers = append(h.routers, r)
+	h.mu.Unlock()
+	return r, nil
+}
+
+func (h *harness) node(addr string) ports.Backend {
+	b, closer := h.drv.node(addr)
+	h.keep(closer)
+	return b
+}
+
+func (h *harness) Lacks() map[conformance.Capability]string { return h.drv.lacks }
+
+func (h *harness) IgnoredGoroutines() []any {
+	return []any{
+		gleak.IgnoringTopFunction("github.com/redis/go-redis/v9/maintnotifications.(*CircuitBreakerManager).cleanupLoop"),
+	}
+}
+
+// Close closes the routers before the clients under them: a router's
+// background refresh must not use a closed client.
+func (h *harness) Close() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var errs []error
+	for _, r := range h.routers {
+		errs = append(errs, r.Close())
+	}
+	h.routers = nil
+	for _, c := range h.closers {
+		errs = append(errs, c())
+	}
+	h.closers = nil
+	return errors.Join(errs...)
+}
+
+func (h *harness) keep(c func() error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closers = append(h.closers, c)
+}
