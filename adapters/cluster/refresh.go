@@ -116,8 +116,9 @@ func (r *Router) candidates() []string {
 	return out
 }
 
-// fetch asks one node for CLUSTER SHARDS, and for CLUSTER SLOTS when the
-// node is older than Redis 7.
+// fetch asks one node for CLUSTER SHARDS; for CLUSTER SLOTS when the node
+// is older than Redis 7; for CLUSTER NODES when the SHARDS reply shows
+// Redis 7.0's slotless-master bug (see errSlotlessMaster).
 func (r *Router) fetch(ctx context.Context, addr string) (*slotMap, error) {
 	b, err := r.nodes.get(addr)
 	if err != nil {
@@ -125,19 +126,27 @@ func (r *Router) fetch(ctx context.Context, addr string) (*slotMap, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.RefreshTimeout)
 	defer cancel()
+	host, _, _ := net.SplitHostPort(addr)
 	res := execOne(ctx, b, "CLUSTER", "SHARDS")
-	if res.Err == nil {
-		return parseShards(res.Reply)
-	}
 	var re *ports.RedisError
-	if !errors.As(res.Err, &re) {
-		return nil, res.Err
+	switch {
+	case res.Err == nil:
+		m, err := parseShards(res.Reply)
+		if !errors.Is(err, errSlotlessMaster) {
+			return m, err
+		}
+		res = execOne(ctx, b, "CLUSTER", "NODES")
+		if res.Err != nil {
+			return nil, res.Err
+		}
+		return parseNodes(res.Reply.Str, host)
+	case !errors.As(res.Err, &re):
+		return nil, res.Err // the node failed, not the command
 	}
 	res = execOne(ctx, b, "CLUSTER", "SLOTS")
 	if res.Err != nil {
 		return nil, res.Err
 	}
-	host, _, _ := net.SplitHostPort(addr)
 	return parseSlots(res.Reply, host)
 }
 

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/ports"
@@ -44,6 +46,16 @@ func (m *slotMap) nodes() []string {
 
 var errNoSlots = errors.New("the reply assigns no slot")
 
+// errSlotlessMaster marks a CLUSTER SHARDS reply with a master that serves
+// no slot. Redis 7.0 reports each replica that way (as the master of a shard
+// of its own) until shard ids propagate, a bug fixed in 7.2; the map would
+// then have no replicas. 7.0's CLUSTER SLOTS is no better (its reply is
+// cached and was seen listing no replica long after they joined), so the
+// caller reads CLUSTER NODES, the gossip table itself, instead. A master
+// really left empty (just added, not yet given slots) costs the same
+// fallback and nothing else.
+var errSlotlessMaster = errors.New("a master serves no slot")
+
 // parseShards reads a CLUSTER SHARDS reply (Redis 7+). Shards are maps in
 // RESP3 and flat key/value arrays in RESP2; fields reads both.
 func parseShards(r ports.Reply) (*slotMap, error) {
@@ -71,8 +83,11 @@ func parseShards(r ports.Reply) (*slotMap, error) {
 			}
 		}
 		ranges := f["slots"].Elems
-		if sh.master == "" || len(ranges) == 0 {
-			continue // a shard that serves nothing, or lost its master
+		if sh.master != "" && len(ranges) == 0 {
+			return nil, fmt.Errorf("CLUSTER SHARDS: %w (%s)", errSlotlessMaster, sh.master)
+		}
+		if sh.master == "" {
+			continue // lost its master: nothing to route to until a replica is promoted
 		}
 		for i := 0; i+1 < len(ranges); i += 2 {
 			lo, hi := int(ranges[i].Int), int(ranges[i+1].Int)
@@ -130,6 +145,76 @@ func parseSlots(r ports.Reply, askedHost string) (*slotMap, error) {
 	}
 	if !assigned {
 		return nil, fmt.Errorf("CLUSTER SLOTS: %w", errNoSlots)
+	}
+	return m, nil
+}
+
+// parseNodes reads CLUSTER NODES text: one line per node, "id
+// host:port@bus[,hostname] flags master-id ping pong epoch link slot...".
+// Replicas that failed, are still in handshake or have no address are left
+// out; slot ranges in brackets are migration markers, not ownership.
+func parseNodes(text, askedHost string) (*slotMap, error) {
+	type line struct {
+		id, addr, master string
+		replica          bool
+		slots            []string
+	}
+	byID := map[string]*shard{}
+	var lines []line
+	for _, l := range strings.Split(text, "\n") {
+		f := strings.Fields(l)
+		if len(f) < 8 {
+			continue
+		}
+		flags := strings.Split(f[2], ",")
+		if slices.Contains(flags, "fail") || slices.Contains(flags, "handshake") || slices.Contains(flags, "noaddr") {
+			continue
+		}
+		addr, _, _ := strings.Cut(f[1], "@")
+		addr, _, _ = strings.Cut(addr, ",")
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil || port == "0" {
+			continue
+		}
+		if host == "" {
+			host = askedHost
+		}
+		ln := line{id: f[0], addr: net.JoinHostPort(host, port), master: f[3], replica: slices.Contains(flags, "slave"), slots: f[8:]}
+		if !ln.replica {
+			byID[f[0]] = &shard{master: ln.addr}
+		}
+		lines = append(lines, ln)
+	}
+	m := &slotMap{}
+	assigned := false
+	for _, ln := range lines {
+		if ln.replica {
+			if sh := byID[ln.master]; sh != nil {
+				sh.replicas = append(sh.replicas, ln.addr)
+			}
+			continue
+		}
+		for _, r := range ln.slots {
+			if strings.HasPrefix(r, "[") {
+				continue
+			}
+			los, his, isRange := strings.Cut(r, "-")
+			if !isRange {
+				his = los
+			}
+			lo, err1 := strconv.Atoi(los)
+			hi, err2 := strconv.Atoi(his)
+			if err1 != nil || err2 != nil || lo < 0 || hi >= domain.SlotCount || lo > hi {
+				return nil, fmt.Errorf("CLUSTER NODES: bad slot range %q", r)
+			}
+			for s := lo; s <= hi; s++ {
+				m.slots[s] = byID[ln.id]
+				assigned = true
+			}
+		}
+	}
+	if !assigned {
+		return nil, fmt.Errorf("CLUSTER NODES: %w", errNoSlots)
 	}
 	return m, nil
 }
