@@ -21,8 +21,12 @@ func (r *Router) run(ctx context.Context, units []*unit) {
 	pending := units
 	for len(pending) > 0 {
 		if err := ctx.Err(); err != nil {
+			// A unit already tried keeps its last outcome: it says why
+			// the command did not run, which ctx's error would hide.
 			for _, u := range pending {
-				u.fail(err)
+				if u.res == nil {
+					u.fail(err)
+				}
 			}
 			return
 		}
