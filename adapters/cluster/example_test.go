@@ -22,7 +22,7 @@ func Example() {
 		Addrs: []string{"127.0.0.1:7000"},
 		NewNode: func(addr string) (ports.Backend, error) {
 			c := redis.NewClient(&redis.Options{Addr: addr})
-			clients = append(clients, c) // NewNode is called under the router's lock
+			clients = append(clients, c) // NewNode is never called concurrently
 			return goredis.NewBackend(c), nil
 		},
 	})

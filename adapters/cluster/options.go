@@ -14,8 +14,9 @@ type Options struct {
 	// to learn the whole cluster.
 	Addrs []string
 	// NewNode makes the backend for one node, from any adapter. It is called
-	// once per node address the router learns about; the router closes what
-	// it returns (if it implements io.Closer) when the router is closed.
+	// once per node address the router learns about, never concurrently;
+	// the router closes what it returns (if it implements io.Closer) when
+	// the router is closed.
 	NewNode func(addr string) (ports.Backend, error)
 	// ReadFromReplicas sends read-only commands to a random online replica of
 	// the slot's shard (the master when it has none). Writes always go to
