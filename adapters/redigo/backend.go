@@ -59,7 +59,12 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 	// redigo's error state, and the pool then closes it instead (see doc.go).
 	defer c.Close()
 	if err := ctx.Err(); err != nil {
-		fillErr(out, err) // ended while we waited for c: c is clean, keep it
+		// Ended while we waited for c: c is clean and goes back as it is.
+		for i := range cmds {
+			if len(cmds[i].Args) > 0 {
+				out[i] = ports.Result{Err: err}
+			}
+		}
 		return
 	}
 	run(ctx, c, cmds, out)

@@ -282,6 +282,30 @@ func TestDeadlineOnFrozenServer(t *testing.T) {
 	}
 }
 
+// TestDeadlineMidBatch: when ctx ends partway through a batch, the replies
+// already read stay delivered, only the unanswered commands get ctx's
+// error, and the connection is discarded.
+func TestDeadlineMidBatch(t *testing.T) {
+	ctx := testCtx(t)
+	pool := newPool(t, sharedAddr(t, ctx))
+	b := redigo.NewBackend(pool)
+	p := prefix(t)
+	id := clientID(t, ctx, b)
+	dctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	out := execAll(dctx, b, command("INCR", p+"n"), command("BLPOP", p+"nolist", "5"), command("INCR", p+"n"))
+	if elapsed := time.Since(start); elapsed < 200*time.Millisecond || elapsed > 350*time.Millisecond {
+		t.Errorf("Exec returned after %v, want 200 ms", elapsed)
+	}
+	wantReply(t, "INCR before the blocking command", out[0], ports.IntReply(1))
+	wantErrs(t, "after the blocking command", out[1:], context.DeadlineExceeded)
+	wantStats(t, "after", pool, 0, 0)
+	if got := clientID(t, ctx, b); got == id {
+		t.Errorf("the next batch ran on the abandoned connection %d", id)
+	}
+}
+
 func bigSets(p string, n, size int) []ports.Command {
 	v := strings.Repeat("x", size)
 	cmds := make([]ports.Command, n)

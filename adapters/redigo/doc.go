@@ -94,7 +94,10 @@
 //   - Pool.GetContext failed (a refused dial, ErrPoolExhausted, a closed
 //     pool): nothing was sent (false), or ctx's error if ctx ended.
 //
-// A command with no name is never sent; it fails alone.
+// redigo itself never resends anything (a pooled connection that fails is
+// reported, not retried), so, unlike go-redis, it needs no guard against
+// running a write twice. A command with no name is never sent; it fails
+// alone.
 //
 // # Pinned connections
 //
