@@ -1,0 +1,74 @@
+package rueidis
+
+import (
+	"context"
+	"errors"
+
+	"github.com/redis/rueidis"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+var (
+	_ ports.Backend = (*backend)(nil)
+	_ ports.Pinner  = (*backend)(nil)
+)
+
+// backend sends redpipe batches through the application's rueidis client.
+// It holds the client and nothing else: it never closes it or changes its
+// options, and so does not implement io.Closer.
+type backend struct {
+	client rueidis.Client
+	// cluster: the client routes by key slot, so commands carry their first
+	// key's slot (see route in build.go).
+	cluster bool
+}
+
+// NewBackend returns a Backend that sends each batch with one DoMulti on c:
+// one round trip for a standalone (or sentinel) client, one per node for a
+// cluster client. c stays the application's: redpipe never closes it.
+func NewBackend(c rueidis.Client) ports.Backend {
+	if c == nil {
+		return nilClient{}
+	}
+	return &backend{client: c, cluster: c.Mode() == rueidis.ClientModeCluster}
+}
+
+// Exec sends cmds with one DoMulti and fills out[i] for every i.
+func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	if len(cmds) == 0 {
+		return
+	}
+	if err := ctx.Err(); err != nil {
+		fillErr(out, err)
+		return
+	}
+	keys := standaloneKeys
+	if b.cluster {
+		keys = clusterKeys
+	}
+	bt := newBatch(b.client.B(), cmds, out, keys, "")
+	if len(bt.built) == 0 {
+		return
+	}
+	res, err := send(ctx, b.client.DoMulti, bt.built, nil)
+	bt.results(ctx, res, err, out)
+}
+
+// nilClient is what NewBackend(nil) gives: a wiring mistake reported on
+// every command's future rather than a panic in the application.
+type nilClient struct{}
+
+var errNilClient = errors.New("rueidis adapter: NewBackend was given a nil rueidis client")
+
+func (nilClient) Exec(_ context.Context, _ []ports.Command, out []ports.Result) {
+	fillErr(out, errNilClient)
+}
+
+func (nilClient) Pin(context.Context) (ports.Pinned, error) { return nil, errNilClient }
+
+func fillErr(out []ports.Result, err error) {
+	for i := range out {
+		out[i] = ports.Result{Err: err}
+	}
+}

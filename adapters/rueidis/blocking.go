@@ -1,0 +1,33 @@
+package rueidis
+
+import "strings"
+
+// blockingNames are the commands that can make Redis hold the connection
+// until a timeout or an event.
+var blockingNames = [...]string{
+	"BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP",
+	"BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF",
+}
+
+// blocks reports whether the command can block: one of blockingNames, or
+// XREAD / XREADGROUP with a BLOCK option before STREAMS.
+func blocks(args []string) bool {
+	name := args[0]
+	for _, b := range blockingNames {
+		if strings.EqualFold(name, b) {
+			return true
+		}
+	}
+	if !strings.EqualFold(name, "XREAD") && !strings.EqualFold(name, "XREADGROUP") {
+		return false
+	}
+	for _, a := range args[1:] {
+		if strings.EqualFold(a, "STREAMS") {
+			return false
+		}
+		if strings.EqualFold(a, "BLOCK") {
+			return true
+		}
+	}
+	return false
+}

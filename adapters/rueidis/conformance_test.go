@@ -1,0 +1,132 @@
+package rueidis_test
+
+import (
+	"context"
+	"os"
+	"sync"
+	"testing"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/redis/rueidis"
+
+	rueidisadapter "github.com/redpipe-go/redpipe/adapters/rueidis"
+	"github.com/redpipe-go/redpipe/conformance"
+	"github.com/redpipe-go/redpipe/conformance/redistest"
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+func TestMain(m *testing.M) { os.Exit(redistest.Main(m)) }
+
+func TestConformance(t *testing.T) {
+	RegisterFailHandler(Fail)
+	RunSpecs(t, "rueidis conformance")
+}
+
+var (
+	_ = conformance.DescribeBackend("rueidis/standalone/resp3", newHarness(conformance.Standalone, false))
+	_ = conformance.DescribeBackend("rueidis/standalone/resp2", newHarness(conformance.Standalone, true))
+	_ = conformance.DescribeBackend("rueidis/cluster/resp3", newHarness(conformance.Cluster, false))
+)
+
+// harness makes rueidis clients the way an application would, with
+// rueidis's default options apart from the protocol, and closes them all at
+// the end (the backend itself never closes a client).
+type harness struct {
+	topology conformance.Topology
+	resp2    bool
+
+	mu      sync.Mutex
+	clients []rueidis.Client
+}
+
+var (
+	_ conformance.Harness              = (*harness)(nil)
+	_ conformance.OneConnectionHarness = (*harness)(nil)
+)
+
+func newHarness(t conformance.Topology, resp2 bool) conformance.HarnessMaker {
+	return func(context.Context) (conformance.Harness, error) {
+		return &harness{topology: t, resp2: resp2}, nil
+	}
+}
+
+func (h *harness) Topology() conformance.Topology { return h.topology }
+
+// options are rueidis's defaults for the harness's protocol. AlwaysRESP2
+// needs DisableCache: rueidis refuses client-side caching without RESP3
+// (pipe.go _newPipe returns ErrNoCache).
+func (h *harness) options(addrs ...string) rueidis.ClientOption {
+	return rueidis.ClientOption{InitAddress: addrs, AlwaysRESP2: h.resp2, DisableCache: h.resp2}
+}
+
+func (h *harness) Standalone(ctx context.Context, addr string) (ports.Backend, error) {
+	return h.standalone(h.options(addr))
+}
+
+// StandaloneOneConnection: rueidis multiplexes pipelined commands over its
+// shared connections whatever the pool size; BlockingPoolSize limits the
+// dedicated connections Pin (Dedicate) and blocking commands take.
+func (h *harness) StandaloneOneConnection(ctx context.Context, addr string) (ports.Backend, error) {
+	o := h.options(addr)
+	o.BlockingPoolSize = 1
+	return h.standalone(o)
+}
+
+// standalone makes a client for a server known to be standalone, the way
+// an application that may start before its Redis does: rueidis.NewClient
+// dials at once and, without ForceSingleClient, fails when the server is
+// down or silent; with it, NewClient also returns a client whose
+// connection dials again for the next command (rueidis.go NewClient,
+// client.go newSingleClient). The suite's dead and silent servers need
+// that client.
+func (h *harness) standalone(o rueidis.ClientOption) (ports.Backend, error) {
+	o.ForceSingleClient = true
+	c, err := rueidis.NewClient(o)
+	if c == nil {
+		return nil, err
+	}
+	return rueidisadapter.NewBackend(h.keep(c)), nil
+}
+
+func (h *harness) Cluster(_ context.Context, seeds []string) (ports.Backend, error) {
+	if h.topology != conformance.Cluster {
+		return nil, conformance.ErrUnsupported
+	}
+	c, err := rueidis.NewClient(h.options(seeds...))
+	if err != nil {
+		return nil, err
+	}
+	return rueidisadapter.NewBackend(h.keep(c)), nil
+}
+
+func (h *harness) Lacks() map[conformance.Capability]string {
+	lacks := map[conformance.Capability]string{}
+	if h.resp2 {
+		lacks[conformance.CapRESP3Types] = "RESP2 has no double/boolean/big-number types"
+	}
+	return lacks
+}
+
+// IgnoredGoroutines names the goroutines rueidis keeps per open connection
+// (ended when the connection closes, at the latest by Client.Close after
+// the last spec): the read and write loops of a connection that pipelines
+// concurrent callers (pipe.go _background).
+func (h *harness) IgnoredGoroutines() []any { return rueidisGoroutines() }
+
+func (h *harness) Close() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, c := range h.clients {
+		c.Close()
+	}
+	h.clients = nil
+	return nil
+}
+
+func (h *harness) keep(c rueidis.Client) rueidis.Client {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.clients = append(h.clients, c)
+	return c
+}

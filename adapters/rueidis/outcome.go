@@ -1,0 +1,85 @@
+package rueidis
+
+import (
+	"context"
+	"errors"
+	"net"
+	"time"
+
+	"github.com/redis/rueidis"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// outcome turns one of DoMulti's results into the command's Result.
+//
+// The reply is read from the message itself (ToMessage), not from
+// RedisResult.Error: rueidis's RedisMessage.Error strips "ERR " from error
+// replies (message.go, a workaround for kvrocks), while the message keeps
+// Redis's own text, which is what a *ports.RedisError must hold.
+func outcome(ctx context.Context, r rueidis.RedisResult) ports.Result {
+	if err := r.NonRedisError(); err != nil {
+		return failure(ctx, err)
+	}
+	msg, _ := r.ToMessage() // its error is the message's own, decoded below
+	return fromMessage(&msg)
+}
+
+// failure is the Result of a command whose reply never came: ctx's error
+// when ctx ending is the cause, otherwise a *ports.TransportError.
+func failure(ctx context.Context, err error) ports.Result {
+	if cerr := ctxError(ctx, err); cerr != nil {
+		return ports.Result{Err: cerr}
+	}
+	return ports.Result{Err: &ports.TransportError{Err: err, MaybeWritten: !neverSent(err)}}
+}
+
+// neverSent reports the failures that rueidis only gives before writing
+// anything: a dial error, no node for the slot, a dedicated client already
+// given back, or a batch rueidis refuses to mix. Every other error may have
+// come after the command was written (a connection broken while waiting
+// for replies, or the client closed with commands in flight), so its
+// outcome is unknown. A failed connection handshake (rueidis reports the
+// handshake's *rueidis.RedisError in place of a network error, mux.go
+// _pipe) is counted as unknown too: a connection that fails a later AUTH
+// refresh (pipe.go refreshAuth) fails its commands in flight with the same
+// kind of error.
+func neverSent(err error) bool {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" {
+		return true
+	}
+	for _, e := range []error{rueidis.ErrNoSlot, rueidis.ErrNoAddr, rueidis.ErrDedicatedClientRecycled,
+		rueidis.ErrRESP2PubSubMixed, rueidis.ErrBlockingPubSubMixed} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// ctxError returns the ctx error to report instead of err when err is ctx
+// ending: a context error or a timeout while ctx is done, or at or after
+// ctx's deadline (rueidis turns the deadline into the connection's
+// deadline, pipe.go syncDoMulti, which can expire a moment before ctx
+// reports it). A context error while ctx is live is one of rueidis's own
+// timeouts (the dial handshake runs under Dialer.Timeout) and stays a
+// transport error.
+func ctxError(ctx context.Context, err error) error {
+	timeout := errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || isTimeout(err)
+	if !timeout {
+		return nil
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}

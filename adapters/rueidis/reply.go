@@ -1,0 +1,135 @@
+package rueidis
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/redis/rueidis"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// fromMessage converts one reply into the driver-agnostic model: a
+// top-level error reply is the command's *ports.RedisError, one nested in
+// an aggregate a KindError element.
+//
+// rueidis exposes a message's RESP type only partly: IsString does not tell
+// a status from a bulk string, IsArray an array from a set, and a map is
+// given only as a Go map, in random order. Its one public view of the whole
+// message is the serialisation behind client-side caching, CacheMarshal
+// (message.go): every message as its RESP type byte, a length or integer,
+// and the payload, aggregates recursively. The adapter decodes that:
+//
+//	'+' simple string        -> KindStatus
+//	'$' blob string          -> KindBulk
+//	'=' verbatim string      -> KindBulk, without its "txt:" format prefix
+//	':' integer              -> KindInt
+//	',' double               -> KindDouble (inf, -inf, nan included)
+//	'#' boolean              -> KindBool
+//	'(' big number           -> KindBigNumber (decimal text)
+//	'*' array                -> KindArray
+//	'~' set                  -> KindSet
+//	'%' map                  -> KindMap, key, value, ... in wire order
+//	'_' null, RESP2 "$-1" and "*-1" (resp.go reads them as null) -> KindNil
+//	'-' '!' error            -> the command's error / KindError in an aggregate
+//
+// A RESP3 attribute is not part of the message rueidis gives (it keeps it
+// aside, resp.go readNextMessage), and a push is never a command's reply
+// (pipe.go hands pushes to its pub/sub handlers).
+func fromMessage(m *rueidis.RedisMessage) ports.Result {
+	buf := m.CacheMarshal(nil)
+	// The buffer is this call's alone and never written again, so the
+	// replies' strings can share it without a copy.
+	d := decoder{s: rueidis.BinaryString(buf), i: cacheTTLBytes}
+	r, err := d.reply()
+	if err == nil && d.i != len(d.s) {
+		err = fmt.Errorf("%d bytes after the reply", len(d.s)-d.i)
+	}
+	if err != nil {
+		return ports.Result{Err: fmt.Errorf("rueidis adapter: cannot decode rueidis's message %s: %w", m, err)}
+	}
+	if r.Kind == ports.KindError {
+		return ports.Result{Err: r.Err}
+	}
+	return ports.Result{Reply: r}
+}
+
+// cacheTTLBytes: CacheMarshal starts with the client-side cache TTL.
+const cacheTTLBytes = 7
+
+var errTruncated = errors.New("truncated")
+
+type decoder struct {
+	s string
+	i int
+}
+
+// reply decodes one serialised message: its type byte, an 8-byte big-endian
+// length (of a string, an aggregate's elements, or an integer's value),
+// then the string's bytes or the elements.
+func (d *decoder) reply() (ports.Reply, error) {
+	if len(d.s)-d.i < 9 {
+		return ports.Reply{}, errTruncated
+	}
+	typ := d.s[d.i]
+	var n uint64
+	for _, c := range []byte(d.s[d.i+1 : d.i+9]) {
+		n = n<<8 | uint64(c)
+	}
+	d.i += 9
+	switch typ {
+	case '_':
+		return ports.NilReply(), nil
+	case ':':
+		return ports.IntReply(int64(n)), nil
+	case '#':
+		return ports.BoolReply(n != 0), nil
+	case '*', '~', '%':
+		if n > uint64(len(d.s)-d.i)/9 { // each element takes 9 bytes at least
+			return ports.Reply{}, errTruncated
+		}
+		elems := make([]ports.Reply, n)
+		for k := range elems {
+			e, err := d.reply()
+			if err != nil {
+				return ports.Reply{}, err
+			}
+			elems[k] = e
+		}
+		switch typ {
+		case '~':
+			return ports.SetReply(elems), nil
+		case '%':
+			return ports.MapReply(elems), nil
+		}
+		return ports.ArrayReply(elems), nil
+	}
+	if n > uint64(len(d.s)-d.i) {
+		return ports.Reply{}, errTruncated
+	}
+	str := d.s[d.i : d.i+int(n)]
+	d.i += int(n)
+	switch typ {
+	case '+':
+		return ports.StatusReply(str), nil
+	case '$':
+		return ports.BulkReply(str), nil
+	case '=':
+		if len(str) >= 4 && str[3] == ':' {
+			str = str[4:]
+		}
+		return ports.BulkReply(str), nil
+	case '(':
+		return ports.BigNumberReply(str), nil
+	case ',':
+		f, err := strconv.ParseFloat(str, 64)
+		if err != nil {
+			return ports.Reply{}, fmt.Errorf("double %q: %w", str, err)
+		}
+		return ports.DoubleReply(f), nil
+	case '-', '!':
+		return ports.ErrorReply(ports.NewRedisError(str)), nil
+	}
+	return ports.Reply{}, fmt.Errorf("unexpected RESP type %q", typ)
+}
