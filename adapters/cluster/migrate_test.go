@@ -32,8 +32,8 @@ var _ = Describe("Slot migration", Ordered, func() {
 	}, NodeTimeout(time.Minute))
 
 	It("MOVED: only the moved commands are resent, to the new owner, and the map is updated", func(ctx SpecContext) {
-		// No background refresh: what the router knows afterwards it
-		// learned from the MOVED replies.
+		// No periodic refresh: the map changes only because of the MOVED
+		// replies (which update their slot and start one reload).
 		r, rec := newRouter(ctx, c.Addrs(), func(o *cluster.Options) { o.RefreshInterval = -1 })
 		a := keyOn(&slots, src, "mv")
 		a2 := "other:" + a[len("mv"):] // same hash tag, same slot
