@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,7 +30,10 @@ type Router struct {
 	wg     sync.WaitGroup
 }
 
-var _ ports.Backend = (*Router)(nil)
+var (
+	_ ports.Backend = (*Router)(nil)
+	_ io.Closer     = (*Router)(nil)
+)
 
 // New learns the slot map from the seeds and returns a router. It fails
 // when no seed gives a map before ctx ends.
