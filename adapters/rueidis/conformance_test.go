@@ -30,8 +30,9 @@ var (
 )
 
 // harness makes rueidis clients the way an application would, with
-// rueidis's default options apart from the protocol, and closes them all at
-// the end (the backend itself never closes a client).
+// rueidis's default options apart from the protocol and, for a standalone
+// address, ForceSingleClient (see standalone), and closes them all at the
+// end (the backend itself never closes a client).
 type harness struct {
 	topology conformance.Topology
 	resp2    bool
@@ -79,7 +80,8 @@ func (h *harness) StandaloneOneConnection(ctx context.Context, addr string) (por
 // down or silent; with it, NewClient also returns a client whose
 // connection dials again for the next command (rueidis.go NewClient,
 // client.go newSingleClient). The suite's dead and silent servers need
-// that client.
+// that client. (Against the silent server, NewClient still waits
+// Dialer.Timeout, 5 s, for the handshake before it returns.)
 func (h *harness) standalone(o rueidis.ClientOption) (ports.Backend, error) {
 	o.ForceSingleClient = true
 	c, err := rueidis.NewClient(o)

@@ -60,7 +60,11 @@
 //
 // A read-only command (ports.Command.ReadOnly) is built with ReadOnly(), so
 // that the application's ClientOption.SendToReplicas can send it to a
-// replica; rueidis also resends it after a network error (see Resends). A
+// replica; rueidis also resends it after a network error (see Resends).
+// (Seed such a client with masters only: rueidis keeps the connection it
+// dialled to each seed, without READONLY, for that node (cluster.go init
+// and _refresh), so a replica given as a seed answers reads with MOVED and
+// rueidis sends them to the master.) A
 // command that can block (BLPOP, BRPOP, BRPOPLPUSH, BLMOVE, BLMPOP,
 // BZPOPMIN, BZPOPMAX, BZMPOP, WAIT, WAITAOF, XREAD and XREADGROUP with
 // BLOCK) is built with Blocking(): rueidis then sends its whole batch on a
@@ -137,8 +141,9 @@
 //     CLUSTERDOWN, TRYAGAIN or LOADING (cluster.go doresultfn). Retryable
 //     means built with ReadOnly() (or ToRetryable()); the adapter marks only
 //     the commands redpipe knows to be read-only, so a batch with a write is
-//     never resent, and a cluster resends its reads alone.
-//     ClientOption.DisableRetry turns even that off.
+//     never resent, and a cluster resends its reads alone. A read resent
+//     alone runs after the commands queued behind it and may see their
+//     effects. ClientOption.DisableRetry turns these resends off.
 //   - MOVED and ASK replies are followed for every command (cluster.go):
 //     the node refused the command without running it.
 //   - Known limit: with ClientOption.ConnLifetime set (it is off by

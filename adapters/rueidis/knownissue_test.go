@@ -44,7 +44,7 @@ func TestKnownConnLifetimeResend(t *testing.T) {
 		defer close(done)
 		execAll(nctx, b, command("INCR", n))
 	}()
-	time.Sleep(1500 * time.Millisecond) // the lifetime ends, then Close's second passes
+	time.Sleep(2 * time.Second) // the lifetime ends, then Close's second passes
 	if err := srv.Thaw(); err != nil {
 		t.Fatal(err)
 	}
