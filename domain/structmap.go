@@ -291,7 +291,9 @@ func (intField) decode(s string, dst reflect.Value) error {
 // uintField covers the whole uint64 range, which Int cannot.
 type uintField struct{}
 
-func (uintField) encode(v reflect.Value) (string, error) { return strconv.FormatUint(v.Uint(), 10), nil }
+func (uintField) encode(v reflect.Value) (string, error) {
+	return strconv.FormatUint(v.Uint(), 10), nil
+}
 func (uintField) decode(s string, dst reflect.Value) error {
 	n, err := strconv.ParseUint(s, 10, 64)
 	if err != nil || dst.OverflowUint(n) {
