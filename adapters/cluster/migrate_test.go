@@ -104,11 +104,16 @@ var _ = Describe("Slot migration", Ordered, func() {
 		start := time.Now()
 		out := run(short, r, cmd("MGET", moved, stays), cmd("GET", stays))
 		elapsed := time.Since(start)
-		var re *ports.RedisError
-		Expect(errors.As(out[0].Err, &re)).To(BeTrue(), "%v", out[0].Err)
-		Expect(re.Kind()).To(Equal(ports.ErrTryAgain))
+		// The last reply (TRYAGAIN) when the deadline found the command
+		// between two attempts; ctx's error when it found one in flight
+		// (likely on a loaded machine).
+		if !errors.Is(out[0].Err, context.DeadlineExceeded) {
+			var re *ports.RedisError
+			Expect(errors.As(out[0].Err, &re)).To(BeTrue(), "%v", out[0].Err)
+			Expect(re.Kind()).To(Equal(ports.ErrTryAgain))
+		}
 		Expect(vals(out[1:])).To(Equal([]any{"s"}))
-		Expect(elapsed).To(And(BeNumerically(">=", 250*time.Millisecond), BeNumerically("<", 400*time.Millisecond)))
+		Expect(elapsed).To(And(BeNumerically(">=", 250*time.Millisecond), BeNumerically("<", 800*time.Millisecond)))
 
 		By("and succeeds once the migration completes while it waits")
 		rec.take()
