@@ -2,6 +2,7 @@ package redpipe
 
 import (
 	"context"
+	"fmt"
 	"iter"
 
 	"github.com/redpipe-go/redpipe/domain"
@@ -41,6 +42,10 @@ func (b KeyCmds) Scan(cursor uint64, idPattern string, count int64) *Future[Scan
 // with SCAN, an id may come more than once.
 func (k *Keyspace) IDs(ctx context.Context, c *Client, idPattern string) iter.Seq2[string, error] {
 	return func(yield func(string, error) bool) {
+		if c == nil {
+			yield("", errNilClient)
+			return
+		}
 		var cursor uint64
 		for {
 			page, err := k.bind(ctx, c).Scan(cursor, idPattern, 0).Result()
@@ -59,3 +64,5 @@ func (k *Keyspace) IDs(ctx context.Context, c *Client, idPattern string) iter.Se
 		}
 	}
 }
+
+var errNilClient = fmt.Errorf("%w: iterating a keyspace needs a *Client, got nil", ErrInvalidPipeline)

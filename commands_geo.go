@@ -1,0 +1,135 @@
+package redpipe
+
+import (
+	"fmt"
+
+	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// GeoAdd queues GEOADD key lon lat name ... and gives how many members
+// were new. A nil location fails the command at queue time.
+func (p *Pipeline) GeoAdd(key string, locations ...*GeoLocation) *Future[int64] {
+	b := keyCmd(false, "GEOADD", key)
+	for i, l := range locations {
+		if l == nil {
+			return failed(p, domain.Int64, "GEOADD", fmt.Sprintf("location %d is nil", i))
+		}
+		b.str(ftoa(l.Longitude), ftoa(l.Latitude), l.Name)
+	}
+	return queueBuilt(p, domain.Int64, b)
+}
+
+// GeoPos queues GEOPOS key members...: each member's position, nil for a
+// member that is not there.
+func (p *Pipeline) GeoPos(key string, members ...string) *Future[[]*GeoPos] {
+	return queue(p, geoPositions, readKey("GEOPOS", key, members...))
+}
+
+func geoPositions(r ports.Reply) ([]*GeoPos, error) {
+	return domain.Slice(r, func(e ports.Reply) (*GeoPos, error) {
+		if e.IsNil() {
+			return nil, nil
+		}
+		lonLat, err := domain.Slice(e, domain.Float64)
+		if err != nil {
+			return nil, err
+		}
+		if len(lonLat) != 2 {
+			return nil, fmt.Errorf("%w: %d numbers where [longitude, latitude] was expected", domain.ErrUnexpectedReply, len(lonLat))
+		}
+		return &GeoPos{Longitude: lonLat[0], Latitude: lonLat[1]}, nil
+	})
+}
+
+// GeoDist queues GEODIST key member1 member2 unit (go-redis's default
+// unit, "km", when empty); ErrNil when a member is missing.
+func (p *Pipeline) GeoDist(key, member1, member2, unit string) *Future[float64] {
+	return queue(p, domain.Float64, readKey("GEODIST", key, member1, member2, unitOr(unit)))
+}
+
+// GeoHash queues GEOHASH key members...: each member's geohash text, ""
+// for a missing member.
+func (p *Pipeline) GeoHash(key string, members ...string) *Future[[]string] {
+	return queue(p, domain.Strings, readKey("GEOHASH", key, members...))
+}
+
+// GeoSearch queues GEOSEARCH key with q's centre, area, order and count,
+// and gives the members found.
+func (p *Pipeline) GeoSearch(key string, q *GeoSearchQuery) *Future[[]string] {
+	return queueBuilt(p, domain.Strings, q.appendTo(keyCmd(true, "GEOSEARCH", key)))
+}
+
+// GeoSearchLocation is GeoSearch giving each member with what q's With
+// flags ask for: coordinates, distance (in q's unit), geohash.
+func (p *Pipeline) GeoSearchLocation(key string, q *GeoSearchLocationQuery) *Future[[]GeoLocation] {
+	if q == nil {
+		q = &GeoSearchLocationQuery{}
+	}
+	b := q.GeoSearchQuery.appendTo(keyCmd(true, "GEOSEARCH", key))
+	if q.WithCoord {
+		b.str("WITHCOORD")
+	}
+	if q.WithDist {
+		b.str("WITHDIST")
+	}
+	if q.WithHash {
+		b.str("WITHHASH")
+	}
+	flags := *q
+	return queueBuilt(p, func(r ports.Reply) ([]GeoLocation, error) {
+		return domain.Slice(r, func(e ports.Reply) (GeoLocation, error) { return geoLocation(e, flags) })
+	}, b)
+}
+
+// geoLocation decodes one GEOSEARCH result: the name alone, or
+// [name, dist?, hash?, [lon, lat]?] in that order whatever the order of
+// the With arguments.
+func geoLocation(r ports.Reply, q GeoSearchLocationQuery) (GeoLocation, error) {
+	if !q.WithCoord && !q.WithDist && !q.WithHash {
+		name, err := domain.String(r)
+		return GeoLocation{Name: name}, err
+	}
+	if r.Kind != ports.KindArray || len(r.Elems) == 0 {
+		return GeoLocation{}, fmt.Errorf("%w: %s where [name, ...] was expected", domain.ErrUnexpectedReply, r.Kind)
+	}
+	es := r.Elems
+	var l GeoLocation
+	var err error
+	next := func() (ports.Reply, error) {
+		if len(es) == 0 {
+			return ports.Reply{}, fmt.Errorf("%w: GEOSEARCH result shorter than its With options", domain.ErrUnexpectedReply)
+		}
+		e := es[0]
+		es = es[1:]
+		return e, nil
+	}
+	e, _ := next()
+	if l.Name, err = domain.String(e); err != nil {
+		return l, err
+	}
+	if q.WithDist {
+		if e, err = next(); err == nil {
+			l.Dist, err = domain.Float64(e)
+		}
+	}
+	if err == nil && q.WithHash {
+		if e, err = next(); err == nil {
+			l.GeoHash, err = domain.Int64(e)
+		}
+	}
+	if err == nil && q.WithCoord {
+		var pos []*GeoPos
+		if e, err = next(); err == nil {
+			pos, err = geoPositions(ports.ArrayReply([]ports.Reply{e}))
+		}
+		switch {
+		case err != nil:
+		case pos[0] == nil:
+			err = fmt.Errorf("%w: GEOSEARCH result without its coordinates", domain.ErrUnexpectedReply)
+		default:
+			l.Longitude, l.Latitude = pos[0].Longitude, pos[0].Latitude
+		}
+	}
+	return l, err
+}

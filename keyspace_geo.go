@@ -1,0 +1,58 @@
+package redpipe
+
+import "context"
+
+// Geo is a keyspace of geospatial indexes:
+//
+//	places := redpipe.NewGeo("places")
+//	places.With(ctx, p).GeoAdd("sicily", &redpipe.GeoLocation{Name: "Palermo", Longitude: 13.361389, Latitude: 38.115556})
+type Geo struct {
+	Keyspace
+}
+
+// NewGeo defines a keyspace of geospatial indexes. opts choose its connection (On).
+func NewGeo(prefix string, opts ...Option) *Geo {
+	return &Geo{Keyspace: newKeyspace(prefix, opts)}
+}
+
+// With binds the keyspace to a scope (see String.With).
+func (k *Geo) With(ctx context.Context, s Scope) GeoCmds {
+	return GeoCmds{KeyCmds: k.bind(ctx, s)}
+}
+
+// GeoCmds are a Geo keyspace's commands, bound to a scope.
+type GeoCmds struct {
+	KeyCmds
+}
+
+// GeoAdd adds members at their positions and gives how many were new.
+func (b GeoCmds) GeoAdd(id string, locations ...*GeoLocation) *Future[int64] {
+	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] { return p.GeoAdd(b.key(id), locations...) })
+}
+
+// GeoPos gives each member's position, nil for a missing one.
+func (b GeoCmds) GeoPos(id string, members ...string) *Future[[]*GeoPos] {
+	return run(b.KeyCmds, func(p *Pipeline) *Future[[]*GeoPos] { return p.GeoPos(b.key(id), members...) })
+}
+
+// GeoDist gives the distance between two members in unit ("m", "km",
+// "mi", "ft"; "km" when empty); ErrNil when one is missing.
+func (b GeoCmds) GeoDist(id, member1, member2, unit string) *Future[float64] {
+	return run(b.KeyCmds, func(p *Pipeline) *Future[float64] { return p.GeoDist(b.key(id), member1, member2, unit) })
+}
+
+// GeoHash gives each member's geohash, "" for a missing one.
+func (b GeoCmds) GeoHash(id string, members ...string) *Future[[]string] {
+	return run(b.KeyCmds, func(p *Pipeline) *Future[[]string] { return p.GeoHash(b.key(id), members...) })
+}
+
+// GeoSearch gives the members within q's area.
+func (b GeoCmds) GeoSearch(id string, q *GeoSearchQuery) *Future[[]string] {
+	return run(b.KeyCmds, func(p *Pipeline) *Future[[]string] { return p.GeoSearch(b.key(id), q) })
+}
+
+// GeoSearchLocation gives the members within q's area with what q's With
+// flags ask for.
+func (b GeoCmds) GeoSearchLocation(id string, q *GeoSearchLocationQuery) *Future[[]GeoLocation] {
+	return run(b.KeyCmds, func(p *Pipeline) *Future[[]GeoLocation] { return p.GeoSearchLocation(b.key(id), q) })
+}
