@@ -1,0 +1,256 @@
+package redpipe
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redpipe-go/redpipe/domain"
+)
+
+// queueEveryKeyspaceCommand queues each keyspace method once on p.
+func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
+	str := NewString("s", Int).With(ctx, p)
+	str.Get("a")
+	str.GetDel("a")
+	str.Set("a", 1, time.Minute)
+	str.SetNX("a", 1, 0)
+	str.SetXX("a", 1, 0)
+	str.GetSet("a", 2)
+	str.Incr("a")
+	str.DecrBy("a", 2)
+	str.IncrByFloat("a", 0.5)
+	str.StrLen("a")
+	str.Del("a", "b")
+	str.Exists("a")
+	str.Expire("a", time.Second)
+	str.PExpire("a", time.Millisecond)
+	str.ExpireAt("a", time.Unix(1700000000, 0))
+	str.TTL("a")
+	str.PTTL("a")
+	str.Persist("a")
+	str.Rename("a", "b")
+	str.RenameNX("a", "b")
+	str.Type("a")
+	str.Dump("a")
+	str.Restore("a", 0, "x")
+	str.Sort("a", &Sort{Alpha: true})
+	str.Scan(0, "*", 10)
+
+	set := NewSet("t", Text).With(ctx, p)
+	set.SAdd("a", "x", "y")
+	set.SRem("a", "x")
+	set.SIsMember("a", "x")
+	set.SMIsMember("a", "x", "y")
+	set.SCard("a")
+	set.SMembers("a")
+	set.SPop("a")
+	set.SPopN("a", 2)
+	set.SRandMember("a")
+	set.SRandMemberN("a", 2)
+	set.SMove("a", "b", "x")
+	set.SInter("a", "b")
+	set.SUnion("a", "b")
+	set.SDiff("a", "b")
+
+	list := NewList("l", Float).With(ctx, p)
+	list.LPush("a", 1.5)
+	list.RPush("a", 2)
+	list.LPushX("a", 3)
+	list.RPushX("a", 4)
+	list.LPop("a")
+	list.RPop("a")
+	list.LIndex("a", -1)
+	list.LRange("a", 0, -1)
+	list.LLen("a")
+	list.LRem("a", 0, 1.5)
+	list.LSet("a", 0, 9)
+	list.LTrim("a", 0, 1)
+	list.RPopLPush("a", "b")
+
+	z := NewSortedSet("z", Text).With(ctx, p)
+	z.ZAdd("a", ZMember[string]{Member: "x", Score: 1})
+	z.ZIncrBy("a", 2, "x")
+	z.ZScore("a", "x")
+	z.ZRem("a", "x")
+	z.ZRank("a", "x")
+	z.ZRevRank("a", "x")
+	z.ZCard("a")
+	z.ZCount("a", "-inf", "+inf")
+	z.ZRange("a", 0, -1)
+	z.ZRangeWithScores("a", 0, -1)
+	z.ZRevRange("a", 0, -1)
+	z.ZRevRangeWithScores("a", 0, -1)
+	z.ZRangeByScore("a", &ZRangeBy{Min: "1", Max: "2"})
+	z.ZRangeByScoreWithScores("a", &ZRangeBy{Min: "1", Max: "2"})
+	z.ZRevRangeByScore("a", &ZRangeBy{Min: "1", Max: "2"})
+	z.ZPopMin("a", 1)
+	z.ZPopMax("a", 1)
+	z.ZRemRangeByRank("a", 0, 1)
+	z.ZRemRangeByScore("a", "1", "2")
+
+	h := NewHash("h", Fields{"n": Int}, Text).With(ctx, p)
+	h.HGet("a", "n")
+	h.HSet("a", map[string]any{"n": 1, "name": "x"})
+	h.HSetNX("a", "n", 2)
+	h.HGetAll("a")
+	h.HMGet("a", "n", "name")
+	h.HDel("a", "n")
+	h.HExists("a", "n")
+	h.HLen("a")
+	h.HKeys("a")
+	h.HStrLen("a", "n")
+	h.HIncrBy("a", "n", 1)
+	h.HIncrByFloat("a", "n", 1.5)
+
+	hll := NewHyperLogLog("p").With(ctx, p)
+	hll.PFAdd("a", "x")
+	hll.PFCount("a", "b")
+	hll.PFMerge("c", "a", "b")
+
+	geo := NewGeo("g").With(ctx, p)
+	geo.GeoAdd("a", &GeoLocation{Name: "x", Longitude: 13.361389, Latitude: 38.115556})
+	geo.GeoPos("a", "x")
+	geo.GeoDist("a", "x", "y", "m")
+	geo.GeoHash("a", "x")
+	geo.GeoSearch("a", &GeoSearchQuery{Member: "x", Radius: 10})
+	geo.GeoSearchLocation("a", &GeoSearchLocationQuery{GeoSearchQuery: GeoSearchQuery{Member: "x", Radius: 10}, WithDist: true})
+
+	hs := NewHashedString("hs", 8, Text).With(ctx, p)
+	hs.Get("a")
+	hs.Set("a", "v")
+	hs.SetNX("a", "v")
+	hs.Del("a")
+	hs.Exists("a")
+	hs.StrLen("a")
+	hs.IncrBy("a", 1)
+	hs.IncrByFloat("a", 1)
+}
+
+// Every keyspace command is queued with the keys and read-only flag
+// Describe gives for its arguments, so it is routed right on a cluster.
+func TestKeyspaceCommandsAgreeWithDescribe(t *testing.T) {
+	p := New().Pipeline()
+	queueEveryKeyspaceCommand(context.Background(), p)
+	if len(p.tree.entries) != 100 {
+		t.Fatalf("%d commands queued", len(p.tree.entries))
+	}
+	for _, e := range p.tree.entries {
+		if e.err != nil {
+			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
+			continue
+		}
+		keys, ro := domain.Describe(e.cmd.Args)
+		if len(keys) == 0 {
+			keys = nil
+		}
+		got := e.cmd.Keys
+		if len(got) == 0 {
+			got = nil
+		}
+		if !reflect.DeepEqual(got, keys) || e.cmd.ReadOnly != ro {
+			t.Errorf("%q: keys %v read-only %v; Describe says %v, %v", e.cmd.Args, got, e.cmd.ReadOnly, keys, ro)
+		}
+	}
+}
+
+func queued(t *testing.T, fn func(ctx context.Context, p *Pipeline)) entry {
+	t.Helper()
+	p := New().Pipeline()
+	fn(context.Background(), p)
+	if len(p.tree.entries) != 1 {
+		t.Fatalf("%d commands queued, want 1", len(p.tree.entries))
+	}
+	return p.tree.entries[0]
+}
+
+func TestKeyspaceArguments(t *testing.T) {
+	cases := []struct {
+		fn   func(ctx context.Context, p *Pipeline)
+		want string
+	}{
+		{func(ctx context.Context, p *Pipeline) { NewString("visits", Int).With(ctx, p).IncrBy("alice", 2) }, "INCRBY visits{alice} 2"},
+		{func(ctx context.Context, p *Pipeline) { NewString("n", Float).With(ctx, p).Set("a", 0.1, 0) }, "SET n{a} 0.1"},
+		{func(ctx context.Context, p *Pipeline) { NewString("b", Bool).With(ctx, p).GetSet("a", true) }, "SET b{a} 1 GET"},
+		{func(ctx context.Context, p *Pipeline) { NewSet("t", StringList).With(ctx, p).SAdd("a", []string{"x", "y"}) }, "SADD t{a} x,y"},
+		{func(ctx context.Context, p *Pipeline) { NewSet("t", Text).With(ctx, p).SInter("a", "b") }, "SINTER t{a} t{b}"},
+		{func(ctx context.Context, p *Pipeline) {
+			NewSortedSet("z", Int).With(ctx, p).ZAdd("a", ZMember[int64]{Member: 7, Score: 1.5})
+		}, "ZADD z{a} 1.5 7"},
+		{func(ctx context.Context, p *Pipeline) {
+			NewHash("h", Fields{"n": Int, "b": Bool}, nil).With(ctx, p).HSet("a", map[string]any{"n": int8(3), "b": false})
+		}, "HSET h{a} b 0 n 3"},
+		{func(ctx context.Context, p *Pipeline) { NewString("s", Text).With(ctx, p).Scan(5, "a*", 10) }, `SCAN 5 MATCH s\{a*\} COUNT 10`},
+		{func(ctx context.Context, p *Pipeline) {
+			NewGeo("g").With(ctx, p).GeoSearchLocation("a", &GeoSearchLocationQuery{
+				GeoSearchQuery: GeoSearchQuery{Longitude: 15, Latitude: 37, BoxWidth: 400, BoxHeight: 300, Sort: "ASC", Count: 2, CountAny: true},
+				WithCoord:      true, WithDist: true, WithHash: true,
+			})
+		}, "GEOSEARCH g{a} FROMLONLAT 15 37 BYBOX 400 300 km ASC COUNT 2 ANY WITHCOORD WITHDIST WITHHASH"},
+		{func(ctx context.Context, p *Pipeline) { NewHashedString("hs", 4, Int).With(ctx, p).Set("alice", 5) }, "HSET hs{3} alice 5"},
+	}
+	for _, c := range cases {
+		e := queued(t, c.fn)
+		if got := strings.Join(e.cmd.Args, " "); got != c.want || e.err != nil {
+			t.Errorf("queued %q (error %v), want %q", got, e.err, c.want)
+		}
+	}
+}
+
+func TestKeyspaceRejectsValuesNamingKeyspaceAndID(t *testing.T) {
+	cases := []struct {
+		fn   func(ctx context.Context, p *Pipeline)
+		want string
+	}{
+		{func(ctx context.Context, p *Pipeline) { NewString("names", Text).With(ctx, p).Set("bob", "a\xff", 0) }, `keyspace "names" id "bob": `},
+		{func(ctx context.Context, p *Pipeline) { NewSet("tags", ASCII).With(ctx, p).SAdd("post", "ok", "é") }, `keyspace "tags" id "post": `},
+		{func(ctx context.Context, p *Pipeline) { NewList("l", StringList).With(ctx, p).RPush("a", []string{"x,y"}) }, `keyspace "l" id "a": `},
+		{func(ctx context.Context, p *Pipeline) {
+			NewSortedSet("z", Text).With(ctx, p).ZAdd("a", ZMember[string]{Member: "\xff"})
+		}, `keyspace "z" id "a": `},
+		{func(ctx context.Context, p *Pipeline) {
+			NewHash("user", Fields{"age": Int}, Text).With(ctx, p).HSet("alice", map[string]any{"age": "thirty"})
+		}, `keyspace "user" id "alice" field "age": `},
+		{func(ctx context.Context, p *Pipeline) {
+			NewHash("user", Fields{"age": Int}, nil).With(ctx, p).HSetNX("alice", "nick", "al")
+		}, `keyspace "user" id "alice" field "nick": `},
+		{func(ctx context.Context, p *Pipeline) { NewString("bad{", Int).With(ctx, p).Get("a") }, `keyspace prefix "bad{"`},
+		{func(ctx context.Context, p *Pipeline) { NewHashedString("hs", 0, Int).With(ctx, p).Get("a") }, `needs at least one shard`},
+	}
+	for _, c := range cases {
+		e := queued(t, c.fn)
+		if !errors.Is(e.err, ErrInvalidValue) || !strings.Contains(e.err.Error(), c.want) {
+			t.Errorf("queue error %v; want ErrInvalidValue containing %q", e.err, c.want)
+		}
+	}
+}
+
+func TestKeyspaceWithoutScopeFails(t *testing.T) {
+	f := NewString("s", Int).With(context.Background(), nil).Get("a")
+	if !errors.Is(f.Err(), ErrInvalidPipeline) {
+		t.Fatalf("error %v", f.Err())
+	}
+	var zero StringCmds[int64]
+	if err := zero.Incr("a").Err(); !errors.Is(err, ErrInvalidPipeline) {
+		t.Fatalf("zero value: error %v", err)
+	}
+	for _, err := range NewString("s", Int).IDs(context.Background(), nil, "*") {
+		if !errors.Is(err, ErrInvalidPipeline) {
+			t.Fatalf("IDs over a nil client: %v", err)
+		}
+	}
+}
+
+func TestHashedStringShardsAreStable(t *testing.T) {
+	h := NewHashedString("hs", 4, Text)
+	// crc32 IEEE: "alice" 0x278ebc47, "bob" 0xf5cbb140: fixed forever.
+	if got := []int{h.Shard("alice"), h.Shard("bob")}; !reflect.DeepEqual(got, []int{3, 0}) {
+		t.Fatalf("shards %v", got)
+	}
+	if h.ShardKey(3) != "hs{3}" {
+		t.Fatalf("shard key %q", h.ShardKey(3))
+	}
+}
