@@ -175,7 +175,9 @@ func TestKeyspaceArguments(t *testing.T) {
 		{func(ctx context.Context, p *Pipeline) { NewString("visits", Int).With(ctx, p).IncrBy("alice", 2) }, "INCRBY visits{alice} 2"},
 		{func(ctx context.Context, p *Pipeline) { NewString("n", Float).With(ctx, p).Set("a", 0.1, 0) }, "SET n{a} 0.1"},
 		{func(ctx context.Context, p *Pipeline) { NewString("b", Bool).With(ctx, p).GetSet("a", true) }, "SET b{a} 1 GET"},
-		{func(ctx context.Context, p *Pipeline) { NewSet("t", StringList).With(ctx, p).SAdd("a", []string{"x", "y"}) }, "SADD t{a} x,y"},
+		{func(ctx context.Context, p *Pipeline) {
+			NewSet("t", StringList).With(ctx, p).SAdd("a", []string{"x", "y"})
+		}, "SADD t{a} x,y"},
 		{func(ctx context.Context, p *Pipeline) { NewSet("t", Text).With(ctx, p).SInter("a", "b") }, "SINTER t{a} t{b}"},
 		{func(ctx context.Context, p *Pipeline) {
 			NewSortedSet("z", Int).With(ctx, p).ZAdd("a", ZMember[int64]{Member: 7, Score: 1.5})
@@ -207,7 +209,9 @@ func TestKeyspaceRejectsValuesNamingKeyspaceAndID(t *testing.T) {
 	}{
 		{func(ctx context.Context, p *Pipeline) { NewString("names", Text).With(ctx, p).Set("bob", "a\xff", 0) }, `keyspace "names" id "bob": `},
 		{func(ctx context.Context, p *Pipeline) { NewSet("tags", ASCII).With(ctx, p).SAdd("post", "ok", "é") }, `keyspace "tags" id "post": `},
-		{func(ctx context.Context, p *Pipeline) { NewList("l", StringList).With(ctx, p).RPush("a", []string{"x,y"}) }, `keyspace "l" id "a": `},
+		{func(ctx context.Context, p *Pipeline) {
+			NewList("l", StringList).With(ctx, p).RPush("a", []string{"x,y"})
+		}, `keyspace "l" id "a": `},
 		{func(ctx context.Context, p *Pipeline) {
 			NewSortedSet("z", Text).With(ctx, p).ZAdd("a", ZMember[string]{Member: "\xff"})
 		}, `keyspace "z" id "a": `},
