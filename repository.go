@@ -1,0 +1,200 @@
+package redpipe
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+
+	"github.com/redpipe-go/redpipe/domain"
+)
+
+// Repository keeps values of a Go struct type T, one hash per id at the key
+// KeyspaceKey(prefix, id). Every exported field tagged `redis:"name"` is a
+// hash field, stored through the codec of its type: strings (Text), []byte
+// (Bytes), every int (Int) and uint, floats (Float), bool (Bool), time.Time
+// (RFC 3339 with nanoseconds); `redis:"name,json"` stores any value as JSON.
+// A saved value loads back exactly (a time in UTC reads back in UTC).
+//
+//	type User struct {
+//		Name  string    `redis:"name"`
+//		Age   int       `redis:"age"`
+//		Since time.Time `redis:"since"`
+//	}
+//	var users = redpipe.NewRepository[User]("user")
+type Repository[T any] struct {
+	prefix string
+	conn   string
+	m      *domain.StructMap
+	err    error
+}
+
+// NewRepository returns the repository of T under the keyspace prefix. The
+// only option it takes is On, the connection its records live on. A type it
+// cannot store, or a prefix with a brace, does not panic: Err reports it
+// and every operation fails with it.
+func NewRepository[T any](prefix string, opts ...Option) *Repository[T] {
+	r := &Repository[T]{prefix: prefix, conn: applyOptions(opts).conn}
+	r.m, r.err = domain.MapStruct(reflect.TypeFor[T]())
+	if err := domain.CheckKeyspacePrefix(prefix); err != nil {
+		r.err = err
+	}
+	return r
+}
+
+// Err reports why the repository cannot be used, or nil.
+func (r *Repository[T]) Err() error { return r.err }
+
+// Key returns the key of the record id.
+func (r *Repository[T]) Key(id string) string { return domain.KeyspaceKey(r.prefix, id) }
+
+// Fields returns the hash field names of T, in declaration order.
+func (r *Repository[T]) Fields() []string {
+	if r.m == nil {
+		return nil
+	}
+	return r.m.Names()
+}
+
+func (r *Repository[T]) pipeline(s Scope) *Pipeline {
+	if r.conn != "" {
+		return s.Pipeline(On(r.conn))
+	}
+	return s.Pipeline()
+}
+
+// Load reads the record id. A record that does not exist gives ErrNil. A
+// field whose stored text its codec rejects gives that error (wrapping
+// ErrUnexpectedReply) together with the value holding every other field.
+func (r *Repository[T]) Load(ctx context.Context, s Scope, id string) *Future[T] {
+	out := NewFuture[T]()
+	if r.err != nil {
+		out.Fail(r.err)
+		return out
+	}
+	p := r.pipeline(s)
+	hash := p.HGetAll(r.Key(id))
+	hash.onSettle(func() {
+		h, err := hash.Result()
+		switch {
+		case err != nil:
+			out.Fail(err)
+		case len(h) == 0:
+			out.Fail(ErrNil)
+		default:
+			var v T
+			err := r.m.Decode(h, reflect.ValueOf(&v).Elem())
+			if err != nil {
+				err = fmt.Errorf("%s: %w", r.Key(id), err)
+			}
+			out.settle(v, err)
+		}
+	})
+	_ = p.Exec(ctx)
+	return out
+}
+
+// Save writes every field of v, zero values included, to the record id;
+// true once written. A field its codec rejects fails the save and nothing
+// is sent.
+func (r *Repository[T]) Save(ctx context.Context, s Scope, id string, v T) *Future[bool] {
+	pairs, err := r.encodeAll(v)
+	return r.write(ctx, s, id, pairs, nil, err)
+}
+
+// SaveFields writes only the named fields of v to the record id.
+func (r *Repository[T]) SaveFields(ctx context.Context, s Scope, id string, v T, fields ...string) *Future[bool] {
+	pairs, err := r.encodeAll(v)
+	if err == nil {
+		all := pairsMap(pairs)
+		pairs = pairs[:0:0]
+		for _, f := range fields {
+			val, ok := all[f]
+			if !ok {
+				err = fmt.Errorf("%w: %v has no field %q", ErrInvalidValue, reflect.TypeFor[T](), f)
+				break
+			}
+			pairs = append(pairs, f, val)
+		}
+	}
+	return r.write(ctx, s, id, pairs, nil, err)
+}
+
+// Update writes changes, keyed by hash field name, to the record id; a nil
+// value removes the field (it loads as the zero value). Each value must be
+// one T's field can hold exactly (an int for an int8 field if it fits);
+// an unknown field or any other value fails the update and nothing is sent.
+func (r *Repository[T]) Update(ctx context.Context, s Scope, id string, changes map[string]any) *Future[bool] {
+	var pairs, del []string
+	err := r.err
+	for _, f := range sortedKeys(changes) {
+		if err != nil {
+			break
+		}
+		if changes[f] == nil {
+			if _, ok := r.m.Field(f); !ok {
+				err = fmt.Errorf("%w: %v has no field %q", ErrInvalidValue, reflect.TypeFor[T](), f)
+			}
+			del = append(del, f)
+			continue
+		}
+		var enc string
+		enc, err = r.m.EncodeValue(f, changes[f])
+		pairs = append(pairs, f, enc)
+	}
+	return r.write(ctx, s, id, pairs, del, err)
+}
+
+// Delete deletes the records ids and gives how many existed, one DEL per
+// id: each record is its own slot on a cluster.
+func (r *Repository[T]) Delete(ctx context.Context, s Scope, ids ...string) *Future[int64] {
+	if r.err != nil {
+		f := NewFuture[int64]()
+		f.Fail(r.err)
+		return f
+	}
+	p := r.pipeline(s)
+	keys := make([]string, len(ids))
+	for i, id := range ids {
+		keys[i] = r.Key(id)
+	}
+	n := deleteEach(p, keys)
+	_ = p.Exec(ctx)
+	return n
+}
+
+func (r *Repository[T]) encodeAll(v T) ([]string, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	return r.m.Encode(reflect.ValueOf(v))
+}
+
+// write queues HSET pairs and HDEL del on the record id, or, when err is
+// set, a rejected HSET that Exec reports and never sends.
+func (r *Repository[T]) write(ctx context.Context, s Scope, id string, pairs, del []string, err error) *Future[bool] {
+	p := r.pipeline(s)
+	key := r.Key(id)
+	var deps []*Future[int64]
+	switch {
+	case err != nil:
+		err = fmt.Errorf("%s: %w", key, err)
+		deps = append(deps, rejected(p, "HSET", key, err))
+	default:
+		if len(pairs) > 0 {
+			deps = append(deps, p.HSet(key, pairs))
+		}
+		if len(del) > 0 {
+			deps = append(deps, p.HDel(key, del...))
+		}
+	}
+	_ = p.Exec(ctx)
+	return Then(All(deps...), func([]int64) (bool, error) { return true, nil })
+}
+
+func pairsMap(pairs []string) map[string]string {
+	m := make(map[string]string, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[pairs[i]] = pairs[i+1]
+	}
+	return m
+}
