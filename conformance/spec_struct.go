@@ -11,14 +11,14 @@ import (
 	"github.com/redpipe-go/redpipe"
 )
 
-// keyspacePrefix is a spec-unique keyspace prefix: the spec's key without
+// structPrefix is a spec-unique keyspace prefix: the spec's key without
 // its braces, which a keyspace prefix may not hold.
-func (s *Suite) keyspacePrefix(name string) string {
+func (s *Suite) structPrefix(name string) string {
 	return strings.NewReplacer("{", "", "}", "").Replace(s.Key(name))
 }
 
-// storedHash reads a hash back through redpipe's own HGETALL on conn.
-func (s *Suite) storedHash(ctx context.Context, conn, key string) map[string]string {
+// structHash reads a hash back through redpipe's own HGETALL on conn.
+func (s *Suite) structHash(ctx context.Context, conn, key string) map[string]string {
 	GinkgoHelper()
 	p := s.Client.Pipeline(redpipe.On(conn))
 	h := p.HGetAll(key)
@@ -26,8 +26,8 @@ func (s *Suite) storedHash(ctx context.Context, conn, key string) map[string]str
 	return h.Val()
 }
 
-// pttlWithin checks that key expires within max and not before max-margin.
-func (s *Suite) pttlWithin(ctx context.Context, key string, max time.Duration) {
+// structPTTLWithin checks that key expires within max and not before max-margin.
+func (s *Suite) structPTTLWithin(ctx context.Context, key string, max time.Duration) {
 	GinkgoHelper()
 	res := s.Raw(ctx, "PTTL", key)
 	Expect(res.Err).NotTo(HaveOccurred())
@@ -35,9 +35,9 @@ func (s *Suite) pttlWithin(ctx context.Context, key string, max time.Duration) {
 	Expect(res.Reply.Int).To(BeNumerically("<=", max.Milliseconds()))
 }
 
-func userDef(s *Suite) *redpipe.StructDef {
+func structUserDef(s *Suite) *redpipe.StructDef {
 	return &redpipe.StructDef{
-		Prefix:  s.keyspacePrefix("user"),
+		Prefix:  s.structPrefix("user"),
 		KeyName: "user_id",
 		Fields: redpipe.Fields{
 			"name": redpipe.Text, "age": redpipe.Int, "score": redpipe.Float, "admin": redpipe.Bool,
@@ -49,7 +49,7 @@ func userDef(s *Suite) *redpipe.StructDef {
 var _ = register(func(s *Suite) {
 	Describe("Struct", func() {
 		It("Create writes through the codecs, never stores the key name, and loads the rest in the same round trip", func(ctx SpecContext) {
-			users := userDef(s)
+			users := structUserDef(s)
 			key := users.Key("7")
 			Expect(key).To(Equal(users.Prefix + "{7}"))
 			s.cmdArrange(ctx, []string{"HSET", key, "legacy", "kept"})
@@ -67,7 +67,7 @@ var _ = register(func(s *Suite) {
 				"user_id": "7", "name": "Ann", "age": int64(42), "score": 1.5, "admin": true,
 				"tags": []string{"a", "b"}, "prefs": map[string]int{"x": 1}, "nick": "annie", "legacy": "kept",
 			}))
-			Expect(s.storedHash(ctx, redpipe.DefaultConn, key)).To(Equal(map[string]string{
+			Expect(s.structHash(ctx, redpipe.DefaultConn, key)).To(Equal(map[string]string{
 				"name": "Ann", "age": "42", "score": "1.5", "admin": "1", "tags": "a,b", "prefs": `{"x":1}`,
 				"nick": "annie", "legacy": "kept",
 			}))
@@ -90,7 +90,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Load reads the whole hash, chosen fields, or the definition's default fields; a missing record loads empty", func(ctx SpecContext) {
-			users := userDef(s)
+			users := structUserDef(s)
 			s.cmdArrange(ctx, []string{"HSET", users.Key("1"), "name", "Bob", "age", "30", "extra", "e"})
 			declared := *users
 			declared.LoadDeclared = true
@@ -117,7 +117,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("in one pipeline, records change in the order operations were queued, so create then load gives the fresh values", func(ctx SpecContext) {
-			users := userDef(s)
+			users := structUserDef(s)
 			p := s.Client.Pipeline()
 			u := users.Create(ctx, p, map[string]any{"user_id": "1", "name": "Ann", "age": 1, "nick": "a"})
 			var seen []string
@@ -138,16 +138,16 @@ var _ = register(func(s *Suite) {
 			want := map[string]any{"user_id": "1", "name": "Bea", "age": int64(6)}
 			Expect(u.Map()).To(Equal(want))
 			Expect(fresh.Map()).To(Equal(want))
-			Expect(s.storedHash(ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Bea", "age": "6"}))
+			Expect(s.structHash(ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Bea", "age": "6"}))
 		})
 
 		It("update, remove, pop, incr and decr change the server and the record, and every write refreshes the TTL", func(ctx SpecContext) {
-			users := userDef(s)
+			users := structUserDef(s)
 			users.TTL = 100 * time.Second
 			u := users.Create(ctx, s.Client, map[string]any{"user_id": "1", "name": "Ann", "a": "x", "b": "y", "age": 10, "score": 1.5})
 			Expect(u.Err()).NotTo(HaveOccurred())
 			key := u.Key()
-			s.pttlWithin(ctx, key, users.TTL)
+			s.structPTTLWithin(ctx, key, users.TTL)
 
 			writes := map[string]func(p *redpipe.Pipeline){
 				"Update":    func(p *redpipe.Pipeline) { u.Update(ctx, p, map[string]any{"name": "Ann"}) },
@@ -163,7 +163,7 @@ var _ = register(func(s *Suite) {
 				write(p)
 				s.execOnce(ctx, p)
 				By(name + " refreshed the TTL")
-				s.pttlWithin(ctx, key, users.TTL)
+				s.structPTTLWithin(ctx, key, users.TTL)
 			}
 
 			p := s.Client.Pipeline()
@@ -180,7 +180,7 @@ var _ = register(func(s *Suite) {
 			Expect(decr.Result()).To(Equal(int64(7)))
 			Expect(incrFloat.Result()).To(Equal(1.75))
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann", "age": int64(7), "score": 1.75}))
-			Expect(s.storedHash(ctx, redpipe.DefaultConn, key)).To(Equal(map[string]string{"name": "Ann", "age": "7", "score": "1.75"}))
+			Expect(s.structHash(ctx, redpipe.DefaultConn, key)).To(Equal(map[string]string{"name": "Ann", "age": "7", "score": "1.75"}))
 
 			cleared := u.Clear(ctx, s.Client)
 			Expect(cleared.Result()).To(BeTrue())
@@ -191,7 +191,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("CreateNX writes only a record that does not exist, atomically, and loads what is stored", func(ctx SpecContext) {
-			users := userDef(s)
+			users := structUserDef(s)
 			users.TTL = 100 * time.Second
 			p := s.Client.Pipeline()
 			first := users.CreateNX(ctx, p, map[string]any{"user_id": "1", "name": "Ann"})
@@ -204,12 +204,12 @@ var _ = register(func(s *Suite) {
 			Expect(err).To(MatchError(redpipe.ErrStructExists))
 			Expect(rec).To(BeIdenticalTo(second))
 			Expect(second.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann"}), "the record as stored")
-			Expect(s.storedHash(ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
-			s.pttlWithin(ctx, users.Key("1"), users.TTL)
+			Expect(s.structHash(ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
+			s.structPTTLWithin(ctx, users.Key("1"), users.TTL)
 		})
 
 		It("Delete deletes many records, one DEL each, in one round trip on every topology", func(ctx SpecContext) {
-			users := userDef(s)
+			users := structUserDef(s)
 			for _, id := range []string{"a", "b", "c"} {
 				s.cmdArrange(ctx, []string{"HSET", users.Key(id), "name", id})
 			}
@@ -225,7 +225,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Local makes a record with no I/O, normalized as Create would write it", func(ctx SpecContext) {
-			users := userDef(s)
+			users := structUserDef(s)
 			before := s.MainCalls.Calls() + s.OtherCalls.Calls()
 			u, err := users.Local(map[string]any{"user_id": 9, "name": "Ann", "age": int8(3)})
 			Expect(err).NotTo(HaveOccurred())
@@ -236,7 +236,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("a definition's connection takes its records to that connection, inside the caller's batch", func(ctx SpecContext) {
-			users := userDef(s)
+			users := structUserDef(s)
 			users.Conn = Second
 			p := s.Client.Pipeline()
 			n := p.Incr(s.Key("n"))
@@ -245,7 +245,7 @@ var _ = register(func(s *Suite) {
 			Expect(s.OtherCalls.Calls()).To(Equal(1))
 			Expect(n.Result()).To(Equal(int64(1)))
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann"}))
-			Expect(s.storedHash(ctx, Second, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
+			Expect(s.structHash(ctx, Second, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
 			expectRawInt(s.Raw(ctx, "EXISTS", users.Key("1")), 0)
 		})
 	})
