@@ -33,8 +33,8 @@ func (b KeyCmds) ExpireAt(id string, tm time.Time) *Future[bool] {
 	return run(b, func(p *Pipeline) *Future[bool] { return p.ExpireAt(b.key(id), tm) })
 }
 
-// TTL gives id's time to live in seconds; -1s without one, -2s for a
-// missing key, as Redis says.
+// TTL gives id's time to live in whole seconds; as in go-redis, a key
+// without one gives -1 and a missing key -2 (nanoseconds, not seconds).
 func (b KeyCmds) TTL(id string) *Future[time.Duration] {
 	return run(b, func(p *Pipeline) *Future[time.Duration] { return p.TTL(b.key(id)) })
 }

@@ -1,0 +1,204 @@
+package conformance
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/domain"
+)
+
+// ksPrefix is a keyspace name unique to the running spec. s.Key's
+// braces are left out: in a keyspace the id is the hash tag.
+func (s *Suite) ksPrefix(name string) string {
+	return strings.NewReplacer("{", "", "}", "").Replace(s.Key(name))
+}
+
+// sameSlotIDs returns n other ids whose keys hash to id's cluster slot,
+// so that commands over several ids (RENAME, SINTER, ...) run on a
+// cluster too.
+func sameSlotIDs(id string, n int) []string {
+	var out []string
+	for i := 0; len(out) < n; i++ {
+		if other := fmt.Sprintf("%s-%d", id, i); domain.Slot(other) == domain.Slot(id) {
+			out = append(out, other)
+		}
+	}
+	return out
+}
+
+// collectIDs drains a keyspace id iterator, failing the spec on an error.
+func collectIDs(seq func(func(string, error) bool)) []string {
+	GinkgoHelper()
+	var ids []string
+	for id, err := range seq {
+		Expect(err).NotTo(HaveOccurred())
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+var _ = register(func(s *Suite) {
+	Describe("Keyspaces", func() {
+		It("a keyspace bound to a pipeline joins its batch, bound to a client costs one round trip per call", func(ctx SpecContext) {
+			visits := redpipe.NewString(s.ksPrefix("visits"), redpipe.Int)
+			Expect(visits.Key("alice")).To(Equal(visits.Prefix() + "{alice}"))
+
+			p := s.Client.Pipeline()
+			v := visits.With(ctx, p)
+			set := v.Set("alice", math.MaxInt64-1, 0)
+			incr := v.Incr("alice")
+			get := v.Get("alice")
+			missing := v.Get("bob")
+			Expect(s.MainCalls.Calls()).To(Equal(0))
+			Expect(get.Ready()).To(BeFalse())
+			s.execOnce(ctx, p)
+			Expect(set.Result()).To(Equal("OK"))
+			Expect(incr.Result()).To(Equal(int64(math.MaxInt64)))
+			Expect(get.Result()).To(Equal(int64(math.MaxInt64)))
+			Expect(missing.Err()).To(MatchError(redpipe.ErrNil))
+			expectRawString(s.Raw(ctx, "GET", visits.Key("alice")), "9223372036854775807")
+
+			n := visits.With(ctx, s.Client).IncrBy("bob", 5)
+			Expect(n.Ready()).To(BeTrue())
+			Expect(n.Result()).To(Equal(int64(5)))
+			got := visits.With(ctx, s.Client).Get("bob")
+			Expect(got.Result()).To(Equal(int64(5)))
+			Expect(s.MainCalls.Calls()).To(Equal(3))
+		})
+
+		It("a keyspace defined On a connection sends there, in the same Exec as the rest", func(ctx SpecContext) {
+			sessions := redpipe.NewString(s.ksPrefix("sessions"), redpipe.Text, redpipe.On(Second))
+			local := redpipe.NewString(s.ksPrefix("local"), redpipe.Text)
+			p := s.Client.Pipeline()
+			sessions.With(ctx, p).Set("alice", "token-a", 0)
+			remote := sessions.With(ctx, p).Get("alice")
+			local.With(ctx, p).Set("alice", "here", 0)
+			Expect(p.Exec(ctx)).To(Succeed())
+			Expect(s.MainCalls.Calls()).To(Equal(1))
+			Expect(s.OtherCalls.Calls()).To(Equal(1))
+			Expect(remote.Result()).To(Equal("token-a"))
+			expectRawString(s.RawOther(ctx, "GET", sessions.Key("alice")), "token-a")
+			expectRawNil(s.Raw(ctx, "GET", sessions.Key("alice")))
+			expectRawString(s.Raw(ctx, "GET", local.Key("alice")), "here")
+		})
+
+		It("the generic key commands take ids: DEL, EXISTS, EXPIRE, TTL, PERSIST, TYPE, DUMP/RESTORE, RENAME, SORT", func(ctx SpecContext) {
+			ks := redpipe.NewString(s.ksPrefix("k"), redpipe.Text)
+			ids := sameSlotIDs("a", 2)
+			twin, spare := ids[0], ids[1]
+
+			p := s.Client.Pipeline()
+			b := ks.With(ctx, p)
+			b.Set("a", "x", 0)
+			b.Set(twin, "y", 0)
+			exists := b.Exists("a", twin, spare)
+			expire := b.Expire("a", time.Minute)
+			ttl := b.TTL("a")
+			pexpire := b.PExpire(twin, 90*time.Second)
+			pttl := b.PTTL(twin)
+			persist := b.Persist("a")
+			ttlAfter := b.TTL("a")
+			ttlMissing := b.TTL("missing")
+			typ := b.Type("a")
+			none := b.Type("missing")
+			dump := b.Dump("a")
+			renameNX := b.RenameNX("a", twin)
+			rename := b.Rename("a", spare)
+			moved := b.Get(spare)
+			gone := b.Exists("a")
+			s.execOnce(ctx, p)
+			Expect(exists.Result()).To(Equal(int64(2)))
+			Expect(expire.Result()).To(BeTrue())
+			Expect(ttl.Result()).To(Equal(time.Minute))
+			Expect(pexpire.Result()).To(BeTrue())
+			Expect(pttl.Val()).To(BeNumerically("~", 90*time.Second, 5*time.Second))
+			Expect(persist.Result()).To(BeTrue())
+			Expect(ttlAfter.Result()).To(Equal(time.Duration(-1)))
+			Expect(ttlMissing.Result()).To(Equal(time.Duration(-2)))
+			Expect(typ.Result()).To(Equal("string"))
+			Expect(none.Result()).To(Equal("none"))
+			Expect(dump.Err()).NotTo(HaveOccurred())
+			Expect(renameNX.Result()).To(BeFalse())
+			Expect(rename.Result()).To(Equal("OK"))
+			Expect(moved.Result()).To(Equal("x"))
+			Expect(gone.Result()).To(Equal(int64(0)))
+
+			p = s.Client.Pipeline()
+			b = ks.With(ctx, p)
+			restore := b.Restore("restored", 0, dump.Val())
+			restored := b.Get("restored")
+			busy := b.Restore("restored", 0, dump.Val())
+			at := b.ExpireAt("restored", time.Now().Add(time.Hour))
+			del := b.Del(twin, spare)
+			Expect(p.Exec(ctx)).To(MatchError(ContainSubstring("BUSYKEY")))
+			Expect(restore.Result()).To(Equal("OK"))
+			Expect(restored.Result()).To(Equal("x"))
+			expectRedisError(busy.Err(), "BUSYKEY Target key name already exists.")
+			Expect(at.Result()).To(BeTrue())
+			Expect(del.Result()).To(Equal(int64(2)))
+			ttl = ks.With(ctx, s.Client).TTL("restored")
+			Expect(ttl.Val()).To(BeNumerically("~", time.Hour, 5*time.Second))
+
+			nums := redpipe.NewList(s.ksPrefix("nums"), redpipe.Int)
+			p = s.Client.Pipeline()
+			nums.With(ctx, p).RPush("n", 3, 10, 2)
+			numeric := nums.With(ctx, p).Sort("n", nil)
+			alpha := nums.With(ctx, p).Sort("n", &redpipe.Sort{Alpha: true, Order: "DESC", Count: 2})
+			s.execOnce(ctx, p)
+			Expect(numeric.Result()).To(Equal([]string{"2", "3", "10"}))
+			Expect(alpha.Result()).To(Equal([]string{"3", "2"}))
+		})
+
+		It("SCAN and IDs give the keyspace's ids without prefix or braces, and only its own", func(ctx SpecContext) {
+			// SCAN has no key, so on a cluster it would see one node only: the
+			// keyspace lives on the second connection, a standalone server in
+			// every configuration.
+			base := s.ksPrefix("scan")
+			ks := redpipe.NewString(base+"*", redpipe.Text, redpipe.On(Second))
+			lookalike := redpipe.NewString(base+"x", redpipe.Text, redpipe.On(Second))
+			p := s.Client.Pipeline()
+			for _, id := range []string{"a1", "a2", "b1", "", "with space"} {
+				ks.With(ctx, p).Set(id, "v", 0)
+			}
+			lookalike.With(ctx, p).Set("a3", "v", 0)
+			Expect(p.Exec(ctx)).To(Succeed())
+			Expect(s.RawOther(ctx, "SET", base+"*{unclosed", "v").Err).NotTo(HaveOccurred())
+
+			Expect(collectIDs(ks.IDs(ctx, s.Client, "*"))).To(ConsistOf("a1", "a2", "b1", "", "with space"))
+			Expect(collectIDs(ks.IDs(ctx, s.Client, "a*"))).To(ConsistOf("a1", "a2"))
+			Expect(collectIDs(lookalike.IDs(ctx, s.Client, ""))).To(ConsistOf("a3"))
+
+			var paged []string
+			var cursor uint64
+			for i := 0; ; i++ {
+				Expect(i).To(BeNumerically("<", 10000))
+				page, err := ks.With(ctx, s.Client).Scan(cursor, "?1", 5).Result()
+				Expect(err).NotTo(HaveOccurred())
+				paged = append(paged, page.Keys...)
+				if cursor = page.Cursor; cursor == 0 {
+					break
+				}
+			}
+			Expect(paged).To(ConsistOf("a1", "b1"))
+		})
+
+		It("a keyspace whose prefix has a brace fails every command without sending it", func(ctx SpecContext) {
+			bad := redpipe.NewString(s.ksPrefix("bad")+"{", redpipe.Text)
+			p := s.Client.Pipeline()
+			set := bad.With(ctx, p).Set("a", "v", 0)
+			ok := p.Incr(s.Key("n"))
+			err := p.Exec(ctx)
+			Expect(err).To(MatchError(redpipe.ErrInvalidValue))
+			Expect(set.Err()).To(MatchError(redpipe.ErrInvalidValue))
+			Expect(set.Err().Error()).To(ContainSubstring("contains a brace"))
+			Expect(ok.Result()).To(Equal(int64(1)))
+			expectRawInt(s.Raw(ctx, "EXISTS", bad.Key("a")), 0)
+		})
+	})
+})
