@@ -7,54 +7,39 @@ import (
 	"io"
 	"net"
 	"os"
-	"reflect"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/redpipe-go/redpipe/conformance/backendtest"
+
 	"github.com/onsi/gomega/gleak"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redpipe-go/redpipe/conformance/redistest"
-	"github.com/redpipe-go/redpipe/domain"
-	"github.com/redpipe-go/redpipe/ports"
 )
 
-// testCtx bounds every test against a hung server.
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	t.Cleanup(cancel)
-	return ctx
-}
+// The shared adapter-test checks (conformance/backendtest), by the short
+// names this package's tests use.
+var (
+	testCtx        = backendtest.Context
+	command        = backendtest.Command
+	execAll        = backendtest.ExecAll
+	raw            = backendtest.Raw
+	wantReply      = backendtest.WantReply
+	wantRedisError = backendtest.WantRedisError
+	wantTransport  = backendtest.WantTransport
+)
 
-var prefixSeq atomic.Int64
-
-// prefix gives keys unique to the call (test, process, sequence), so that
-// shared servers and -count=N never see a key twice. All keys of one prefix
-// share a hash tag, so they live in one cluster slot.
-func prefix(t *testing.T) string {
-	return fmt.Sprintf("{goredis-test:%d:%d}:%s:", os.Getpid(), prefixSeq.Add(1), t.Name())
-}
+func prefix(t testing.TB) string { return backendtest.KeyPrefix(t, "goredis") }
 
 // forProtocols runs fn once per RESP version, as subtests.
 func forProtocols(t *testing.T, fn func(t *testing.T, protocol int)) {
 	for _, protocol := range []int{2, 3} {
 		t.Run(fmt.Sprintf("resp%d", protocol), func(t *testing.T) { fn(t, protocol) })
 	}
-}
-
-// command describes args the way the root package does.
-func command(args ...string) ports.Command {
-	keys, ro := domain.Describe(args)
-	return ports.Command{Args: args, Keys: keys, ReadOnly: ro}
-}
-
-func execAll(ctx context.Context, b ports.Backend, cmds ...ports.Command) []ports.Result {
-	out := make([]ports.Result, len(cmds))
-	b.Exec(ctx, cmds, out)
-	return out
 }
 
 func sharedAddr(t *testing.T, ctx context.Context, i int) string {
@@ -70,53 +55,6 @@ func newClient(t *testing.T, o *redis.Options) *redis.Client {
 	c := redis.NewClient(o)
 	t.Cleanup(func() { _ = c.Close() })
 	return c
-}
-
-// raw reads a key straight from the server, without go-redis.
-func raw(t *testing.T, ctx context.Context, addr string, args ...string) any {
-	t.Helper()
-	v, err := redistest.Do(ctx, addr, args...)
-	if err != nil {
-		t.Fatalf("%v on %s: %v", args, addr, err)
-	}
-	return v
-}
-
-func wantReply(t *testing.T, what string, got ports.Result, want ports.Reply) {
-	t.Helper()
-	if got.Err != nil {
-		t.Errorf("%s: error %v (%T), want reply %s", what, got.Err, got.Err, want)
-		return
-	}
-	if !reflect.DeepEqual(got.Reply, want) {
-		t.Errorf("%s:\n got %s (%s)\nwant %s (%s)", what, got.Reply, got.Reply.Kind, want, want.Kind)
-	}
-}
-
-func wantRedisError(t *testing.T, what string, got ports.Result, text string, kind ports.ErrorKind) {
-	t.Helper()
-	re, ok := got.Err.(*ports.RedisError)
-	if !ok {
-		t.Errorf("%s: got %v (%T) reply %s, want *ports.RedisError %q", what, got.Err, got.Err, got.Reply, text)
-		return
-	}
-	if re.Error() != text || re.Kind() != kind {
-		t.Errorf("%s: got %q (kind %d), want %q (kind %d)", what, re.Error(), re.Kind(), text, kind)
-	}
-}
-
-// wantTransport checks a *ports.TransportError and returns its cause.
-func wantTransport(t *testing.T, what string, got ports.Result, maybeWritten bool) error {
-	t.Helper()
-	te, ok := got.Err.(*ports.TransportError)
-	if !ok {
-		t.Errorf("%s: got %v (%T) reply %s, want *ports.TransportError", what, got.Err, got.Err, got.Reply)
-		return nil
-	}
-	if te.MaybeWritten != maybeWritten {
-		t.Errorf("%s: MaybeWritten = %v, want %v (%v)", what, te.MaybeWritten, maybeWritten, te)
-	}
-	return te.Err
 }
 
 // wire is a go-redis Dialer whose connections can be made to fail in the

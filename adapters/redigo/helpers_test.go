@@ -3,50 +3,35 @@ package redigo_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
-	"os"
-	"reflect"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/redpipe-go/redpipe/conformance/backendtest"
+
 	"github.com/gomodule/redigo/redis"
 	"github.com/onsi/gomega/gleak"
 
 	"github.com/redpipe-go/redpipe/conformance/redistest"
-	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-// testCtx bounds every test against a hung server.
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	t.Cleanup(cancel)
-	return ctx
-}
+// The shared adapter-test checks (conformance/backendtest), by the short
+// names this package's tests use.
+var (
+	testCtx        = backendtest.Context
+	command        = backendtest.Command
+	execAll        = backendtest.ExecAll
+	raw            = backendtest.Raw
+	wantReply      = backendtest.WantReply
+	wantRedisError = backendtest.WantRedisError
+	wantTransport  = backendtest.WantTransport
+)
 
-var prefixSeq atomic.Int64
-
-// prefix gives keys unique to the call, so that shared servers and
-// -count=N never see a key twice.
-func prefix(t *testing.T) string {
-	return fmt.Sprintf("{redigo-test:%d:%d}:%s:", os.Getpid(), prefixSeq.Add(1), t.Name())
-}
-
-// command describes args the way the root package does.
-func command(args ...string) ports.Command {
-	keys, ro := domain.Describe(args)
-	return ports.Command{Args: args, Keys: keys, ReadOnly: ro}
-}
-
-func execAll(ctx context.Context, b ports.Backend, cmds ...ports.Command) []ports.Result {
-	out := make([]ports.Result, len(cmds))
-	b.Exec(ctx, cmds, out)
-	return out
-}
+func prefix(t testing.TB) string { return backendtest.KeyPrefix(t, "redigo") }
 
 func sharedAddr(t *testing.T, ctx context.Context) string {
 	t.Helper()
@@ -100,53 +85,6 @@ func clientID(t *testing.T, ctx context.Context, b ports.Backend) int64 {
 		t.Fatalf("CLIENT ID: %v %s", out[0].Err, out[0].Reply)
 	}
 	return out[0].Reply.Int
-}
-
-// raw runs a command straight on the server, without redigo.
-func raw(t *testing.T, ctx context.Context, addr string, args ...string) any {
-	t.Helper()
-	v, err := redistest.Do(ctx, addr, args...)
-	if err != nil {
-		t.Fatalf("%v on %s: %v", args, addr, err)
-	}
-	return v
-}
-
-func wantReply(t *testing.T, what string, got ports.Result, want ports.Reply) {
-	t.Helper()
-	if got.Err != nil {
-		t.Errorf("%s: error %v (%T), want reply %s", what, got.Err, got.Err, want)
-		return
-	}
-	if !reflect.DeepEqual(got.Reply, want) {
-		t.Errorf("%s:\n got %s (%s)\nwant %s (%s)", what, got.Reply, got.Reply.Kind, want, want.Kind)
-	}
-}
-
-func wantRedisError(t *testing.T, what string, got ports.Result, text string, kind ports.ErrorKind) {
-	t.Helper()
-	re, ok := got.Err.(*ports.RedisError)
-	if !ok {
-		t.Errorf("%s: got %v (%T) reply %s, want *ports.RedisError %q", what, got.Err, got.Err, got.Reply, text)
-		return
-	}
-	if re.Error() != text || re.Kind() != kind {
-		t.Errorf("%s: got %q (kind %d), want %q (kind %d)", what, re.Error(), re.Kind(), text, kind)
-	}
-}
-
-// wantTransport checks a *ports.TransportError and returns its cause.
-func wantTransport(t *testing.T, what string, got ports.Result, maybeWritten bool) error {
-	t.Helper()
-	te, ok := got.Err.(*ports.TransportError)
-	if !ok {
-		t.Errorf("%s: got %v (%T) reply %s, want *ports.TransportError", what, got.Err, got.Err, got.Reply)
-		return nil
-	}
-	if te.MaybeWritten != maybeWritten {
-		t.Errorf("%s: MaybeWritten = %v, want %v (%v)", what, te.MaybeWritten, maybeWritten, te)
-	}
-	return te.Err
 }
 
 // wantErrs checks that every result's error is exactly want.

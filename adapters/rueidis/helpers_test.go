@@ -3,23 +3,34 @@ package rueidis_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/redpipe-go/redpipe/conformance/backendtest"
 
 	"github.com/onsi/gomega/gleak"
 	"github.com/redis/rueidis"
 
 	"github.com/redpipe-go/redpipe/conformance/redistest"
-	"github.com/redpipe-go/redpipe/domain"
-	"github.com/redpipe-go/redpipe/ports"
 )
+
+// The shared adapter-test checks (conformance/backendtest), by the short
+// names this package's tests use.
+var (
+	testCtx        = backendtest.Context
+	command        = backendtest.Command
+	execAll        = backendtest.ExecAll
+	raw            = backendtest.Raw
+	wantReply      = backendtest.WantReply
+	wantRedisError = backendtest.WantRedisError
+	wantTransport  = backendtest.WantTransport
+)
+
+func prefix(t testing.TB) string { return backendtest.KeyPrefix(t, "rueidis") }
 
 // rueidisGoroutines matches the goroutines rueidis keeps per open
 // connection: its read and write loops (pipe.go _background).
@@ -27,25 +38,9 @@ func rueidisGoroutines() []any {
 	return []any{gleak.IgnoringInBacktrace("github.com/redis/rueidis.(*pipe)._background")}
 }
 
-// testCtx bounds every test against a hung server.
-func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	t.Cleanup(cancel)
-	return ctx
-}
-
-var prefixSeq atomic.Int64
-
-// prefix gives keys unique to the call (test, process, sequence), so that
-// shared servers and -count=N never see a key twice. All keys of one prefix
-// share a hash tag, so they live in one cluster slot.
-func prefix(t *testing.T) string {
-	return fmt.Sprintf("{rueidis-test:%d:%d}:%s:", os.Getpid(), prefixSeq.Add(1), t.Name())
-}
-
 // untagged is prefix without a hash tag: its keys spread over the slots.
 func untagged(t *testing.T) string {
-	return fmt.Sprintf("rueidis-test:%d:%d:%s:", os.Getpid(), prefixSeq.Add(1), t.Name())
+	return strings.NewReplacer("{", "", "}", "").Replace(backendtest.KeyPrefix(t, "rueidis"))
 }
 
 // forProtocols runs fn once per RESP version, as subtests.
@@ -57,18 +52,6 @@ func forProtocols(t *testing.T, fn func(t *testing.T, resp2 bool)) {
 		}
 		t.Run(name, func(t *testing.T) { fn(t, resp2) })
 	}
-}
-
-// command describes args the way the root package does.
-func command(args ...string) ports.Command {
-	keys, ro := domain.Describe(args)
-	return ports.Command{Args: args, Keys: keys, ReadOnly: ro}
-}
-
-func execAll(ctx context.Context, b ports.Backend, cmds ...ports.Command) []ports.Result {
-	out := make([]ports.Result, len(cmds))
-	b.Exec(ctx, cmds, out)
-	return out
 }
 
 func sharedAddr(t *testing.T, ctx context.Context, i int) string {
@@ -103,53 +86,6 @@ func newClient(t *testing.T, resp2 bool, o rueidis.ClientOption, addrs ...string
 	}
 	t.Cleanup(c.Close)
 	return c
-}
-
-// raw runs a command straight on the server, without rueidis.
-func raw(t *testing.T, ctx context.Context, addr string, args ...string) any {
-	t.Helper()
-	v, err := redistest.Do(ctx, addr, args...)
-	if err != nil {
-		t.Fatalf("%v on %s: %v", args, addr, err)
-	}
-	return v
-}
-
-func wantReply(t *testing.T, what string, got ports.Result, want ports.Reply) {
-	t.Helper()
-	if got.Err != nil {
-		t.Errorf("%s: error %v (%T), want reply %s", what, got.Err, got.Err, want)
-		return
-	}
-	if !reflect.DeepEqual(got.Reply, want) {
-		t.Errorf("%s:\n got %s (%s)\nwant %s (%s)", what, got.Reply, got.Reply.Kind, want, want.Kind)
-	}
-}
-
-func wantRedisError(t *testing.T, what string, got ports.Result, text string, kind ports.ErrorKind) {
-	t.Helper()
-	re, ok := got.Err.(*ports.RedisError)
-	if !ok {
-		t.Errorf("%s: got %v (%T) reply %s, want *ports.RedisError %q", what, got.Err, got.Err, got.Reply, text)
-		return
-	}
-	if re.Error() != text || re.Kind() != kind {
-		t.Errorf("%s: got %q (kind %d), want %q (kind %d)", what, re.Error(), re.Kind(), text, kind)
-	}
-}
-
-// wantTransport checks a *ports.TransportError and returns its cause.
-func wantTransport(t *testing.T, what string, got ports.Result, maybeWritten bool) error {
-	t.Helper()
-	te, ok := got.Err.(*ports.TransportError)
-	if !ok {
-		t.Errorf("%s: got %v (%T) reply %s, want *ports.TransportError", what, got.Err, got.Err, got.Reply)
-		return nil
-	}
-	if te.MaybeWritten != maybeWritten {
-		t.Errorf("%s: MaybeWritten = %v, want %v (%v)", what, te.MaybeWritten, maybeWritten, te)
-	}
-	return te.Err
 }
 
 // waitGoroutines waits until no goroutine started since before is left
