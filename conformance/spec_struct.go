@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -233,6 +234,43 @@ var _ = register(func(s *Suite) {
 			Expect(u.Done().Result()).To(BeIdenticalTo(u))
 			Expect(s.MainCalls.Calls() + s.OtherCalls.Calls()).To(Equal(before))
 			expectRawInt(s.Raw(ctx, "EXISTS", users.Key("9")), 0)
+		})
+
+		It("a record changes only when its batch succeeded: a Redis error leaves it as it was", func(ctx SpecContext) {
+			users := structUserDef(s)
+			u, err := users.Local(map[string]any{"user_id": "1", "name": "Ann", "age": 1})
+			Expect(err).NotTo(HaveOccurred())
+			s.cmdArrange(ctx, []string{"HSET", users.Key("1"), "name", "Ann", "age", "x"})
+			p := s.Client.Pipeline()
+			incr := u.Incr(ctx, p, "age", 1)
+			upd := u.Update(ctx, p, map[string]any{"name": "Bea"})
+			Expect(p.Exec(ctx)).To(HaveOccurred())
+			expectRedisError(incr.Err(), "ERR hash value is not an integer")
+			Expect(upd.Result()).To(BeTrue(), "the update was not part of the failure")
+			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Bea", "age": int64(1)}))
+
+			s.cmdArrange(ctx, []string{"DEL", users.Key("1")}, []string{"SET", users.Key("1"), "text"})
+			upd = u.Update(ctx, s.Client, map[string]any{"name": "Cy"})
+			expectRedisError(upd.Err(), cmdWrongType)
+			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Bea", "age": int64(1)}))
+		})
+
+		It("a record operation whose pipeline is discarded resolves with ErrInvalidPipeline and changes nothing", func(ctx SpecContext) {
+			users := structUserDef(s)
+			u, err := users.Local(map[string]any{"user_id": "1", "name": "Ann"})
+			Expect(err).NotTo(HaveOccurred())
+			var created *redpipe.Struct
+			var upd *redpipe.Future[bool]
+			stop := errors.New("changed my mind")
+			Expect(redpipe.Autoexec(ctx, s.Client, func(p *redpipe.Pipeline) error {
+				created = users.Create(ctx, p, map[string]any{"user_id": "2", "name": "Bea"})
+				upd = u.Update(ctx, p, map[string]any{"name": "Cy"})
+				return stop
+			})).To(MatchError(stop))
+			Expect(created.Err()).To(MatchError(redpipe.ErrInvalidPipeline))
+			Expect(upd.Err()).To(MatchError(redpipe.ErrInvalidPipeline))
+			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann"}))
+			Expect(s.MainCalls.Calls()).To(Equal(0))
 		})
 
 		It("a definition's connection takes its records to that connection, inside the caller's batch", func(ctx SpecContext) {
