@@ -18,7 +18,7 @@ import (
 //	tokens := redpipe.NewHashedString("tokens", 64, redpipe.ASCII)
 //	tokens.With(ctx, p).Set("alice", "s3cret")
 type HashedString[T any] struct {
-	Keyspace
+	ks     Keyspace // not embedded: an id here is a field, not a key
 	shards int
 	codec  Codec[T]
 }
@@ -30,8 +30,11 @@ func NewHashedString[T any](prefix string, shards int, codec Codec[T], opts ...O
 	if shards < 1 && ks.err == nil {
 		ks.err = fmt.Errorf("%w: HashedString %q needs at least one shard, got %d", ErrInvalidValue, prefix, shards)
 	}
-	return &HashedString[T]{Keyspace: ks, shards: max(shards, 1), codec: codec}
+	return &HashedString[T]{ks: ks, shards: max(shards, 1), codec: codec}
 }
+
+// Prefix is the store's name, the part of every shard's key before the shard number.
+func (h *HashedString[T]) Prefix() string { return h.ks.prefix }
 
 // Shards is the number of hashes the values are spread over.
 func (h *HashedString[T]) Shards() int { return h.shards }
@@ -43,12 +46,12 @@ func (h *HashedString[T]) Shard(id string) int {
 
 // ShardKey is the Redis key of shard n.
 func (h *HashedString[T]) ShardKey(n int) string {
-	return domain.KeyspaceKey(h.prefix, strconv.Itoa(n))
+	return domain.KeyspaceKey(h.ks.prefix, strconv.Itoa(n))
 }
 
 // With binds the store to a scope (see String.With).
 func (h *HashedString[T]) With(ctx context.Context, s Scope) HashedStringCmds[T] {
-	return HashedStringCmds[T]{b: h.bind(ctx, s), h: h}
+	return HashedStringCmds[T]{b: h.ks.bind(ctx, s), h: h}
 }
 
 // HashedStringCmds are a HashedString's commands, bound to a scope. They

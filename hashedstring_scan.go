@@ -22,7 +22,7 @@ func (h *HashedString[T]) All(ctx context.Context, c *Client, match string) iter
 			yield(IDValue[T]{}, errNilClient)
 			return
 		}
-		b := h.bind(ctx, c)
+		b := h.ks.bind(ctx, c)
 		for shard := range h.shards {
 			key := h.ShardKey(shard)
 			var cursor uint64
