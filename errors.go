@@ -24,6 +24,9 @@ var (
 	// ErrInvalidValue is a value that cannot be sent (nil, a struct, a map,
 	// a value a codec rejects). It is detected when queued; nothing is sent.
 	ErrInvalidValue = domain.ErrInvalidValue
+	// ErrUnexpectedReply is a reply, or a stored value a codec decodes,
+	// that does not fit the Go type asked for. It fails only its own future.
+	ErrUnexpectedReply = domain.ErrUnexpectedReply
 	// ErrCrossSlot is a cluster command whose keys span slots and cannot be split.
 	ErrCrossSlot = domain.ErrCrossSlot
 	// ErrTxFailed is an optimistic transaction that still conflicted after its last retry.
