@@ -7,6 +7,7 @@ import (
 
 	"github.com/redis/rueidis"
 
+	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -45,7 +46,7 @@ func build(b rueidis.Builder, cmd *ports.Command, keyed bool) (c rueidis.Complet
 		a = a.Keys(args[key]).Args(args[key+1:]...)
 	}
 	switch {
-	case blocks(args):
+	case domain.Blocks(args):
 		// A dedicated pooled connection: a blocking command on rueidis's
 		// shared connection would hold back every other caller's replies,
 		// and its keep-alive PING would close the connection under it

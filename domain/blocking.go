@@ -1,4 +1,4 @@
-package rueidis
+package domain
 
 import "strings"
 
@@ -9,9 +9,15 @@ var blockingNames = [...]string{
 	"BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF",
 }
 
-// blocks reports whether the command can block: one of blockingNames, or
-// XREAD / XREADGROUP with a BLOCK option before STREAMS.
-func blocks(args []string) bool {
+// Blocks reports whether the command can block: one of blockingNames, or
+// XREAD / XREADGROUP with a BLOCK option before STREAMS. A driver that
+// multiplexes callers over shared connections (rueidis) must give such a
+// command a connection of its own, or everyone queued behind it waits out
+// its timeout.
+func Blocks(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
 	name := args[0]
 	for _, b := range blockingNames {
 		if strings.EqualFold(name, b) {
