@@ -7,7 +7,6 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
-	"github.com/redpipe-go/redpipe/domain"
 )
 
 type fieldsPoint struct {
@@ -105,12 +104,12 @@ var _ = register(func(s *Suite) {
 			for id := range raw {
 				got[id] = bools.With(ctx, p).Get(id)
 			}
-			Expect(p.Exec(ctx)).To(MatchError(domain.ErrUnexpectedReply))
+			Expect(p.Exec(ctx)).To(MatchError(redpipe.ErrUnexpectedReply))
 			for id, want := range map[string]bool{"zero": false, "empty": false, "false": false, "one": true, "true": true} {
 				Expect(got[id].Result()).To(Equal(want), id)
 			}
 			for _, id := range []string{"yes", "two"} {
-				Expect(got[id].Err()).To(MatchError(domain.ErrUnexpectedReply))
+				Expect(got[id].Err()).To(MatchError(redpipe.ErrUnexpectedReply))
 				Expect(got[id].Err().Error()).To(ContainSubstring(`id "` + id + `"`))
 			}
 		})
@@ -176,8 +175,8 @@ var _ = register(func(s *Suite) {
 				big := ints.With(ctx, p).Get("big")
 				ok := ints.With(ctx, p).Get("ok")
 				err := s.execOnceFailing(ctx, p)
-				Expect(err).To(MatchError(domain.ErrUnexpectedReply))
-				Expect(big.Err()).To(MatchError(domain.ErrUnexpectedReply))
+				Expect(err).To(MatchError(redpipe.ErrUnexpectedReply))
+				Expect(big.Err()).To(MatchError(redpipe.ErrUnexpectedReply))
 				Expect(big.Err().Error()).To(ContainSubstring(`keyspace "` + ints.Prefix() + `" id "big"`))
 				Expect(big.Err().Error()).To(ContainSubstring("out of the int64 range"))
 				Expect(ok.Result()).To(Equal(int64(42)))
@@ -195,8 +194,8 @@ var _ = register(func(s *Suite) {
 				some := b.HMGet("alice", "admin", "name")
 				all := b.HGetAll("alice")
 				err := s.execOnceFailing(ctx, p)
-				Expect(err).To(MatchError(domain.ErrUnexpectedReply))
-				Expect(age.Err()).To(MatchError(domain.ErrUnexpectedReply))
+				Expect(err).To(MatchError(redpipe.ErrUnexpectedReply))
+				Expect(age.Err()).To(MatchError(redpipe.ErrUnexpectedReply))
 				Expect(age.Err().Error()).To(ContainSubstring(`id "alice" field "age"`))
 				Expect(admin.Result()).To(Equal(true))
 				Expect(name.Result()).To(Equal("Alice"))
