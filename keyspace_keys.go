@@ -76,9 +76,39 @@ func (b KeyCmds) Restore(id string, ttl time.Duration, value string) *Future[str
 	return run(b, func(p *Pipeline) *Future[string] { return p.Restore(b.key(id), ttl, value) })
 }
 
-// Sort gives the elements of id's list, set or sorted set sorted with
-// sort's options (nil: numerically, ascending). BY and GET patterns name
-// whole keys, not ids.
-func (b KeyCmds) Sort(id string, sort *Sort) *Future[[]string] {
+// SortRaw gives the elements of id's list, set or sorted set sorted with
+// sort's options (nil: numerically, ascending), as stored text. BY and GET
+// patterns name whole keys, not ids, and GET can give other keys' values
+// or nil (as ""): no codec applies, which is why the typed keyspaces'
+// Sort decodes and this stays raw.
+func (b KeyCmds) SortRaw(id string, sort *Sort) *Future[[]string] {
 	return run(b, func(p *Pipeline) *Future[[]string] { return p.Sort(b.key(id), sort) })
+}
+
+// PExpireAt makes id's key expire at tm, to the millisecond.
+func (b KeyCmds) PExpireAt(id string, tm time.Time) *Future[bool] {
+	return run(b, func(p *Pipeline) *Future[bool] { return p.PExpireAt(b.key(id), tm) })
+}
+
+// Touch updates the last access time of the keys of ids and gives how
+// many exist. On a cluster it is split by slot like Del.
+func (b KeyCmds) Touch(ids ...string) *Future[int64] {
+	return run(b, func(p *Pipeline) *Future[int64] { return p.Touch(b.keys(ids)...) })
+}
+
+// Unlink is Del with the memory reclaimed in the background.
+func (b KeyCmds) Unlink(ids ...string) *Future[int64] {
+	return run(b, func(p *Pipeline) *Future[int64] { return p.Unlink(b.keys(ids)...) })
+}
+
+// ObjectEncoding gives Redis's internal encoding of id's value
+// ("listpack", "hashtable", "int", ...); ErrNil for a missing key.
+func (b KeyCmds) ObjectEncoding(id string) *Future[string] {
+	return run(b, func(p *Pipeline) *Future[string] { return p.ObjectEncoding(b.key(id)) })
+}
+
+// ObjectIdleTime gives how long id's key has not been read or written,
+// in whole seconds; ErrNil for a missing key.
+func (b KeyCmds) ObjectIdleTime(id string) *Future[time.Duration] {
+	return run(b, func(p *Pipeline) *Future[time.Duration] { return p.ObjectIdleTime(b.key(id)) })
 }

@@ -37,8 +37,23 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 	str.Type("a")
 	str.Dump("a")
 	str.Restore("a", 0, "x")
-	str.Sort("a", &Sort{Alpha: true})
+	str.SortRaw("a", &Sort{Alpha: true})
 	str.Scan(0, "*", 10)
+	str.SetEx("a", 1, time.Second)
+	str.SetArgs("a", 1, SetArgs{Mode: "NX", TTL: time.Second})
+	str.GetEx("a", time.Second)
+	str.GetEx("a", 0)
+	str.Append("a", 1)
+	str.GetRange("a", 0, -1)
+	str.SetRange("a", 1, "2")
+	str.MGet("a", "b")
+	str.MSet(map[string]int64{"a": 1, "b": 2})
+	str.MSetNX(map[string]int64{"a": 1})
+	str.PExpireAt("a", time.Unix(1700000000, 0))
+	str.Touch("a", "b")
+	str.Unlink("a", "b")
+	str.ObjectEncoding("a")
+	str.ObjectIdleTime("a")
 
 	set := NewSet("t", Text).With(ctx, p)
 	set.SAdd("a", "x", "y")
@@ -55,6 +70,12 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 	set.SInter("a", "b")
 	set.SUnion("a", "b")
 	set.SDiff("a", "b")
+	set.SInterStore("c", "a", "b")
+	set.SUnionStore("c", "a", "b")
+	set.SDiffStore("c", "a", "b")
+	set.SInterCard(0, "a", "b")
+	set.SScan("a", 0, "x*", 10)
+	set.Sort("a", &Sort{Alpha: true})
 
 	list := NewList("l", Float).With(ctx, p)
 	list.LPush("a", 1.5)
@@ -70,6 +91,18 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 	list.LSet("a", 0, 9)
 	list.LTrim("a", 0, 1)
 	list.RPopLPush("a", "b")
+	list.LInsert("a", "BEFORE", 1, 2)
+	list.LInsertAfter("a", 1, 2)
+	list.LPos("a", 1, LPosArgs{Rank: -1})
+	list.LPosCount("a", 1, 0, LPosArgs{})
+	list.LPopCount("a", 2)
+	list.RPopCount("a", 2)
+	list.LMove("a", "b", "LEFT", "RIGHT")
+	list.BLMove("a", "b", "LEFT", "RIGHT", time.Second)
+	list.BLPop(time.Second, "a", "b")
+	list.BRPop(time.Second, "a")
+	list.Sort("a", nil)
+	list.SortStore("a", "b", nil)
 
 	z := NewSortedSet("z", Text).With(ctx, p)
 	z.ZAdd("a", ZMember[string]{Member: "x", Score: 1})
@@ -91,6 +124,19 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 	z.ZPopMax("a", 1)
 	z.ZRemRangeByRank("a", 0, 1)
 	z.ZRemRangeByScore("a", "1", "2")
+	z.ZAddArgs("a", ZAddArgs{GT: true, Ch: true}, ZMember[string]{Member: "x", Score: 1})
+	z.ZAddArgsIncr("a", ZAddArgs{XX: true}, ZMember[string]{Member: "x", Score: 1})
+	z.ZAddNX("a", ZMember[string]{Member: "x", Score: 1})
+	z.ZMScore("a", "x", "y")
+	z.ZRevRangeByScoreWithScores("a", &ZRangeBy{Min: "1", Max: "2"})
+	z.ZRangeByLex("a", &ZRangeBy{Min: "-", Max: "+"})
+	z.ZRevRangeByLex("a", &ZRangeBy{Min: "-", Max: "+"})
+	z.ZLexCount("a", "-", "+")
+	z.ZRemRangeByLex("a", "[a", "[b")
+	z.ZRandMember("a", 2)
+	z.ZRandMemberWithScores("a", 2)
+	z.ZScan("a", 0, "", 0)
+	z.Sort("a", &Sort{Alpha: true})
 
 	h := NewHash("h", Fields{"n": Int}, Text).With(ctx, p)
 	h.HGet("a", "n")
@@ -105,6 +151,10 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 	h.HStrLen("a", "n")
 	h.HIncrBy("a", "n", 1)
 	h.HIncrByFloat("a", "n", 1.5)
+	h.HVals("a")
+	h.HScan("a", 0, "n*", 0)
+	h.HRandField("a", 2)
+	h.HRandFieldWithValues("a", -2)
 
 	hll := NewHyperLogLog("p").With(ctx, p)
 	hll.PFAdd("a", "x")
@@ -135,7 +185,7 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 func TestKeyspaceCommandsAgreeWithDescribe(t *testing.T) {
 	p := New().Pipeline()
 	queueEveryKeyspaceCommand(context.Background(), p)
-	if len(p.tree.entries) != 100 {
+	if len(p.tree.entries) != 150 {
 		t.Fatalf("%d commands queued", len(p.tree.entries))
 	}
 	for _, e := range p.tree.entries {
@@ -193,6 +243,17 @@ func TestKeyspaceArguments(t *testing.T) {
 			})
 		}, "GEOSEARCH g{a} FROMLONLAT 15 37 BYBOX 400 300 km ASC COUNT 2 ANY WITHCOORD WITHDIST WITHHASH"},
 		{func(ctx context.Context, p *Pipeline) { NewHashedString("hs", 4, Int).With(ctx, p).Set("alice", 5) }, "HSET hs{3} alice 5"},
+		{func(ctx context.Context, p *Pipeline) {
+			NewSortedSet("z", Int).With(ctx, p).ZAddArgs("a", ZAddArgs{XX: true, GT: true, Ch: true}, ZMember[int64]{Member: 7, Score: 2})
+		}, "ZADD z{a} XX GT CH 2 7"},
+		{func(ctx context.Context, p *Pipeline) {
+			NewString("s", Int).With(ctx, p).GetEx("a", 1500*time.Millisecond)
+		}, "GETEX s{a} PX 1500"},
+		{func(ctx context.Context, p *Pipeline) {
+			NewString("s", Int).With(ctx, p).MSet(map[string]int64{"b": 2, "a": 1})
+		}, "MSET s{a} 1 s{b} 2"},
+		{func(ctx context.Context, p *Pipeline) { NewList("l", Int).With(ctx, p).BLPop(time.Second, "a", "b") }, "BLPOP l{a} l{b} 1"},
+		{func(ctx context.Context, p *Pipeline) { NewList("l", Int).With(ctx, p).LInsertBefore("a", 1, 2) }, "LINSERT l{a} BEFORE 1 2"},
 	}
 	for _, c := range cases {
 		e := queued(t, c.fn)
@@ -222,6 +283,13 @@ func TestKeyspaceRejectsValuesNamingKeyspaceAndID(t *testing.T) {
 			NewHash("user", Fields{"age": Int}, nil).With(ctx, p).HSetNX("alice", "nick", "al")
 		}, `keyspace "user" id "alice" field "nick": `},
 		{func(ctx context.Context, p *Pipeline) { NewString("bad{", Int).With(ctx, p).Get("a") }, `keyspace prefix "bad{"`},
+		{func(ctx context.Context, p *Pipeline) {
+			NewString("names", Text).With(ctx, p).MSet(map[string]string{"a": "ok", "b": "\xff"})
+		}, `keyspace "names" id "b": `},
+		{func(ctx context.Context, p *Pipeline) {
+			NewSortedSet("z", Text).With(ctx, p).ZAddArgs("a", ZAddArgs{Members: []Z{{Member: "x"}}})
+		}, `keyspace "z" id "a": `},
+		{func(ctx context.Context, p *Pipeline) { NewList("l", ASCII).With(ctx, p).LInsertAfter("a", "ok", "é") }, `keyspace "l" id "a": `},
 		{func(ctx context.Context, p *Pipeline) { NewHashedString("hs", 0, Int).With(ctx, p).Get("a") }, `needs at least one shard`},
 	}
 	for _, c := range cases {

@@ -59,17 +59,7 @@ func decodeScored[T any](c Codec[T]) func(ports.Reply) ([]ZMember[T], error) {
 
 // ZAdd adds members or updates their scores, and gives how many were new.
 func (b SortedSetCmds[T]) ZAdd(id string, members ...ZMember[T]) *Future[int64] {
-	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] {
-		zs := make([]Z, len(members))
-		for i, m := range members {
-			s, err := b.codec.Encode(m.Member)
-			if err != nil {
-				return reject[int64](p, "ZADD", valueError(b.where(id), err))
-			}
-			zs[i] = Z{Member: s, Score: m.Score}
-		}
-		return p.ZAdd(b.key(id), zs...)
-	})
+	return b.ZAddArgs(id, ZAddArgs{}, members...)
 }
 
 // ZIncrBy adds incr to m's score and gives the new score.

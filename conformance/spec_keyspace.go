@@ -151,8 +151,8 @@ var _ = register(func(s *Suite) {
 			numeric := nums.With(ctx, p).Sort("n", nil)
 			alpha := nums.With(ctx, p).Sort("n", &redpipe.Sort{Alpha: true, Order: "DESC", Count: 2})
 			s.execOnce(ctx, p)
-			Expect(numeric.Result()).To(Equal([]string{"2", "3", "10"}))
-			Expect(alpha.Result()).To(Equal([]string{"3", "2"}))
+			Expect(numeric.Result()).To(Equal([]int64{2, 3, 10}))
+			Expect(alpha.Result()).To(Equal([]int64{3, 2}))
 		})
 
 		It("SCAN and IDs give the keyspace's ids without prefix or braces, and only its own", func(ctx SpecContext) {
