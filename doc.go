@@ -9,6 +9,15 @@
 // is resolved.
 //
 // redpipe talks to Redis through the client the application already has:
-// connect a backend from one of the adapters (adapters/goredis, ...) under a
-// name, and send pipelines to it with On(name).
+// connect a backend from one of the adapters (adapters/goredis,
+// adapters/redigo, adapters/rueidis, or the cluster router adapters/cluster
+// over any of them) under a name, and send pipelines to it with On(name).
+//
+// On top of the commands sit the data layer's pieces, each usable alone or
+// inside someone else's pipeline: codecs (Int, Float, Text, ASCII, Bytes,
+// Bool, JSON, StringList) that refuse what they cannot store exactly;
+// typed keyspaces (NewString, NewSet, NewList, NewSortedSet, NewHash,
+// NewHyperLogLog, NewGeo, NewHashedString) whose keys are prefix{id}; Struct
+// records kept in one hash (StructDef); and Repository, which maps a Go
+// struct with `redis:"name"` tags to a hash.
 package redpipe
