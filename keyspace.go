@@ -91,3 +91,9 @@ func (b KeyCmds) keys(ids []string) []string {
 func (b KeyCmds) where(id string) string {
 	return fmt.Sprintf("keyspace %q id %q", b.ks.prefix, id)
 }
+
+// whereIDs names the keyspace and ids of a command over several ids, whose
+// reply cannot be pinned on one of them.
+func (b KeyCmds) whereIDs(ids []string) string {
+	return fmt.Sprintf("keyspace %q ids %q", b.ks.prefix, ids)
+}

@@ -96,7 +96,6 @@ func (b ListCmds[T]) BRPop(timeout time.Duration, ids ...string) *Future[IDValue
 }
 
 func (b ListCmds[T]) bpop(name string, timeout time.Duration, ids []string) *Future[IDValue[T]] {
-	prefix := b.ks.prefix
 	return run(b.KeyCmds, func(p *Pipeline) *Future[IDValue[T]] {
 		cmd := newBuilder(false, nil, name).str(b.keys(ids)...).keysFrom(1).str(timeoutArg(timeout))
 		return queueBuilt(p, func(r ports.Reply) (IDValue[T], error) {
@@ -107,9 +106,9 @@ func (b ListCmds[T]) bpop(name string, timeout time.Duration, ids []string) *Fut
 			if len(kv) != 2 {
 				return IDValue[T]{}, fmt.Errorf("%w: %s gave %d elements, want [key, value]", domain.ErrUnexpectedReply, name, len(kv))
 			}
-			id, ok := domain.KeyspaceID(prefix, kv[0])
-			if !ok {
-				return IDValue[T]{}, fmt.Errorf("%w: %s gave key %q, not of keyspace %q", domain.ErrUnexpectedReply, name, kv[0], prefix)
+			id, err := b.idOf(name, kv[0])
+			if err != nil {
+				return IDValue[T]{}, err
 			}
 			v, err := b.codec.Decode(kv[1])
 			if err != nil {

@@ -43,3 +43,13 @@ func scanPage[E any](width int, elem func(group []string) (E, error)) func(ports
 func scanCmd(name, key string, cursor uint64, match string, count int64) *builder {
 	return appendScanOptions(keyCmd(true, name, key).str(utoa(cursor)), match, count)
 }
+
+// idOf is the id of key, a key a command over several ids replied with
+// (BLPOP, BZPOPMIN, ...); one outside the keyspace is an unexpected reply.
+func (b KeyCmds) idOf(name, key string) (string, error) {
+	id, ok := domain.KeyspaceID(b.ks.prefix, key)
+	if !ok {
+		return "", fmt.Errorf("%w: %s gave key %q, not of keyspace %q", domain.ErrUnexpectedReply, name, key, b.ks.prefix)
+	}
+	return id, nil
+}

@@ -101,7 +101,7 @@ func (b SetCmds[T]) SMove(id, destID string, m T) *Future[bool] {
 func (b SetCmds[T]) op(name string, ids []string) *Future[[]T] {
 	return run(b.KeyCmds, func(p *Pipeline) *Future[[]T] {
 		cmd := newBuilder(true, nil, name).str(b.keys(ids)...).keysFrom(1)
-		return queueBuilt(p, named(b.ks.prefix, decodeEach(b.codec)), cmd)
+		return queueBuilt(p, named(b.whereIDs(ids), decodeEach(b.codec)), cmd)
 	})
 }
 

@@ -137,6 +137,18 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 	z.ZRandMemberWithScores("a", 2)
 	z.ZScan("a", 0, "", 0)
 	z.Sort("a", &Sort{Alpha: true})
+	z.ZInter(&ZStore{Keys: []string{"a", "b"}, Weights: []float64{1, 2}})
+	z.ZInterWithScores(&ZStore{Keys: []string{"a", "b"}, Aggregate: "MAX"})
+	z.ZUnion(&ZStore{Keys: []string{"a", "b"}})
+	z.ZUnionWithScores(&ZStore{Keys: []string{"a"}})
+	z.ZDiff("a", "b")
+	z.ZDiffWithScores("a", "b")
+	z.ZInterStore("c", &ZStore{Keys: []string{"a", "b"}})
+	z.ZUnionStore("c", &ZStore{Keys: []string{"a", "b"}})
+	z.ZDiffStore("c", "a", "b")
+	z.ZInterCard(1, "a", "b")
+	z.BZPopMin(time.Second, "a", "b")
+	z.BZPopMax(0, "a")
 
 	h := NewHash("h", Fields{"n": Int}, Text).With(ctx, p)
 	h.HGet("a", "n")
@@ -185,7 +197,7 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 func TestKeyspaceCommandsAgreeWithDescribe(t *testing.T) {
 	p := New().Pipeline()
 	queueEveryKeyspaceCommand(context.Background(), p)
-	if len(p.tree.entries) != 150 {
+	if len(p.tree.entries) != 162 {
 		t.Fatalf("%d commands queued", len(p.tree.entries))
 	}
 	for _, e := range p.tree.entries {
@@ -253,6 +265,9 @@ func TestKeyspaceArguments(t *testing.T) {
 			NewString("s", Int).With(ctx, p).MSet(map[string]int64{"b": 2, "a": 1})
 		}, "MSET s{a} 1 s{b} 2"},
 		{func(ctx context.Context, p *Pipeline) { NewList("l", Int).With(ctx, p).BLPop(time.Second, "a", "b") }, "BLPOP l{a} l{b} 1"},
+		{func(ctx context.Context, p *Pipeline) {
+			NewSortedSet("z", Int).With(ctx, p).ZUnionStore("c", &ZStore{Keys: []string{"a", "b"}, Weights: []float64{2, 0.5}, Aggregate: "MIN"})
+		}, "ZUNIONSTORE z{c} 2 z{a} z{b} WEIGHTS 2 0.5 AGGREGATE MIN"},
 		{func(ctx context.Context, p *Pipeline) { NewList("l", Int).With(ctx, p).LInsertBefore("a", 1, 2) }, "LINSERT l{a} BEFORE 1 2"},
 	}
 	for _, c := range cases {

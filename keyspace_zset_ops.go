@@ -1,0 +1,119 @@
+package redpipe
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// The commands over several ids: on a cluster every id must hash to one
+// slot. In a ZStore given here, Keys are ids of this keyspace.
+
+// byIDs is store with its ids turned into keys.
+func (b SortedSetCmds[T]) byIDs(store *ZStore) (*ZStore, []string) {
+	if store == nil {
+		return nil, nil
+	}
+	c := *store
+	c.Keys = b.keys(store.Keys)
+	return &c, store.Keys
+}
+
+func (b SortedSetCmds[T]) combined(name string, store *ZStore) *Future[[]T] {
+	keyed, ids := b.byIDs(store)
+	return run(b.KeyCmds, func(p *Pipeline) *Future[[]T] {
+		return queueBuilt(p, named(b.whereIDs(ids), decodeEach(b.codec)), zstoreBuilder(name, keyed, false))
+	})
+}
+
+func (b SortedSetCmds[T]) combinedScored(name string, store *ZStore) *Future[[]ZMember[T]] {
+	keyed, ids := b.byIDs(store)
+	return run(b.KeyCmds, func(p *Pipeline) *Future[[]ZMember[T]] {
+		return queueBuilt(p, named(b.whereIDs(ids), decodeScored(b.codec)), zstoreBuilder(name, keyed, true))
+	})
+}
+
+// ZInter gives the members every sorted set of store's ids has, by
+// ascending combined score (WEIGHTS, AGGREGATE from store).
+func (b SortedSetCmds[T]) ZInter(store *ZStore) *Future[[]T] { return b.combined("ZINTER", store) }
+
+// ZInterWithScores is ZInter with the combined scores.
+func (b SortedSetCmds[T]) ZInterWithScores(store *ZStore) *Future[[]ZMember[T]] {
+	return b.combinedScored("ZINTER", store)
+}
+
+// ZUnion gives the members of any sorted set of store's ids.
+func (b SortedSetCmds[T]) ZUnion(store *ZStore) *Future[[]T] { return b.combined("ZUNION", store) }
+
+// ZUnionWithScores is ZUnion with the combined scores.
+func (b SortedSetCmds[T]) ZUnionWithScores(store *ZStore) *Future[[]ZMember[T]] {
+	return b.combinedScored("ZUNION", store)
+}
+
+// ZDiff gives the members of the first id's sorted set no other has.
+func (b SortedSetCmds[T]) ZDiff(ids ...string) *Future[[]T] {
+	return b.combined("ZDIFF", &ZStore{Keys: ids})
+}
+
+// ZDiffWithScores is ZDiff with the scores.
+func (b SortedSetCmds[T]) ZDiffWithScores(ids ...string) *Future[[]ZMember[T]] {
+	return b.combinedScored("ZDIFF", &ZStore{Keys: ids})
+}
+
+// ZInterStore stores ZInter's result as destID's sorted set and gives its size.
+func (b SortedSetCmds[T]) ZInterStore(destID string, store *ZStore) *Future[int64] {
+	keyed, _ := b.byIDs(store)
+	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] { return p.ZInterStore(b.key(destID), keyed) })
+}
+
+// ZUnionStore stores ZUnion's result as destID's sorted set and gives its size.
+func (b SortedSetCmds[T]) ZUnionStore(destID string, store *ZStore) *Future[int64] {
+	keyed, _ := b.byIDs(store)
+	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] { return p.ZUnionStore(b.key(destID), keyed) })
+}
+
+// ZDiffStore stores ZDiff's result as destID's sorted set and gives its size.
+func (b SortedSetCmds[T]) ZDiffStore(destID string, ids ...string) *Future[int64] {
+	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] { return p.ZDiffStore(b.key(destID), b.keys(ids)...) })
+}
+
+// ZInterCard gives how many members every sorted set of ids has, counting
+// up to limit (0: no limit).
+func (b SortedSetCmds[T]) ZInterCard(limit int64, ids ...string) *Future[int64] {
+	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] { return p.ZInterCard(limit, b.keys(ids)...) })
+}
+
+// BZPopMin pops the lowest member of the first non-empty sorted set of
+// ids, waiting up to timeout (0: forever), and gives it with its id;
+// ErrNil on timeout. It blocks as BLPop does.
+func (b SortedSetCmds[T]) BZPopMin(timeout time.Duration, ids ...string) *Future[IDValue[ZMember[T]]] {
+	return b.bzpop("BZPOPMIN", timeout, ids)
+}
+
+// BZPopMax is BZPopMin for the highest member.
+func (b SortedSetCmds[T]) BZPopMax(timeout time.Duration, ids ...string) *Future[IDValue[ZMember[T]]] {
+	return b.bzpop("BZPOPMAX", timeout, ids)
+}
+
+func (b SortedSetCmds[T]) bzpop(name string, timeout time.Duration, ids []string) *Future[IDValue[ZMember[T]]] {
+	return run(b.KeyCmds, func(p *Pipeline) *Future[IDValue[ZMember[T]]] {
+		cmd := newBuilder(false, nil, name).str(b.keys(ids)...).keysFrom(1).str(timeoutArg(timeout))
+		return queueBuilt(p, func(r ports.Reply) (IDValue[ZMember[T]], error) {
+			z, err := domain.ZWithKeyReply(r)
+			if err != nil {
+				return IDValue[ZMember[T]]{}, err
+			}
+			id, err := b.idOf(name, z.Key)
+			if err != nil {
+				return IDValue[ZMember[T]]{}, err
+			}
+			m, err := b.codec.Decode(z.Member)
+			if err != nil {
+				return IDValue[ZMember[T]]{}, fmt.Errorf("%s: %w", b.where(id), err)
+			}
+			return IDValue[ZMember[T]]{ID: id, Value: ZMember[T]{Member: m, Score: z.Score}}, nil
+		}, cmd)
+	})
+}
