@@ -2,6 +2,7 @@ package redpipe
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/redpipe-go/redpipe/domain"
@@ -115,6 +116,46 @@ func (b ListCmds[T]) bpop(name string, timeout time.Duration, ids []string) *Fut
 				return IDValue[T]{}, fmt.Errorf("%s: %w", b.where(id), err)
 			}
 			return IDValue[T]{ID: id, Value: v}, nil
+		}, cmd)
+	})
+}
+
+// LMPop pops up to count elements from the head ("LEFT") or tail
+// ("RIGHT") of the first non-empty list of ids and gives them with that
+// id; ErrNil when every list is empty.
+func (b ListCmds[T]) LMPop(direction string, count int64, ids ...string) *Future[IDValue[[]T]] {
+	return b.mpop("LMPOP", func() *builder {
+		return newBuilder(false, nil, "LMPOP", itoa(int64(len(ids)))).str(b.keys(ids)...).keysFrom(2)
+	}, direction, count)
+}
+
+// BLMPop is LMPop waiting up to timeout (0: forever); ErrNil on timeout.
+func (b ListCmds[T]) BLMPop(timeout time.Duration, direction string, count int64, ids ...string) *Future[IDValue[[]T]] {
+	return b.mpop("BLMPOP", func() *builder {
+		return newBuilder(false, nil, "BLMPOP", timeoutArg(timeout), itoa(int64(len(ids)))).str(b.keys(ids)...).keysFrom(3)
+	}, direction, count)
+}
+
+// mpop's head builds NAME ... keys within run, once the keyspace is checked.
+func (b ListCmds[T]) mpop(name string, head func() *builder, direction string, count int64) *Future[IDValue[[]T]] {
+	return run(b.KeyCmds, func(p *Pipeline) *Future[IDValue[[]T]] {
+		cmd := head().str(strings.ToUpper(direction), "COUNT", itoa(count))
+		return queueBuilt(p, func(r ports.Reply) (IDValue[[]T], error) {
+			kv, err := domain.KeyValuesReply(r)
+			if err != nil {
+				return IDValue[[]T]{}, err
+			}
+			id, err := b.idOf(name, kv.Key)
+			if err != nil {
+				return IDValue[[]T]{}, err
+			}
+			vs := make([]T, len(kv.Values))
+			for i, s := range kv.Values {
+				if vs[i], err = b.codec.Decode(s); err != nil {
+					return IDValue[[]T]{}, fmt.Errorf("%s: %w", b.where(id), err)
+				}
+			}
+			return IDValue[[]T]{ID: id, Value: vs}, nil
 		}, cmd)
 	})
 }

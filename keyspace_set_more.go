@@ -36,9 +36,8 @@ func (b SetCmds[T]) SInterCard(limit int64, ids ...string) *Future[int64] {
 // SScan gives one page of the set's members, decoded, whose stored text
 // matches match (a Redis glob; "" for all).
 func (b SetCmds[T]) SScan(id string, cursor uint64, match string, count int64) *Future[ScanPage[T]] {
-	one := b.codec.Decode
 	return run(b.KeyCmds, func(p *Pipeline) *Future[ScanPage[T]] {
-		decode := scanPage(1, func(g []string) (T, error) { return one(g[0]) })
+		decode := scanPage(1, func(g []string) (T, error) { return b.codec.Decode(g[0]) })
 		return queueBuilt(p, named(b.where(id), decode), scanCmd("SSCAN", b.key(id), cursor, match, count))
 	})
 }

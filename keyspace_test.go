@@ -54,6 +54,13 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 	str.Unlink("a", "b")
 	str.ObjectEncoding("a")
 	str.ObjectIdleTime("a")
+	str.ExpireNX("a", time.Second)
+	str.ExpireXX("a", time.Second)
+	str.ExpireGT("a", time.Second)
+	str.ExpireLT("a", time.Second)
+	str.ExpireTime("a")
+	str.PExpireTime("a")
+	str.Copy("a", "b", true)
 
 	set := NewSet("t", Text).With(ctx, p)
 	set.SAdd("a", "x", "y")
@@ -103,6 +110,8 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 	list.BRPop(time.Second, "a")
 	list.Sort("a", nil)
 	list.SortStore("a", "b", nil)
+	list.LMPop("left", 2, "a", "b")
+	list.BLMPop(time.Second, "RIGHT", 1, "a")
 
 	z := NewSortedSet("z", Text).With(ctx, p)
 	z.ZAdd("a", ZMember[string]{Member: "x", Score: 1})
@@ -197,7 +206,7 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 func TestKeyspaceCommandsAgreeWithDescribe(t *testing.T) {
 	p := New().Pipeline()
 	queueEveryKeyspaceCommand(context.Background(), p)
-	if len(p.tree.entries) != 162 {
+	if len(p.tree.entries) != 171 {
 		t.Fatalf("%d commands queued", len(p.tree.entries))
 	}
 	for _, e := range p.tree.entries {
@@ -339,5 +348,34 @@ func TestHashedStringShardsAreStable(t *testing.T) {
 	}
 	if h.ShardKey(3) != "hs{3}" {
 		t.Fatalf("shard key %q", h.ShardKey(3))
+	}
+}
+
+// A zero-value binding fails every command, those over several ids
+// included, with ErrInvalidPipeline instead of panicking.
+func TestKeyspaceZeroValuesFailWithoutPanic(t *testing.T) {
+	var (
+		str  StringCmds[int64]
+		set  SetCmds[string]
+		list ListCmds[int64]
+		z    SortedSetCmds[string]
+		h    HashCmds
+	)
+	store := &ZStore{Keys: []string{"a", "b"}}
+	errs := []error{
+		str.MGet("a", "b").Err(), str.MSet(map[string]int64{"a": 1}).Err(), str.GetEx("a", 0).Err(),
+		str.Touch("a").Err(), str.Copy("a", "b", false).Err(),
+		set.SScan("a", 0, "", 0).Err(), set.SInterStore("c", "a").Err(), set.Sort("a", nil).Err(),
+		list.LMPop("LEFT", 1, "a").Err(), list.BLMPop(0, "LEFT", 1, "a").Err(), list.BLPop(0, "a").Err(),
+		list.LMove("a", "b", "LEFT", "LEFT").Err(), list.LInsertBefore("a", 1, 2).Err(),
+		z.ZInter(store).Err(), z.ZUnionWithScores(store).Err(), z.ZInterStore("c", store).Err(),
+		z.ZUnionStore("c", store).Err(), z.ZDiff("a").Err(), z.BZPopMin(0, "a").Err(),
+		z.ZScan("a", 0, "", 0).Err(), z.ZAddNX("a", ZMember[string]{Member: "x"}).Err(),
+		h.HScan("a", 0, "", 0).Err(), h.HVals("a").Err(), h.HRandFieldWithValues("a", 1).Err(),
+	}
+	for i, err := range errs {
+		if !errors.Is(err, ErrInvalidPipeline) {
+			t.Errorf("command %d: error %v", i, err)
+		}
 	}
 }

@@ -112,10 +112,9 @@ func (b SortedSetCmds[T]) ZRandMemberWithScores(id string, count int) *Future[[]
 // ZScan gives one page of members, decoded, with their scores; match is a
 // Redis glob over the members' stored text ("" for all).
 func (b SortedSetCmds[T]) ZScan(id string, cursor uint64, match string, count int64) *Future[ScanPage[ZMember[T]]] {
-	decode := b.codec.Decode
 	return run(b.KeyCmds, func(p *Pipeline) *Future[ScanPage[ZMember[T]]] {
 		page := scanPage(2, func(g []string) (ZMember[T], error) {
-			m, err := decode(g[0])
+			m, err := b.codec.Decode(g[0])
 			if err != nil {
 				return ZMember[T]{}, err
 			}

@@ -11,7 +11,8 @@ import (
 // The commands over several ids: on a cluster every id must hash to one
 // slot. In a ZStore given here, Keys are ids of this keyspace.
 
-// byIDs is store with its ids turned into keys.
+// byIDs is store with its ids turned into keys (called within run,
+// which has checked the keyspace).
 func (b SortedSetCmds[T]) byIDs(store *ZStore) (*ZStore, []string) {
 	if store == nil {
 		return nil, nil
@@ -22,15 +23,15 @@ func (b SortedSetCmds[T]) byIDs(store *ZStore) (*ZStore, []string) {
 }
 
 func (b SortedSetCmds[T]) combined(name string, store *ZStore) *Future[[]T] {
-	keyed, ids := b.byIDs(store)
 	return run(b.KeyCmds, func(p *Pipeline) *Future[[]T] {
+		keyed, ids := b.byIDs(store)
 		return queueBuilt(p, named(b.whereIDs(ids), decodeEach(b.codec)), zstoreBuilder(name, keyed, false))
 	})
 }
 
 func (b SortedSetCmds[T]) combinedScored(name string, store *ZStore) *Future[[]ZMember[T]] {
-	keyed, ids := b.byIDs(store)
 	return run(b.KeyCmds, func(p *Pipeline) *Future[[]ZMember[T]] {
+		keyed, ids := b.byIDs(store)
 		return queueBuilt(p, named(b.whereIDs(ids), decodeScored(b.codec)), zstoreBuilder(name, keyed, true))
 	})
 }
@@ -64,14 +65,18 @@ func (b SortedSetCmds[T]) ZDiffWithScores(ids ...string) *Future[[]ZMember[T]] {
 
 // ZInterStore stores ZInter's result as destID's sorted set and gives its size.
 func (b SortedSetCmds[T]) ZInterStore(destID string, store *ZStore) *Future[int64] {
-	keyed, _ := b.byIDs(store)
-	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] { return p.ZInterStore(b.key(destID), keyed) })
+	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] {
+		keyed, _ := b.byIDs(store)
+		return p.ZInterStore(b.key(destID), keyed)
+	})
 }
 
 // ZUnionStore stores ZUnion's result as destID's sorted set and gives its size.
 func (b SortedSetCmds[T]) ZUnionStore(destID string, store *ZStore) *Future[int64] {
-	keyed, _ := b.byIDs(store)
-	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] { return p.ZUnionStore(b.key(destID), keyed) })
+	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] {
+		keyed, _ := b.byIDs(store)
+		return p.ZUnionStore(b.key(destID), keyed)
+	})
 }
 
 // ZDiffStore stores ZDiff's result as destID's sorted set and gives its size.
