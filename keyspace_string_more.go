@@ -27,6 +27,8 @@ func (b StringCmds[T]) SetArgs(id string, v T, a SetArgs) *Future[string] {
 
 // GetEx gives id's value and sets its time to live as go-redis's GetEx
 // does: expiration > 0 sets it, 0 removes it (PERSIST), < 0 leaves it.
+// Pipeline.GetEx's future is a string, so its option switch is repeated
+// here to decode the reply through the codec in the same command.
 func (b StringCmds[T]) GetEx(id string, expiration time.Duration) *Future[T] {
 	var opt []string
 	switch {
