@@ -26,7 +26,7 @@ type HashedString[T any] struct {
 // NewHashedString defines a sharded string store with shards hashes
 // (at least 1). opts choose its connection (On).
 func NewHashedString[T any](prefix string, shards int, codec Codec[T], opts ...Option) *HashedString[T] {
-	ks := newKeyspace(prefix, opts)
+	ks := newCodecKeyspace(prefix, opts, codec)
 	if shards < 1 && ks.err == nil {
 		ks.err = fmt.Errorf("%w: HashedString %q needs at least one shard, got %d", ErrInvalidValue, prefix, shards)
 	}

@@ -22,6 +22,17 @@ func newKeyspace(prefix string, opts []Option) Keyspace {
 	return Keyspace{prefix: prefix, opts: opts, err: domain.CheckKeyspacePrefix(prefix)}
 }
 
+// newCodecKeyspace is newKeyspace for a keyspace whose values go through
+// codec: without one, every command fails rather than panicking at the
+// first encode.
+func newCodecKeyspace[T any](prefix string, opts []Option, codec Codec[T]) Keyspace {
+	ks := newKeyspace(prefix, opts)
+	if codec == nil && ks.err == nil {
+		ks.err = fmt.Errorf("%w: keyspace %q has no codec", ErrInvalidValue, prefix)
+	}
+	return ks
+}
+
 // Prefix is the keyspace's name, the part of every key before the id.
 func (k *Keyspace) Prefix() string { return k.prefix }
 

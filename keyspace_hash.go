@@ -26,7 +26,13 @@ type Hash struct {
 // not in fields; nil rejects them (ErrInvalidValue). opts choose its
 // connection (On).
 func NewHash(prefix string, fields Fields, undeclared FieldCodec, opts ...Option) *Hash {
-	return &Hash{Keyspace: newKeyspace(prefix, opts), fields: fields, undeclared: undeclared}
+	ks := newKeyspace(prefix, opts)
+	for name, c := range fields {
+		if c == nil && ks.err == nil {
+			ks.err = fmt.Errorf("%w: keyspace %q: field %q has no codec", ErrInvalidValue, prefix, name)
+		}
+	}
+	return &Hash{Keyspace: ks, fields: fields, undeclared: undeclared}
 }
 
 // With binds the keyspace to a scope (see String.With).

@@ -17,7 +17,7 @@ type List[T any] struct {
 
 // NewList defines a keyspace of lists. opts choose its connection (On).
 func NewList[T any](prefix string, codec Codec[T], opts ...Option) *List[T] {
-	return &List[T]{Keyspace: newKeyspace(prefix, opts), codec: codec}
+	return &List[T]{Keyspace: newCodecKeyspace(prefix, opts, codec), codec: codec}
 }
 
 // With binds the keyspace to a scope (see String.With).

@@ -315,6 +315,14 @@ func TestKeyspaceRejectsValuesNamingKeyspaceAndID(t *testing.T) {
 		}, `keyspace "z" id "a": `},
 		{func(ctx context.Context, p *Pipeline) { NewList("l", ASCII).With(ctx, p).LInsertAfter("a", "ok", "é") }, `keyspace "l" id "a": `},
 		{func(ctx context.Context, p *Pipeline) { NewHashedString("hs", 0, Int).With(ctx, p).Get("a") }, `needs at least one shard`},
+		{func(ctx context.Context, p *Pipeline) { NewString[int64]("nocodec", nil).With(ctx, p).Set("a", 1, 0) }, `keyspace "nocodec" has no codec`},
+		{func(ctx context.Context, p *Pipeline) { NewSet[string]("nocodec", nil).With(ctx, p).SMembers("a") }, `keyspace "nocodec" has no codec`},
+		{func(ctx context.Context, p *Pipeline) { NewList[string]("nocodec", nil).With(ctx, p).LPop("a") }, `keyspace "nocodec" has no codec`},
+		{func(ctx context.Context, p *Pipeline) { NewSortedSet[string]("nocodec", nil).With(ctx, p).ZCard("a") }, `keyspace "nocodec" has no codec`},
+		{func(ctx context.Context, p *Pipeline) { NewHashedString[string]("nocodec", 2, nil).With(ctx, p).Get("a") }, `keyspace "nocodec" has no codec`},
+		{func(ctx context.Context, p *Pipeline) {
+			NewHash("nocodec", Fields{"age": nil}, Text).With(ctx, p).HGet("a", "age")
+		}, `keyspace "nocodec": field "age" has no codec`},
 	}
 	for _, c := range cases {
 		e := queued(t, c.fn)
