@@ -319,7 +319,9 @@ func TestKeyspaceRejectsValuesNamingKeyspaceAndID(t *testing.T) {
 		{func(ctx context.Context, p *Pipeline) { NewSet[string]("nocodec", nil).With(ctx, p).SMembers("a") }, `keyspace "nocodec" has no codec`},
 		{func(ctx context.Context, p *Pipeline) { NewList[string]("nocodec", nil).With(ctx, p).LPop("a") }, `keyspace "nocodec" has no codec`},
 		{func(ctx context.Context, p *Pipeline) { NewSortedSet[string]("nocodec", nil).With(ctx, p).ZCard("a") }, `keyspace "nocodec" has no codec`},
-		{func(ctx context.Context, p *Pipeline) { NewHashedString[string]("nocodec", 2, nil).With(ctx, p).Get("a") }, `keyspace "nocodec" has no codec`},
+		{func(ctx context.Context, p *Pipeline) {
+			NewHashedString[string]("nocodec", 2, nil).With(ctx, p).Get("a")
+		}, `keyspace "nocodec" has no codec`},
 		{func(ctx context.Context, p *Pipeline) {
 			NewHash("nocodec", Fields{"age": nil}, Text).With(ctx, p).HGet("a", "age")
 		}, `keyspace "nocodec": field "age" has no codec`},
