@@ -38,12 +38,11 @@ var (
 // or for one standalone server (the second connection), and says how to
 // close what it made.
 type driver struct {
-	name  string
-	node  func(addr string) (ports.Backend, func() error)
-	lacks map[conformance.Capability]string
+	name    string
+	node    func(addr string) (ports.Backend, func() error)
+	oneConn func(addr string) (ports.Backend, func() error) // a node backend whose pool holds one connection
+	lacks   map[conformance.Capability]string
 }
-
-const pinReason = "the cluster router does not pin connections yet (planned with WATCH)"
 
 var goredisDriver = driver{
 	name: "goredis",
@@ -51,7 +50,11 @@ var goredisDriver = driver{
 		c := redis.NewClient(&redis.Options{Addr: addr})
 		return goredis.NewBackend(c), c.Close
 	},
-	lacks: map[conformance.Capability]string{conformance.CapPinned: pinReason},
+	oneConn: func(addr string) (ports.Backend, func() error) {
+		c := redis.NewClient(&redis.Options{Addr: addr, PoolSize: 1})
+		return goredis.NewBackend(c), c.Close
+	},
+	lacks: map[conformance.Capability]string{},
 }
 
 var redigoDriver = driver{
@@ -66,8 +69,17 @@ var redigoDriver = driver{
 		}
 		return redigo.NewBackend(p), p.Close
 	},
+	oneConn: func(addr string) (ports.Backend, func() error) {
+		p := &redigoredis.Pool{
+			MaxActive: 1,
+			Wait:      true,
+			DialContext: func(ctx context.Context) (redigoredis.Conn, error) {
+				return redigoredis.DialContext(ctx, "tcp", addr)
+			},
+		}
+		return redigo.NewBackend(p), p.Close
+	},
 	lacks: map[conformance.Capability]string{
-		conformance.CapPinned:     pinReason,
 		conformance.CapRESP3Types: "redigo speaks RESP2 only: replies carry no double/boolean/big-number types",
 	},
 }
@@ -82,7 +94,10 @@ type harness struct {
 	closers []func() error
 }
 
-var _ conformance.Harness = (*harness)(nil)
+var (
+	_ conformance.Harness              = (*harness)(nil)
+	_ conformance.OneConnectionHarness = (*harness)(nil)
+)
 
 func newHarness(d driver) conformance.HarnessMaker {
 	return func(context.Context) (conformance.Harness, error) { return &harness{drv: d}, nil }
@@ -92,6 +107,13 @@ func (h *harness) Topology() conformance.Topology { return conformance.Cluster }
 
 func (h *harness) Standalone(_ context.Context, addr string) (ports.Backend, error) {
 	return h.node(addr), nil
+}
+
+// StandaloneOneConnection: the driver's node backend with a pool of one.
+func (h *harness) StandaloneOneConnection(_ context.Context, addr string) (ports.Backend, error) {
+	b, closer := h.drv.oneConn(addr)
+	h.keep(closer)
+	return b, nil
 }
 
 func (h *harness) Cluster(ctx context.Context, seeds []string) (ports.Backend, error) {

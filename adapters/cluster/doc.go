@@ -94,8 +94,13 @@
 // still running 20 ms after ctx ended is abandoned, its commands getting
 // ctx's error. A hung node therefore fails only its own commands.
 //
-// # Not yet
+// # Pinned connections
 //
-// The router does not implement ports.Pinner, so WATCH-based optimistic
-// transactions (redpipe's Client.Watch) are not available over it yet.
+// The router implements ports.Pinner (pin.go): a Pinned binds, at its first
+// Exec, to a pinned connection of the node backend of the master serving
+// that batch's first key (a keyless first batch is refused), and sends
+// everything there. It follows no redirect: WATCH and MULTI state lives on
+// that connection, so a key of another node gets Redis's MOVED reply. Node
+// backends must implement ports.Pinner themselves (every adapter of this
+// module does).
 package cluster

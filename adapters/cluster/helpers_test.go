@@ -48,6 +48,11 @@ func (n *countingNode) Exec(ctx context.Context, cmds []ports.Command, out []por
 	n.Backend.Exec(ctx, cmds, out)
 }
 
+// Pin passes the node backend's pinned connections through, unrecorded.
+func (n *countingNode) Pin(ctx context.Context) (ports.Pinned, error) {
+	return n.Backend.(ports.Pinner).Pin(ctx)
+}
+
 // take returns what was recorded since the last take, and forgets it.
 func (r *recorder) take() map[string][][]string {
 	r.mu.Lock()
