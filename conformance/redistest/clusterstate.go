@@ -14,7 +14,8 @@ import (
 // (running and not frozen) reports cluster_state:ok, all live nodes agree on
 // which node owns which slots (all 16384 covered, none open), every live node
 // sees every other live node as healthy, and every live replica's
-// master_link_status is up. Killed or frozen nodes are left out, and no slot
+// master_link_status is up, and no live node is seen as a master without
+// slots (a replica whose role has not spread yet). Killed or frozen nodes are left out, and no slot
 // may be owned by one of them, so after killing (or freezing) a master this
 // waits for its replica to take over (3-5 s with node-timeout 2000).
 func (c *Cluster) WaitReady(ctx context.Context) error {
@@ -217,6 +218,13 @@ func (v clusterView) check(liveAddrs []string) error {
 			if v[i].has(bad) {
 				return fmt.Errorf("sees %s as %s", addr, bad)
 			}
+		}
+		// Right after a full sync, replicas are still listed as masters
+		// without slots (Redis 7.0), and a master streams nothing to a
+		// replica until its first REPLCONF ACK: a failover then would lose
+		// acknowledged writes. Every live node is a slot owner or a replica.
+		if v[i].has("master") && len(v[i].slots) == 0 {
+			return fmt.Errorf("sees %s as a master without slots", addr)
 		}
 	}
 	return nil
