@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/redpipe-go/redpipe/domain"
 )
@@ -24,6 +25,7 @@ import (
 type Repository[T any] struct {
 	prefix string
 	conn   string
+	ttl    time.Duration // refreshed on every write when > 0
 	m      *domain.StructMap
 	err    error
 }
@@ -39,6 +41,15 @@ func NewRepository[T any](prefix string, opts ...Option) *Repository[T] {
 		r.err = err
 	}
 	return r
+}
+
+// WithTTL returns a copy of the repository whose every write (Save,
+// SaveFields, Update) also sets the record's time to live to d, in the same
+// batch. d <= 0 writes without touching the TTL.
+func (r *Repository[T]) WithTTL(d time.Duration) *Repository[T] {
+	c := *r
+	c.ttl = d
+	return &c
 }
 
 // Err reports why the repository cannot be used, or nil.
@@ -185,6 +196,9 @@ func (r *Repository[T]) write(ctx context.Context, s Scope, id string, pairs, de
 		}
 		if len(del) > 0 {
 			deps = append(deps, p.HDel(key, del...))
+		}
+		if r.ttl > 0 && len(pairs)+len(del) > 0 {
+			p.Expire(key, r.ttl)
 		}
 	}
 	_ = p.Exec(ctx)

@@ -104,6 +104,24 @@ var _ = register(func(s *Suite) {
 			expectRawInt(s.Raw(ctx, "EXISTS", users.Key("b")), 0)
 		})
 
+		It("WithTTL sets the record's time to live on every write, in the same round trip", func(ctx SpecContext) {
+			plain := redpipe.NewRepository[repoUser](s.structPrefix("user"))
+			users := plain.WithTTL(time.Minute)
+			p := s.Client.Pipeline()
+			users.Save(ctx, p, "1", repoUser{Name: "Ann"})
+			plain.Save(ctx, p, "2", repoUser{Name: "Bob"})
+			s.execOnce(ctx, p)
+			ttl := s.Raw(ctx, "PTTL", users.Key("1"))
+			Expect(ttl.Err).NotTo(HaveOccurred())
+			Expect(ttl.Reply.Int).To(And(BeNumerically(">", 55_000), BeNumerically("<=", 60_000)))
+			expectRawInt(s.Raw(ctx, "PTTL", plain.Key("2")), -1)
+
+			expectRawInt(s.Raw(ctx, "PERSIST", users.Key("1")), 1)
+			Expect(users.Update(ctx, s.Client, "1", map[string]any{"age": 7}).Result()).To(BeTrue())
+			ttl = s.Raw(ctx, "PTTL", users.Key("1"))
+			Expect(ttl.Reply.Int).To(And(BeNumerically(">", 55_000), BeNumerically("<=", 60_000)), "Update refreshes the TTL")
+		})
+
 		It("On takes the records to that connection", func(ctx SpecContext) {
 			users := redpipe.NewRepository[repoUser](s.structPrefix("user"), redpipe.On(Second))
 			p := s.Client.Pipeline()
