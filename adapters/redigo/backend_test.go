@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redpipe-go/redpipe/conformance/backendtest"
+
 	"github.com/gomodule/redigo/redis"
 	"github.com/onsi/gomega/gleak"
 
@@ -118,25 +120,7 @@ func TestRedisErrors(t *testing.T) {
 func TestBinaryValues(t *testing.T) {
 	ctx := testCtx(t)
 	addr := sharedAddr(t, ctx)
-	b := redigo.NewBackend(newPool(t, addr))
-	p := prefix(t)
-	odd := []string{"\x00", "a\x00b", "\r\n", "x\r\n$3\r\ny", "\xff\xfe\xfd", "*1\r\n", "-ERR no\r\n"}
-	var cmds []ports.Command
-	for i, v := range odd {
-		cmds = append(cmds, command("SET", p+v, v+"|"+odd[(i+1)%len(odd)]))
-	}
-	for _, v := range odd {
-		cmds = append(cmds, command("GET", p+v))
-	}
-	out := execAll(ctx, b, cmds...)
-	for i, v := range odd {
-		want := v + "|" + odd[(i+1)%len(odd)]
-		wantReply(t, "SET", out[i], ports.StatusReply("OK"))
-		wantReply(t, "GET", out[len(odd)+i], bulk(want))
-		if got := raw(t, ctx, addr, "GET", p+v); got != want {
-			t.Errorf("server has %q for %q, want %q", got, p+v, want)
-		}
-	}
+	backendtest.BinaryValues(t, ctx, redigo.NewBackend(newPool(t, addr)), addr, prefix(t), ports.StatusReply("OK"))
 }
 
 // TestBrokenBatchDiscardsConnection: the server drops the connection in the

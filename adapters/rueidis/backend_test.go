@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redpipe-go/redpipe/conformance/backendtest"
+
 	"github.com/onsi/gomega/gleak"
 	"github.com/redis/rueidis"
 
@@ -193,39 +195,11 @@ func TestErrorText(t *testing.T) {
 // TestBinaryValues: keys, values and hash fields with NUL, CR LF, invalid
 // UTF-8 and the empty string round-trip bytes-exact.
 func TestBinaryValues(t *testing.T) {
-	odd := []string{"\x00", "a\x00b", "\r\n", "x\r\n$3\r\ny", "\xff\xfe\xfd", "", "*1\r\n"}
 	forProtocols(t, func(t *testing.T, resp2 bool) {
 		ctx := testCtx(t)
 		addr := sharedAddr(t, ctx, 0)
 		b := rueidisadapter.NewBackend(newClient(t, resp2, rueidis.ClientOption{}, addr))
-		p := prefix(t)
-		var cmds []ports.Command
-		for i, v := range odd {
-			cmds = append(cmds, command("SET", p+v, v+"|"+odd[(i+1)%len(odd)]))
-		}
-		for _, v := range odd {
-			cmds = append(cmds, command("GET", p+v))
-		}
-		h := p + "hash\x00\xff"
-		hset := []string{"HSET", h}
-		for _, v := range odd {
-			hset = append(hset, v, v)
-		}
-		cmds = append(cmds, command(hset...), command("HGET", h, "\xff\xfe\xfd"), command("SET", p+"empty", ""), command("GET", p+"empty"))
-		out := execAll(ctx, b, cmds...)
-		for i, v := range odd {
-			wantReply(t, "SET", out[i], ports.StatusReply("OK"))
-			want := v + "|" + odd[(i+1)%len(odd)]
-			wantReply(t, "GET "+p+v, out[len(odd)+i], bulk(want))
-			if got := raw(t, ctx, addr, "GET", p+v); got != want {
-				t.Errorf("server has %q for %q, want %q", got, p+v, want)
-			}
-		}
-		rest := out[2*len(odd):]
-		wantReply(t, "HSET", rest[0], ports.IntReply(int64(len(odd))))
-		wantReply(t, "HGET", rest[1], bulk("\xff\xfe\xfd"))
-		wantReply(t, "SET empty", rest[2], ports.StatusReply("OK"))
-		wantReply(t, "GET empty", rest[3], bulk("")) // an empty string, not a nil
+		backendtest.BinaryValues(t, ctx, b, addr, prefix(t), ports.StatusReply("OK"))
 	})
 }
 

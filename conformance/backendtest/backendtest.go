@@ -99,3 +99,40 @@ func WantTransport(t testing.TB, what string, got ports.Result, maybeWritten boo
 	}
 	return te.Err
 }
+
+// BinaryValues checks that keys, values and hash fields holding NUL, CR LF,
+// invalid UTF-8, text that looks like RESP, and the empty string go through
+// b bytes-exact, and that the server holds exactly what was sent. ok is how
+// the adapter reports a +OK (a status, or a bulk for a driver that cannot
+// tell the two apart). Keys start with prefix.
+func BinaryValues(t testing.TB, ctx context.Context, b ports.Backend, addr, prefix string, ok ports.Reply) {
+	t.Helper()
+	odd := []string{"\x00", "a\x00b", "\r\n", "x\r\n$3\r\ny", "\xff\xfe\xfd", "", "*1\r\n", "-ERR no\r\n"}
+	var cmds []ports.Command
+	for i, v := range odd {
+		cmds = append(cmds, Command("SET", prefix+v, v+"|"+odd[(i+1)%len(odd)]))
+	}
+	for _, v := range odd {
+		cmds = append(cmds, Command("GET", prefix+v))
+	}
+	h := prefix + "hash\x00\xff"
+	hset := []string{"HSET", h}
+	for _, v := range odd {
+		hset = append(hset, v, v)
+	}
+	cmds = append(cmds, Command(hset...), Command("HGET", h, "\xff\xfe\xfd"), Command("SET", prefix+"empty", ""), Command("GET", prefix+"empty"))
+	out := ExecAll(ctx, b, cmds...)
+	for i, v := range odd {
+		want := v + "|" + odd[(i+1)%len(odd)]
+		WantReply(t, "SET", out[i], ok)
+		WantReply(t, "GET "+prefix+v, out[len(odd)+i], ports.BulkReply(want))
+		if got := Raw(t, ctx, addr, "GET", prefix+v); got != want {
+			t.Errorf("server has %q for %q, want %q", got, prefix+v, want)
+		}
+	}
+	rest := out[2*len(odd):]
+	WantReply(t, "HSET", rest[0], ports.IntReply(int64(len(odd))))
+	WantReply(t, "HGET", rest[1], ports.BulkReply("\xff\xfe\xfd"))
+	WantReply(t, "SET empty", rest[2], ok)
+	WantReply(t, "GET empty", rest[3], ports.BulkReply("")) // an empty string, not a nil
+}
