@@ -24,3 +24,16 @@ func (c *Command) Name() string {
 
 // Key returns the i-th key of the command.
 func (c *Command) Key(i int) string { return c.Args[c.Keys[i]] }
+
+// FirstKey returns the first key of the first command in cmds that has
+// one (a key position inside its Args): what a pinned connection on a
+// cluster uses to pick its node.
+func FirstKey(cmds []Command) (string, bool) {
+	for i := range cmds {
+		c := &cmds[i]
+		if len(c.Keys) > 0 && c.Keys[0] > 0 && c.Keys[0] < len(c.Args) {
+			return c.Args[c.Keys[0]], true
+		}
+	}
+	return "", false
+}

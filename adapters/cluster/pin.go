@@ -72,32 +72,29 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 // bind pins a connection of the master serving the batch's first key.
 // Caller holds p.mu.
 func (p *pinned) bind(ctx context.Context, cmds []ports.Command) error {
-	for i := range cmds {
-		c := &cmds[i]
-		if len(c.Keys) == 0 || c.Keys[0] <= 0 || c.Keys[0] >= len(c.Args) {
-			continue
-		}
-		slot := domain.Slot(c.Args[c.Keys[0]])
-		sh := p.r.slots.Load().slots[slot]
-		if sh == nil {
-			return &ports.TransportError{Err: fmt.Errorf("cluster: no node serves slot %d", slot)}
-		}
-		node, err := p.r.nodes.get(sh.master)
-		if err != nil {
-			return &ports.TransportError{Err: err}
-		}
-		pinner, ok := node.(ports.Pinner)
-		if !ok {
-			return fmt.Errorf("cluster: the backend of node %s (%T) does not implement ports.Pinner", sh.master, node)
-		}
-		conn, err := pinner.Pin(ctx)
-		if err != nil {
-			return err
-		}
-		p.conn = conn
-		return nil
+	key, ok := ports.FirstKey(cmds)
+	if !ok {
+		return errPinNoKey
 	}
-	return errPinNoKey
+	slot := domain.Slot(key)
+	sh := p.r.slots.Load().slots[slot]
+	if sh == nil {
+		return &ports.TransportError{Err: fmt.Errorf("cluster: no node serves slot %d", slot)}
+	}
+	node, err := p.r.nodes.get(sh.master)
+	if err != nil {
+		return &ports.TransportError{Err: err}
+	}
+	pinner, ok := node.(ports.Pinner)
+	if !ok {
+		return fmt.Errorf("cluster: the backend of node %s (%T) does not implement ports.Pinner", sh.master, node)
+	}
+	conn, err := pinner.Pin(ctx)
+	if err != nil {
+		return err
+	}
+	p.conn = conn
+	return nil
 }
 
 // Release gives the node's connection back; Release twice is harmless.

@@ -79,22 +79,19 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 
 // bind picks the cluster node of the batch's first key. Caller holds p.mu.
 func (p *pinned) bind(ctx context.Context, cmds []ports.Command) error {
-	for i := range cmds {
-		c := &cmds[i]
-		if len(c.Keys) == 0 || c.Keys[0] <= 0 || c.Keys[0] >= len(c.Args) {
-			continue
-		}
-		node, err := p.cluster.MasterForKey(ctx, c.Args[c.Keys[0]])
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			return &ports.TransportError{Err: err}
-		}
-		p.conn = node.Conn()
-		return nil
+	key, ok := ports.FirstKey(cmds)
+	if !ok {
+		return errPinNoKey
 	}
-	return errPinNoKey
+	node, err := p.cluster.MasterForKey(ctx, key)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return &ports.TransportError{Err: err}
+	}
+	p.conn = node.Conn()
+	return nil
 }
 
 // finished runs when a pipeline on conn has returned: the last one to end
