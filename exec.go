@@ -106,7 +106,7 @@ func send(ctx context.Context, batches []*batch, serial bool) {
 	}
 	if ctx.Done() == nil && (serial || len(batches) == 1) {
 		for _, b := range batches {
-			b.conn.backend.Exec(ctx, b.cmds, b.out)
+			b.conn.exec(ctx, b.cmds, b.out)
 		}
 		return
 	}
@@ -134,7 +134,7 @@ func startAndWait(ctx context.Context, batches []*batch) bool {
 		wg.Add(1)
 		go func(cmds []ports.Command, out []ports.Result, done chan struct{}) {
 			defer wg.Done()
-			b.conn.backend.Exec(ctx, cmds, out)
+			b.conn.exec(ctx, cmds, out)
 			close(done)
 		}(b.cmds, b.late, b.done)
 	}
