@@ -15,6 +15,12 @@ lint:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
+# make bench runs bench/'s benchmarks (raw drivers and redpipe in one
+# rotating loop per scenario, a few minutes) and writes BENCHMARKS.md.
+.PHONY: bench
+bench: redis-server
+	$(GO) run ./bench/cmd/benchreport -go $(GO) -o BENCHMARKS.md
+
 # redis-server and redis-cli come from Debian's packages. Installed here
 # when missing and we are root; otherwise the exact command is printed.
 redis-server:

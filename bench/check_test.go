@@ -9,12 +9,22 @@ import (
 // and checks each reply's exact value: what each benchmark does before it
 // measures anything. It asserts nothing about time.
 func TestScenarios(t *testing.T) {
-	scenarios := map[string]func(testing.TB) scenario{
-		"mixed100": func(tb testing.TB) scenario { return mixedScenario(tb, 100) },
+	type named struct {
+		name string
+		mk   func(testing.TB) scenario
 	}
-	for name, mk := range scenarios {
-		t.Run(name, func(t *testing.T) {
-			if err := mk(t).checkAll(context.Background()); err != nil {
+	scenarios := []named{
+		{"mixed100", func(tb testing.TB) scenario { return mixedScenario(tb, 100) }},
+		{"composed", composedScenario},
+		{"fanout", fanoutScenario},
+		{"cluster", clusterScenario},
+	}
+	for _, n := range batchSizes {
+		scenarios = append(scenarios, named{"sizes/n=" + itoa(n), func(tb testing.TB) scenario { return mixedScenario(tb, n) }})
+	}
+	for _, s := range scenarios {
+		t.Run(s.name, func(t *testing.T) {
+			if err := s.mk(t).checkAll(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 		})

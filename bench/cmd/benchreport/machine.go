@@ -1,0 +1,50 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// machine is where the numbers were taken.
+type machine struct {
+	Date, CPU, Go, Redis string
+	Cores                int
+}
+
+func describeMachine(goCmd string) machine {
+	return machine{
+		Date:  time.Now().UTC().Format("2006-01-02 15:04 UTC"),
+		CPU:   cpuModel(),
+		Cores: runtime.NumCPU(),
+		Go:    output(goCmd, "env", "GOVERSION"),
+		Redis: output("redis-server", "--version"),
+	}
+}
+
+// cpuModel is /proc/cpuinfo's first "model name".
+func cpuModel() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return "unknown (" + err.Error() + ")"
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown"
+}
+
+func output(name string, args ...string) string {
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		return "unknown (" + err.Error() + ")"
+	}
+	return strings.TrimSpace(string(out))
+}
