@@ -54,6 +54,34 @@ func queue[T any](p *Pipeline, decode func(ports.Reply) (T, error), cmd ports.Co
 	return f
 }
 
+// queueKey queues NAME key args... — the most common shape — with its
+// future and its arguments in one allocation when they are few.
+func queueKey[T any](p *Pipeline, decode func(ports.Reply) (T, error), readOnly bool, name, key string, args ...string) *Future[T] {
+	cmd := ports.Command{Keys: domain.FirstKey, ReadOnly: readOnly}
+	var f *Future[T]
+	if n := 2 + len(args); n <= inlineArgs {
+		h := &futureArgs[T]{f: Future[T]{decode: decode}}
+		h.args[0], h.args[1] = name, key
+		copy(h.args[2:], args)
+		f, cmd.Args = &h.f, h.args[:n:n]
+	} else {
+		f, cmd.Args = &Future[T]{decode: decode}, keyArgs(name, key, args)
+	}
+	p.enqueue(cmd, f, nil)
+	return f
+}
+
+// futureArgs is a future and its command's arguments, allocated together:
+// they live exactly as long as each other anyway (the arguments until Exec,
+// the future as long as the caller keeps it).
+type futureArgs[T any] struct {
+	f    Future[T]
+	args [inlineArgs]string
+}
+
+// inlineArgs fits most NAME key ... commands (GET, INCRBY, EXPIRE, HGET, LRANGE ...).
+const inlineArgs = 4
+
 // queueBuilt is queue for commands built with a builder that may have
 // rejected a value.
 func queueBuilt[T any](p *Pipeline, decode func(ports.Reply) (T, error), b *builder) *Future[T] {
@@ -70,8 +98,15 @@ type builder struct {
 }
 
 func newBuilder(readOnly bool, keys []int, args ...string) *builder {
-	return &builder{cmd: ports.Command{Args: args, Keys: keys, ReadOnly: readOnly}}
+	// Room for a few more arguments, so that most commands take one
+	// allocation for their arguments (and args itself stays on the stack).
+	a := make([]string, len(args), len(args)+builderRoom)
+	copy(a, args)
+	return &builder{cmd: ports.Command{Args: a, Keys: keys, ReadOnly: readOnly}}
 }
+
+// builderRoom fits SET key value EX n, HSET key field value, ZADD key score member.
+const builderRoom = 4
 
 func (b *builder) str(s ...string) *builder {
 	b.cmd.Args = append(b.cmd.Args, s...)
@@ -97,9 +132,17 @@ func (b *builder) keysFrom(from int) *builder {
 
 // readKey and writeKey build the most common shape: NAME key args...
 func readKey(name, key string, args ...string) ports.Command {
-	return ports.Command{Args: append([]string{name, key}, args...), Keys: domain.FirstKey, ReadOnly: true}
+	return ports.Command{Args: keyArgs(name, key, args), Keys: domain.FirstKey, ReadOnly: true}
 }
 
 func writeKey(name, key string, args ...string) ports.Command {
-	return ports.Command{Args: append([]string{name, key}, args...), Keys: domain.FirstKey}
+	return ports.Command{Args: keyArgs(name, key, args), Keys: domain.FirstKey}
+}
+
+// keyArgs is name, key, args... in one allocation.
+func keyArgs(name, key string, args []string) []string {
+	a := make([]string, 2+len(args))
+	a[0], a[1] = name, key
+	copy(a[2:], args)
+	return a
 }

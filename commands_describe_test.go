@@ -241,7 +241,7 @@ func TestTypedCommandsAgreeWithDescribe(t *testing.T) {
 	if len(p.tree.entries) < 200 {
 		t.Fatalf("only %d commands queued", len(p.tree.entries))
 	}
-	for _, e := range p.tree.entries {
+	for _, e := range p.tree.queued() {
 		if e.err != nil {
 			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
 			continue
@@ -343,7 +343,7 @@ func TestTypedCommandArguments(t *testing.T) {
 	for _, c := range cases {
 		p := New().Pipeline()
 		c.queue(p)
-		e := p.tree.entries[0]
+		e := p.tree.queued()[0]
 		if got := strings.Join(e.cmd.Args, " "); got != c.want || e.err != nil {
 			t.Errorf("got %q (err %v), want %q", got, e.err, c.want)
 		}
@@ -360,7 +360,7 @@ func TestTypedCommandsRejectBadValues(t *testing.T) {
 	p.LCS(nil)
 	p.ZRangeArgs(ZRangeArgs{Key: "k"})
 	p.MSet(map[string]any{"a": 1})
-	for _, e := range p.tree.entries {
+	for _, e := range p.tree.queued() {
 		if !errors.Is(e.err, ErrInvalidValue) {
 			t.Errorf("%q: err %v, want ErrInvalidValue", e.cmd.Args, e.err)
 		}

@@ -23,7 +23,7 @@ func (p *Pipeline) GeoAdd(key string, locations ...*GeoLocation) *Future[int64] 
 // GeoPos queues GEOPOS key members...: each member's position, nil for a
 // member that is not there.
 func (p *Pipeline) GeoPos(key string, members ...string) *Future[[]*GeoPos] {
-	return queue(p, geoPositions, readKey("GEOPOS", key, members...))
+	return queueKey(p, geoPositions, true, "GEOPOS", key, members...)
 }
 
 func geoPositions(r ports.Reply) ([]*GeoPos, error) {
@@ -45,13 +45,13 @@ func geoPositions(r ports.Reply) ([]*GeoPos, error) {
 // GeoDist queues GEODIST key member1 member2 unit (go-redis's default
 // unit, "km", when empty); ErrNil when a member is missing.
 func (p *Pipeline) GeoDist(key, member1, member2, unit string) *Future[float64] {
-	return queue(p, domain.Float64, readKey("GEODIST", key, member1, member2, unitOr(unit)))
+	return queueKey(p, domain.Float64, true, "GEODIST", key, member1, member2, unitOr(unit))
 }
 
 // GeoHash queues GEOHASH key members...: each member's geohash text, ""
 // for a missing member.
 func (p *Pipeline) GeoHash(key string, members ...string) *Future[[]string] {
-	return queue(p, domain.Strings, readKey("GEOHASH", key, members...))
+	return queueKey(p, domain.Strings, true, "GEOHASH", key, members...)
 }
 
 // GeoSearch queues GEOSEARCH key with q's centre, area, order and count,

@@ -11,12 +11,12 @@ type KeyValue = domain.KeyValue
 
 // HGetAll queues HGETALL key. A missing key gives an empty map.
 func (p *Pipeline) HGetAll(key string) *Future[map[string]string] {
-	return queue(p, domain.StringMap, readKey("HGETALL", key))
+	return queueKey(p, domain.StringMap, true, "HGETALL", key)
 }
 
 // HGet queues HGET key field. A missing key or field gives ErrNil.
 func (p *Pipeline) HGet(key, field string) *Future[string] {
-	return queue(p, domain.String, readKey("HGET", key, field))
+	return queueKey(p, domain.String, true, "HGET", key, field)
 }
 
 // HSet queues HSET key field value [field value ...] and gives the number
@@ -42,37 +42,37 @@ func (p *Pipeline) HDel(key string, fields ...string) *Future[int64] {
 
 // HExists queues HEXISTS key field.
 func (p *Pipeline) HExists(key, field string) *Future[bool] {
-	return queue(p, domain.Bool, readKey("HEXISTS", key, field))
+	return queueKey(p, domain.Bool, true, "HEXISTS", key, field)
 }
 
 // HIncrBy queues HINCRBY key field incr and gives the new value.
 func (p *Pipeline) HIncrBy(key, field string, incr int64) *Future[int64] {
-	return queue(p, domain.Int64, writeKey("HINCRBY", key, field, itoa(incr)))
+	return queueKey(p, domain.Int64, false, "HINCRBY", key, field, itoa(incr))
 }
 
 // HIncrByFloat queues HINCRBYFLOAT key field incr and gives the new value.
 func (p *Pipeline) HIncrByFloat(key, field string, incr float64) *Future[float64] {
-	return queue(p, domain.Float64, writeKey("HINCRBYFLOAT", key, field, ftoa(incr)))
+	return queueKey(p, domain.Float64, false, "HINCRBYFLOAT", key, field, ftoa(incr))
 }
 
 // HKeys queues HKEYS key.
 func (p *Pipeline) HKeys(key string) *Future[[]string] {
-	return queue(p, domain.Strings, readKey("HKEYS", key))
+	return queueKey(p, domain.Strings, true, "HKEYS", key)
 }
 
 // HVals queues HVALS key.
 func (p *Pipeline) HVals(key string) *Future[[]string] {
-	return queue(p, domain.Strings, readKey("HVALS", key))
+	return queueKey(p, domain.Strings, true, "HVALS", key)
 }
 
 // HLen queues HLEN key.
 func (p *Pipeline) HLen(key string) *Future[int64] {
-	return queue(p, domain.Int64, readKey("HLEN", key))
+	return queueKey(p, domain.Int64, true, "HLEN", key)
 }
 
 // HStrLen queues HSTRLEN key field (0 for a missing field).
 func (p *Pipeline) HStrLen(key, field string) *Future[int64] {
-	return queue(p, domain.Int64, readKey("HSTRLEN", key, field))
+	return queueKey(p, domain.Int64, true, "HSTRLEN", key, field)
 }
 
 // HMGet queues HMGET key fields...; a missing field is a nil element.
@@ -83,12 +83,12 @@ func (p *Pipeline) HMGet(key string, fields ...string) *Future[[]any] {
 // HRandField queues HRANDFIELD key count: up to count distinct fields, or
 // |count| fields with repeats when count is negative.
 func (p *Pipeline) HRandField(key string, count int) *Future[[]string] {
-	return queue(p, domain.Strings, readKey("HRANDFIELD", key, itoa(int64(count))))
+	return queueKey(p, domain.Strings, true, "HRANDFIELD", key, itoa(int64(count)))
 }
 
 // HRandFieldWithValues queues HRANDFIELD key count WITHVALUES.
 func (p *Pipeline) HRandFieldWithValues(key string, count int) *Future[[]KeyValue] {
-	return queue(p, domain.KeyValueSlice, readKey("HRANDFIELD", key, itoa(int64(count)), "WITHVALUES"))
+	return queueKey(p, domain.KeyValueSlice, true, "HRANDFIELD", key, itoa(int64(count)), "WITHVALUES")
 }
 
 // HScan queues HSCAN key cursor [MATCH match] [COUNT count]: Keys holds

@@ -34,26 +34,26 @@ func (p *Pipeline) Touch(keys ...string) *Future[int64] {
 
 // Dump queues DUMP key: the serialized value, for Restore. A missing key gives ErrNil.
 func (p *Pipeline) Dump(key string) *Future[string] {
-	return queue(p, domain.String, readKey("DUMP", key))
+	return queueKey(p, domain.String, true, "DUMP", key)
 }
 
 // Restore queues RESTORE key ttl value (ttl 0: no expiry).
 func (p *Pipeline) Restore(key string, ttl time.Duration, value string) *Future[string] {
-	return queue(p, domain.Status, writeKey("RESTORE", key, msArg(ttl), value))
+	return queueKey(p, domain.Status, false, "RESTORE", key, msArg(ttl), value)
 }
 
 // RestoreReplace queues RESTORE key ttl value REPLACE.
 func (p *Pipeline) RestoreReplace(key string, ttl time.Duration, value string) *Future[string] {
-	return queue(p, domain.Status, writeKey("RESTORE", key, msArg(ttl), value, "REPLACE"))
+	return queueKey(p, domain.Status, false, "RESTORE", key, msArg(ttl), value, "REPLACE")
 }
 
 // expire queues EXPIRE key seconds [mode], or PEXPIRE key ms [mode] when
 // d has a sub-second part.
 func (p *Pipeline) expire(key string, d time.Duration, mode ...string) *Future[bool] {
 	if d%time.Second != 0 {
-		return queue(p, domain.Bool, writeKey("PEXPIRE", key, append([]string{msArg(d)}, mode...)...))
+		return queueKey(p, domain.Bool, false, "PEXPIRE", key, append([]string{msArg(d)}, mode...)...)
 	}
-	return queue(p, domain.Bool, writeKey("EXPIRE", key, append([]string{formatSec(d)}, mode...)...))
+	return queueKey(p, domain.Bool, false, "EXPIRE", key, append([]string{formatSec(d)}, mode...)...)
 }
 
 // Expire queues EXPIRE key seconds (PEXPIRE when d has a sub-second part).
@@ -76,44 +76,44 @@ func (p *Pipeline) ExpireLT(key string, d time.Duration) *Future[bool] { return 
 
 // ExpireAt queues EXPIREAT key unix-seconds. It gives false when the key does not exist.
 func (p *Pipeline) ExpireAt(key string, tm time.Time) *Future[bool] {
-	return queue(p, domain.Bool, writeKey("EXPIREAT", key, itoa(tm.Unix())))
+	return queueKey(p, domain.Bool, false, "EXPIREAT", key, itoa(tm.Unix()))
 }
 
 // PExpire queues PEXPIRE key milliseconds. It gives false when the key does not exist.
 func (p *Pipeline) PExpire(key string, d time.Duration) *Future[bool] {
-	return queue(p, domain.Bool, writeKey("PEXPIRE", key, msArg(d)))
+	return queueKey(p, domain.Bool, false, "PEXPIRE", key, msArg(d))
 }
 
 // PExpireAt queues PEXPIREAT key unix-milliseconds. It gives false when the key does not exist.
 func (p *Pipeline) PExpireAt(key string, tm time.Time) *Future[bool] {
-	return queue(p, domain.Bool, writeKey("PEXPIREAT", key, itoa(tm.UnixMilli())))
+	return queueKey(p, domain.Bool, false, "PEXPIREAT", key, itoa(tm.UnixMilli()))
 }
 
 // ExpireTime queues EXPIRETIME key: the expiry as seconds since the Unix
 // epoch (a Duration), -1 (no expiry) or -2 (no key) as go-redis gives them.
 func (p *Pipeline) ExpireTime(key string) *Future[time.Duration] {
-	return queue(p, domain.Duration(time.Second), readKey("EXPIRETIME", key))
+	return queueKey(p, domain.Duration(time.Second), true, "EXPIRETIME", key)
 }
 
 // PExpireTime queues PEXPIRETIME key: as ExpireTime, in milliseconds.
 func (p *Pipeline) PExpireTime(key string) *Future[time.Duration] {
-	return queue(p, domain.Duration(time.Millisecond), readKey("PEXPIRETIME", key))
+	return queueKey(p, domain.Duration(time.Millisecond), true, "PEXPIRETIME", key)
 }
 
 // TTL queues TTL key: the time to live, or -1 (time.Duration(-1): no
 // expiry) or -2 (no key), as go-redis gives them.
 func (p *Pipeline) TTL(key string) *Future[time.Duration] {
-	return queue(p, domain.Duration(time.Second), readKey("TTL", key))
+	return queueKey(p, domain.Duration(time.Second), true, "TTL", key)
 }
 
 // PTTL queues PTTL key: as TTL, with millisecond precision.
 func (p *Pipeline) PTTL(key string) *Future[time.Duration] {
-	return queue(p, domain.Duration(time.Millisecond), readKey("PTTL", key))
+	return queueKey(p, domain.Duration(time.Millisecond), true, "PTTL", key)
 }
 
 // Persist queues PERSIST key: false when the key has no expiry or does not exist.
 func (p *Pipeline) Persist(key string) *Future[bool] {
-	return queue(p, domain.Bool, writeKey("PERSIST", key))
+	return queueKey(p, domain.Bool, false, "PERSIST", key)
 }
 
 // Keys queues KEYS pattern. A pattern starting with a literal hash tag
@@ -148,7 +148,7 @@ func (p *Pipeline) Copy(sourceKey, destKey string, db int, replace bool) *Future
 
 // Move queues MOVE key db: false when not moved.
 func (p *Pipeline) Move(key string, db int) *Future[bool] {
-	return queue(p, domain.Bool, writeKey("MOVE", key, itoa(int64(db))))
+	return queueKey(p, domain.Bool, false, "MOVE", key, itoa(int64(db)))
 }
 
 // Migrate queues MIGRATE host port key db timeout.
@@ -159,7 +159,7 @@ func (p *Pipeline) Migrate(host, port, key string, db int, timeout time.Duration
 
 // Type queues TYPE key: "string", "list", ..., or "none".
 func (p *Pipeline) Type(key string) *Future[string] {
-	return queue(p, domain.Status, readKey("TYPE", key))
+	return queueKey(p, domain.Status, true, "TYPE", key)
 }
 
 // ObjectEncoding queues OBJECT ENCODING key. A missing key gives ErrNil.

@@ -55,7 +55,7 @@ func (p *Pipeline) LMPop(direction string, count int64, keys ...string) *Future[
 
 // LIndex queues LINDEX key index. Out of range gives ErrNil.
 func (p *Pipeline) LIndex(key string, index int64) *Future[string] {
-	return queue(p, domain.String, readKey("LINDEX", key, itoa(index)))
+	return queueKey(p, domain.String, true, "LINDEX", key, itoa(index))
 }
 
 // LInsert queues LINSERT key op pivot value (op BEFORE or AFTER): the new
@@ -76,27 +76,27 @@ func (p *Pipeline) LInsertAfter(key string, pivot, value any) *Future[int64] {
 
 // LLen queues LLEN key.
 func (p *Pipeline) LLen(key string) *Future[int64] {
-	return queue(p, domain.Int64, readKey("LLEN", key))
+	return queueKey(p, domain.Int64, true, "LLEN", key)
 }
 
 // LPop queues LPOP key. An empty list gives ErrNil.
 func (p *Pipeline) LPop(key string) *Future[string] {
-	return queue(p, domain.String, writeKey("LPOP", key))
+	return queueKey(p, domain.String, false, "LPOP", key)
 }
 
 // LPopCount queues LPOP key count. An empty list gives ErrNil.
 func (p *Pipeline) LPopCount(key string, count int) *Future[[]string] {
-	return queue(p, domain.Strings, writeKey("LPOP", key, itoa(int64(count))))
+	return queueKey(p, domain.Strings, false, "LPOP", key, itoa(int64(count)))
 }
 
 // RPop queues RPOP key. An empty list gives ErrNil.
 func (p *Pipeline) RPop(key string) *Future[string] {
-	return queue(p, domain.String, writeKey("RPOP", key))
+	return queueKey(p, domain.String, false, "RPOP", key)
 }
 
 // RPopCount queues RPOP key count. An empty list gives ErrNil.
 func (p *Pipeline) RPopCount(key string, count int) *Future[[]string] {
-	return queue(p, domain.Strings, writeKey("RPOP", key, itoa(int64(count))))
+	return queueKey(p, domain.Strings, false, "RPOP", key, itoa(int64(count)))
 }
 
 // LPos queues LPOS key value [RANK r] [MAXLEN n]: the index of the match;
@@ -134,7 +134,7 @@ func (p *Pipeline) RPushX(key string, values ...any) *Future[int64] {
 
 // LRange queues LRANGE key start stop.
 func (p *Pipeline) LRange(key string, start, stop int64) *Future[[]string] {
-	return queue(p, domain.Strings, readKey("LRANGE", key, itoa(start), itoa(stop)))
+	return queueKey(p, domain.Strings, true, "LRANGE", key, itoa(start), itoa(stop))
 }
 
 // LRem queues LREM key count value and gives the number removed.
@@ -149,7 +149,7 @@ func (p *Pipeline) LSet(key string, index int64, value any) *Future[string] {
 
 // LTrim queues LTRIM key start stop.
 func (p *Pipeline) LTrim(key string, start, stop int64) *Future[string] {
-	return queue(p, domain.Status, writeKey("LTRIM", key, itoa(start), itoa(stop)))
+	return queueKey(p, domain.Status, false, "LTRIM", key, itoa(start), itoa(stop))
 }
 
 // RPopLPush queues RPOPLPUSH source destination: the value moved; an

@@ -15,7 +15,7 @@ func (p *Pipeline) SRem(key string, members ...any) *Future[int64] {
 
 // SCard queues SCARD key.
 func (p *Pipeline) SCard(key string) *Future[int64] {
-	return queue(p, domain.Int64, readKey("SCARD", key))
+	return queueKey(p, domain.Int64, true, "SCARD", key)
 }
 
 // SIsMember queues SISMEMBER key member.
@@ -30,12 +30,12 @@ func (p *Pipeline) SMIsMember(key string, members ...any) *Future[[]bool] {
 
 // SMembers queues SMEMBERS key (in no particular order).
 func (p *Pipeline) SMembers(key string) *Future[[]string] {
-	return queue(p, domain.Strings, readKey("SMEMBERS", key))
+	return queueKey(p, domain.Strings, true, "SMEMBERS", key)
 }
 
 // SMembersMap queues SMEMBERS key, as a set.
 func (p *Pipeline) SMembersMap(key string) *Future[map[string]struct{}] {
-	return queue(p, domain.StringSet, readKey("SMEMBERS", key))
+	return queueKey(p, domain.StringSet, true, "SMEMBERS", key)
 }
 
 // SMove queues SMOVE source destination member: false when member was not in source.
@@ -45,22 +45,22 @@ func (p *Pipeline) SMove(source, destination string, member any) *Future[bool] {
 
 // SPop queues SPOP key. An empty set gives ErrNil.
 func (p *Pipeline) SPop(key string) *Future[string] {
-	return queue(p, domain.String, writeKey("SPOP", key))
+	return queueKey(p, domain.String, false, "SPOP", key)
 }
 
 // SPopN queues SPOP key count.
 func (p *Pipeline) SPopN(key string, count int64) *Future[[]string] {
-	return queue(p, domain.Strings, writeKey("SPOP", key, itoa(count)))
+	return queueKey(p, domain.Strings, false, "SPOP", key, itoa(count))
 }
 
 // SRandMember queues SRANDMEMBER key. An empty set gives ErrNil.
 func (p *Pipeline) SRandMember(key string) *Future[string] {
-	return queue(p, domain.String, readKey("SRANDMEMBER", key))
+	return queueKey(p, domain.String, true, "SRANDMEMBER", key)
 }
 
 // SRandMemberN queues SRANDMEMBER key count (negative: with repeats).
 func (p *Pipeline) SRandMemberN(key string, count int64) *Future[[]string] {
-	return queue(p, domain.Strings, readKey("SRANDMEMBER", key, itoa(count)))
+	return queueKey(p, domain.Strings, true, "SRANDMEMBER", key, itoa(count))
 }
 
 // setOp queues NAME keys... (SDIFF, SINTER, SUNION).

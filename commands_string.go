@@ -19,42 +19,42 @@ type (
 
 // Get queues GET key. A missing key gives ErrNil.
 func (p *Pipeline) Get(key string) *Future[string] {
-	return queue(p, domain.String, readKey("GET", key))
+	return queueKey(p, domain.String, true, "GET", key)
 }
 
 // Incr queues INCR key.
 func (p *Pipeline) Incr(key string) *Future[int64] {
-	return queue(p, domain.Int64, writeKey("INCR", key))
+	return queueKey(p, domain.Int64, false, "INCR", key)
 }
 
 // IncrBy queues INCRBY key n.
 func (p *Pipeline) IncrBy(key string, n int64) *Future[int64] {
-	return queue(p, domain.Int64, writeKey("INCRBY", key, strconv.FormatInt(n, 10)))
+	return queueKey(p, domain.Int64, false, "INCRBY", key, strconv.FormatInt(n, 10))
 }
 
 // IncrByFloat queues INCRBYFLOAT key value and gives the new value.
 func (p *Pipeline) IncrByFloat(key string, value float64) *Future[float64] {
-	return queue(p, domain.Float64, writeKey("INCRBYFLOAT", key, ftoa(value)))
+	return queueKey(p, domain.Float64, false, "INCRBYFLOAT", key, ftoa(value))
 }
 
 // Decr queues DECR key.
 func (p *Pipeline) Decr(key string) *Future[int64] {
-	return queue(p, domain.Int64, writeKey("DECR", key))
+	return queueKey(p, domain.Int64, false, "DECR", key)
 }
 
 // DecrBy queues DECRBY key decrement.
 func (p *Pipeline) DecrBy(key string, decrement int64) *Future[int64] {
-	return queue(p, domain.Int64, writeKey("DECRBY", key, itoa(decrement)))
+	return queueKey(p, domain.Int64, false, "DECRBY", key, itoa(decrement))
 }
 
 // Append queues APPEND key value and gives the new length.
 func (p *Pipeline) Append(key, value string) *Future[int64] {
-	return queue(p, domain.Int64, writeKey("APPEND", key, value))
+	return queueKey(p, domain.Int64, false, "APPEND", key, value)
 }
 
 // GetRange queues GETRANGE key start end. A missing key gives "".
 func (p *Pipeline) GetRange(key string, start, end int64) *Future[string] {
-	return queue(p, domain.String, readKey("GETRANGE", key, itoa(start), itoa(end)))
+	return queueKey(p, domain.String, true, "GETRANGE", key, itoa(start), itoa(end))
 }
 
 // GetSet queues GETSET key value and gives the old value; ErrNil if there was none.
@@ -79,7 +79,7 @@ func (p *Pipeline) GetEx(key string, expiration time.Duration) *Future[string] {
 
 // GetDel queues GETDEL key. A missing key gives ErrNil.
 func (p *Pipeline) GetDel(key string) *Future[string] {
-	return queue(p, domain.String, writeKey("GETDEL", key))
+	return queueKey(p, domain.String, false, "GETDEL", key)
 }
 
 // MGet queues MGET keys...; a missing key is a nil element.
@@ -175,12 +175,12 @@ func (p *Pipeline) SetArgs(key string, value any, a SetArgs) *Future[string] {
 
 // SetRange queues SETRANGE key offset value and gives the new length.
 func (p *Pipeline) SetRange(key string, offset int64, value string) *Future[int64] {
-	return queue(p, domain.Int64, writeKey("SETRANGE", key, itoa(offset), value))
+	return queueKey(p, domain.Int64, false, "SETRANGE", key, itoa(offset), value)
 }
 
 // StrLen queues STRLEN key (0 for a missing key).
 func (p *Pipeline) StrLen(key string) *Future[int64] {
-	return queue(p, domain.Int64, readKey("STRLEN", key))
+	return queueKey(p, domain.Int64, true, "STRLEN", key)
 }
 
 // LCS queues LCS key1 key2 [LEN | IDX [MINMATCHLEN n] [WITHMATCHLEN]]:

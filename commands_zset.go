@@ -112,22 +112,22 @@ func (p *Pipeline) ZAddLT(key string, members ...Z) *Future[int64] {
 
 // ZCard queues ZCARD key.
 func (p *Pipeline) ZCard(key string) *Future[int64] {
-	return queue(p, domain.Int64, readKey("ZCARD", key))
+	return queueKey(p, domain.Int64, true, "ZCARD", key)
 }
 
 // ZCount queues ZCOUNT key min max (scores, "(" for exclusive, "-inf", "+inf").
 func (p *Pipeline) ZCount(key, min, max string) *Future[int64] {
-	return queue(p, domain.Int64, readKey("ZCOUNT", key, min, max))
+	return queueKey(p, domain.Int64, true, "ZCOUNT", key, min, max)
 }
 
 // ZLexCount queues ZLEXCOUNT key min max ("[a", "(b", "-", "+").
 func (p *Pipeline) ZLexCount(key, min, max string) *Future[int64] {
-	return queue(p, domain.Int64, readKey("ZLEXCOUNT", key, min, max))
+	return queueKey(p, domain.Int64, true, "ZLEXCOUNT", key, min, max)
 }
 
 // ZIncrBy queues ZINCRBY key increment member and gives the new score.
 func (p *Pipeline) ZIncrBy(key string, increment float64, member string) *Future[float64] {
-	return queue(p, domain.Float64, writeKey("ZINCRBY", key, ftoa(increment), member))
+	return queueKey(p, domain.Float64, false, "ZINCRBY", key, ftoa(increment), member)
 }
 
 // zstore queues NAME numkeys keys... [WEIGHTS ...] [AGGREGATE a] [WITHSCORES].
@@ -205,9 +205,9 @@ func (p *Pipeline) ZMScore(key string, members ...string) *Future[[]float64] {
 func (p *Pipeline) zpop(name, key string, count []int64) *Future[[]Z] {
 	switch len(count) {
 	case 0:
-		return queue(p, domain.ZSlice, writeKey(name, key))
+		return queueKey(p, domain.ZSlice, false, name, key)
 	case 1:
-		return queue(p, domain.ZSlice, writeKey(name, key, itoa(count[0])))
+		return queueKey(p, domain.ZSlice, false, name, key, itoa(count[0]))
 	}
 	return failed(p, domain.ZSlice, name, "too many arguments (at most one count)")
 }
@@ -234,12 +234,12 @@ func (p *Pipeline) ZRangeArgsWithScores(z ZRangeArgs) *Future[[]Z] {
 
 // ZRange queues ZRANGE key start stop (by rank).
 func (p *Pipeline) ZRange(key string, start, stop int64) *Future[[]string] {
-	return queue(p, domain.Strings, readKey("ZRANGE", key, itoa(start), itoa(stop)))
+	return queueKey(p, domain.Strings, true, "ZRANGE", key, itoa(start), itoa(stop))
 }
 
 // ZRangeWithScores queues ZRANGE key start stop WITHSCORES.
 func (p *Pipeline) ZRangeWithScores(key string, start, stop int64) *Future[[]Z] {
-	return queue(p, domain.ZSlice, readKey("ZRANGE", key, itoa(start), itoa(stop), "WITHSCORES"))
+	return queueKey(p, domain.ZSlice, true, "ZRANGE", key, itoa(start), itoa(stop), "WITHSCORES")
 }
 
 // ZRangeStore queues ZRANGESTORE dst key start stop [options] and gives the
@@ -284,12 +284,12 @@ func (p *Pipeline) ZRangeByScoreWithScores(key string, opt *ZRangeBy) *Future[[]
 
 // ZRevRange queues ZREVRANGE key start stop.
 func (p *Pipeline) ZRevRange(key string, start, stop int64) *Future[[]string] {
-	return queue(p, domain.Strings, readKey("ZREVRANGE", key, itoa(start), itoa(stop)))
+	return queueKey(p, domain.Strings, true, "ZREVRANGE", key, itoa(start), itoa(stop))
 }
 
 // ZRevRangeWithScores queues ZREVRANGE key start stop WITHSCORES.
 func (p *Pipeline) ZRevRangeWithScores(key string, start, stop int64) *Future[[]Z] {
-	return queue(p, domain.ZSlice, readKey("ZREVRANGE", key, itoa(start), itoa(stop), "WITHSCORES"))
+	return queueKey(p, domain.ZSlice, true, "ZREVRANGE", key, itoa(start), itoa(stop), "WITHSCORES")
 }
 
 // ZRevRangeByScore queues ZREVRANGEBYSCORE key max min [LIMIT offset count].
@@ -309,22 +309,22 @@ func (p *Pipeline) ZRevRangeByScoreWithScores(key string, opt *ZRangeBy) *Future
 
 // ZRank queues ZRANK key member. A missing member gives ErrNil.
 func (p *Pipeline) ZRank(key, member string) *Future[int64] {
-	return queue(p, domain.Int64, readKey("ZRANK", key, member))
+	return queueKey(p, domain.Int64, true, "ZRANK", key, member)
 }
 
 // ZRankWithScore queues ZRANK key member WITHSCORE (Redis 7.2+).
 func (p *Pipeline) ZRankWithScore(key, member string) *Future[RankScore] {
-	return queue(p, domain.RankScoreReply, readKey("ZRANK", key, member, "WITHSCORE"))
+	return queueKey(p, domain.RankScoreReply, true, "ZRANK", key, member, "WITHSCORE")
 }
 
 // ZRevRank queues ZREVRANK key member. A missing member gives ErrNil.
 func (p *Pipeline) ZRevRank(key, member string) *Future[int64] {
-	return queue(p, domain.Int64, readKey("ZREVRANK", key, member))
+	return queueKey(p, domain.Int64, true, "ZREVRANK", key, member)
 }
 
 // ZRevRankWithScore queues ZREVRANK key member WITHSCORE (Redis 7.2+).
 func (p *Pipeline) ZRevRankWithScore(key, member string) *Future[RankScore] {
-	return queue(p, domain.RankScoreReply, readKey("ZREVRANK", key, member, "WITHSCORE"))
+	return queueKey(p, domain.RankScoreReply, true, "ZREVRANK", key, member, "WITHSCORE")
 }
 
 // ZRem queues ZREM key members... and gives the number removed.
@@ -334,32 +334,32 @@ func (p *Pipeline) ZRem(key string, members ...any) *Future[int64] {
 
 // ZRemRangeByRank queues ZREMRANGEBYRANK key start stop.
 func (p *Pipeline) ZRemRangeByRank(key string, start, stop int64) *Future[int64] {
-	return queue(p, domain.Int64, writeKey("ZREMRANGEBYRANK", key, itoa(start), itoa(stop)))
+	return queueKey(p, domain.Int64, false, "ZREMRANGEBYRANK", key, itoa(start), itoa(stop))
 }
 
 // ZRemRangeByScore queues ZREMRANGEBYSCORE key min max.
 func (p *Pipeline) ZRemRangeByScore(key, min, max string) *Future[int64] {
-	return queue(p, domain.Int64, writeKey("ZREMRANGEBYSCORE", key, min, max))
+	return queueKey(p, domain.Int64, false, "ZREMRANGEBYSCORE", key, min, max)
 }
 
 // ZRemRangeByLex queues ZREMRANGEBYLEX key min max.
 func (p *Pipeline) ZRemRangeByLex(key, min, max string) *Future[int64] {
-	return queue(p, domain.Int64, writeKey("ZREMRANGEBYLEX", key, min, max))
+	return queueKey(p, domain.Int64, false, "ZREMRANGEBYLEX", key, min, max)
 }
 
 // ZScore queues ZSCORE key member. A missing member gives ErrNil.
 func (p *Pipeline) ZScore(key, member string) *Future[float64] {
-	return queue(p, domain.Float64, readKey("ZSCORE", key, member))
+	return queueKey(p, domain.Float64, true, "ZSCORE", key, member)
 }
 
 // ZRandMember queues ZRANDMEMBER key count (negative: with repeats).
 func (p *Pipeline) ZRandMember(key string, count int) *Future[[]string] {
-	return queue(p, domain.Strings, readKey("ZRANDMEMBER", key, itoa(int64(count))))
+	return queueKey(p, domain.Strings, true, "ZRANDMEMBER", key, itoa(int64(count)))
 }
 
 // ZRandMemberWithScores queues ZRANDMEMBER key count WITHSCORES.
 func (p *Pipeline) ZRandMemberWithScores(key string, count int) *Future[[]Z] {
-	return queue(p, domain.ZSlice, readKey("ZRANDMEMBER", key, itoa(int64(count)), "WITHSCORES"))
+	return queueKey(p, domain.ZSlice, true, "ZRANDMEMBER", key, itoa(int64(count)), "WITHSCORES")
 }
 
 // ZScan queues ZSCAN key cursor [MATCH match] [COUNT count]: Keys holds

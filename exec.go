@@ -11,62 +11,37 @@ import (
 
 // batch is everything one root Exec sends to one named connection.
 type batch struct {
-	conn    *conn
-	name    string
-	entries []*entry
-	cmds    []ports.Command
-	out     []ports.Result
-	done    chan struct{}  // closed when the backend returned (goroutine mode)
-	late    []ports.Result // the backend's results in goroutine mode, read only after done
+	conn  *conn
+	name  string
+	index []int // index[k] is the queue position of cmds[k]; nil when the batch is the whole queue
+	cmds  []ports.Command
+	out   []ports.Result
+	done  chan struct{}  // closed when the backend returned (goroutine mode)
+	late  []ports.Result // the backend's results in goroutine mode, read only after done
 }
 
-// execute sends entries grouped by connection, resolves every future, runs
-// the callbacks, and reports every failure.
-func execute(ctx context.Context, c *Client, entries []entry, callbacks []callback, serial bool) error {
+// execute sends the queue grouped by connection, resolves every future,
+// runs the callbacks, and reports every failure. entries[i] is about cmds[i].
+func execute(ctx context.Context, c *Client, cmds []ports.Command, entries []entry, callbacks []callback, serial bool) error {
 	var errs []*CommandError
-	fail := func(e *entry, err error) {
-		e.sink.fail(err)
-		errs = append(errs, &CommandError{Conn: e.conn, Command: e.cmd.Name(), Err: err})
+	fail := func(i int, err error) {
+		entries[i].sink.fail(err)
+		errs = append(errs, &CommandError{Conn: entries[i].conn, Command: cmds[i].Name(), Err: err})
 	}
 
-	ctxErr := ctx.Err() // a cancelled ctx sends nothing
-	var batches []*batch
-	for i := range entries {
-		e := &entries[i]
-		switch {
-		case e.err != nil:
-			fail(e, e.err)
-		case ctxErr != nil:
-			fail(e, ctxErr)
-		default:
-			b := findBatch(batches, e.conn)
-			if b == nil {
-				b = &batch{name: e.conn, conn: c.lookup(e.conn)}
-				batches = append(batches, b)
-			}
-			if b.conn == nil {
-				fail(e, fmt.Errorf("%w: %q", ErrUnknownConn, e.conn))
-				continue
-			}
-			b.entries = append(b.entries, e)
-		}
-	}
+	batches := plan(ctx, c, cmds, entries, fail)
+	send(ctx, batches, serial)
 
-	live := batches[:0]
 	for _, b := range batches {
-		if len(b.entries) > 0 {
-			b.prepare()
-			live = append(live, b)
-		}
-	}
-	send(ctx, live, serial)
-
-	for _, b := range live {
-		for i, e := range b.entries {
-			if res := b.out[i]; res.Err != nil {
-				fail(e, res.Err)
-			} else if err := e.sink.deliver(res.Reply); err != nil && !errors.Is(err, ErrNil) {
-				errs = append(errs, &CommandError{Conn: e.conn, Command: e.cmd.Name(), Err: err})
+		for k := range b.out {
+			i := k
+			if b.index != nil {
+				i = b.index[k]
+			}
+			if res := &b.out[k]; res.Err != nil {
+				fail(i, res.Err)
+			} else if err := entries[i].sink.deliver(res.Reply); err != nil && !errors.Is(err, ErrNil) {
+				errs = append(errs, &CommandError{Conn: entries[i].conn, Command: cmds[i].Name(), Err: err})
 			}
 		}
 	}
@@ -79,6 +54,63 @@ func execute(ctx context.Context, c *Client, entries []entry, callbacks []callba
 	return &ExecError{Errors: errs}
 }
 
+// plan groups the commands that can be sent into one batch per connection,
+// failing the others at once (an encoding error, a cancelled ctx, an unknown
+// connection). The common case, every command valid and for one connection,
+// sends the queue itself.
+func plan(ctx context.Context, c *Client, cmds []ports.Command, entries []entry, fail func(int, error)) []*batch {
+	ctxErr := ctx.Err() // a cancelled ctx sends nothing
+	if len(entries) > 0 && ctxErr == nil && oneConnection(entries) {
+		if cn := c.lookup(entries[0].conn); cn != nil {
+			return []*batch{{name: cn.name, conn: cn, cmds: cmds, out: make([]ports.Result, len(cmds))}}
+		}
+	}
+	var batches []*batch
+	for i := range entries {
+		e := &entries[i]
+		switch {
+		case e.err != nil:
+			fail(i, e.err)
+		case ctxErr != nil:
+			fail(i, ctxErr)
+		default:
+			b := findBatch(batches, e.conn)
+			if b == nil {
+				b = &batch{name: e.conn, conn: c.lookup(e.conn)}
+				batches = append(batches, b)
+			}
+			if b.conn == nil {
+				fail(i, fmt.Errorf("%w: %q", ErrUnknownConn, e.conn))
+				continue
+			}
+			b.index = append(b.index, i)
+		}
+	}
+	live := batches[:0]
+	for _, b := range batches {
+		if len(b.index) > 0 {
+			b.cmds = make([]ports.Command, len(b.index))
+			for k, i := range b.index {
+				b.cmds[k] = cmds[i]
+			}
+			b.out = make([]ports.Result, len(b.index))
+			live = append(live, b)
+		}
+	}
+	return live
+}
+
+// oneConnection reports whether every entry can be sent, to one connection.
+func oneConnection(entries []entry) bool {
+	name := entries[0].conn
+	for i := range entries {
+		if entries[i].err != nil || entries[i].conn != name {
+			return false
+		}
+	}
+	return true
+}
+
 func findBatch(batches []*batch, name string) *batch {
 	for _, b := range batches {
 		if b.name == name {
@@ -86,14 +118,6 @@ func findBatch(batches []*batch, name string) *batch {
 		}
 	}
 	return nil
-}
-
-func (b *batch) prepare() {
-	b.cmds = make([]ports.Command, len(b.entries))
-	for i, e := range b.entries {
-		b.cmds[i] = e.cmd
-	}
-	b.out = make([]ports.Result, len(b.entries))
 }
 
 // send runs every batch and returns when each has either finished or been

@@ -66,14 +66,14 @@ func (c HashedStringCmds[T]) shardKey(id string) string { return c.h.ShardKey(c.
 // Get gives id's value; ErrNil when it has none.
 func (c HashedStringCmds[T]) Get(id string) *Future[T] {
 	return run(c.b, func(p *Pipeline) *Future[T] {
-		return queue(p, named(c.b.where(id), decodeOne(c.h.codec)), readKey("HGET", c.shardKey(id), id))
+		return queueKey(p, named(c.b.where(id), decodeOne(c.h.codec)), true, "HGET", c.shardKey(id), id)
 	})
 }
 
 // Set stores v as id's value: true if id had none before.
 func (c HashedStringCmds[T]) Set(id string, v T) *Future[bool] {
 	return withValue(c.b, c.h.codec, "HSET", id, v, func(p *Pipeline, s string) *Future[bool] {
-		return queue(p, domain.Bool, writeKey("HSET", c.shardKey(id), id, s))
+		return queueKey(p, domain.Bool, false, "HSET", c.shardKey(id), id, s)
 	})
 }
 
@@ -87,7 +87,7 @@ func (c HashedStringCmds[T]) SetNX(id string, v T) *Future[bool] {
 // Del deletes id's value: true if it had one.
 func (c HashedStringCmds[T]) Del(id string) *Future[bool] {
 	return run(c.b, func(p *Pipeline) *Future[bool] {
-		return queue(p, domain.Bool, writeKey("HDEL", c.shardKey(id), id))
+		return queueKey(p, domain.Bool, false, "HDEL", c.shardKey(id), id)
 	})
 }
 

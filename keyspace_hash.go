@@ -89,13 +89,13 @@ func (b HashCmds) decode(id, field, s string) (any, error) {
 // HGet gives field's value; ErrNil when the field or hash does not exist.
 func (b HashCmds) HGet(id, field string) *Future[any] {
 	return run(b.KeyCmds, func(p *Pipeline) *Future[any] {
-		return queue(p, func(r ports.Reply) (any, error) {
+		return queueKey(p, func(r ports.Reply) (any, error) {
 			s, err := domain.String(r)
 			if err != nil {
 				return nil, err
 			}
 			return b.decode(id, field, s)
-		}, readKey("HGET", b.key(id), field))
+		}, true, "HGET", b.key(id), field)
 	})
 }
 
@@ -135,7 +135,7 @@ func (b HashCmds) HSetNX(id, field string, v any) *Future[bool] {
 // cannot decode fails the whole reply; HGet and HMGet read fields alone.
 func (b HashCmds) HGetAll(id string) *Future[map[string]any] {
 	return run(b.KeyCmds, func(p *Pipeline) *Future[map[string]any] {
-		return queue(p, func(r ports.Reply) (map[string]any, error) {
+		return queueKey(p, func(r ports.Reply) (map[string]any, error) {
 			m, err := domain.StringMap(r)
 			if err != nil {
 				return nil, err
@@ -147,14 +147,14 @@ func (b HashCmds) HGetAll(id string) *Future[map[string]any] {
 				}
 			}
 			return out, nil
-		}, readKey("HGETALL", b.key(id)))
+		}, true, "HGETALL", b.key(id))
 	})
 }
 
 // HMGet gives the values of fields in order, nil for a missing one.
 func (b HashCmds) HMGet(id string, fields ...string) *Future[[]any] {
 	return run(b.KeyCmds, func(p *Pipeline) *Future[[]any] {
-		return queue(p, func(r ports.Reply) ([]any, error) {
+		return queueKey(p, func(r ports.Reply) ([]any, error) {
 			i := 0
 			return domain.Slice(r, func(e ports.Reply) (any, error) {
 				if i >= len(fields) {
@@ -171,7 +171,7 @@ func (b HashCmds) HMGet(id string, fields ...string) *Future[[]any] {
 				}
 				return b.decode(id, field, s)
 			})
-		}, readKey("HMGET", b.key(id), fields...))
+		}, true, "HMGET", b.key(id), fields...)
 	})
 }
 

@@ -74,7 +74,7 @@ func (b ListCmds[T]) LIndex(id string, index int64) *Future[T] {
 // from the end).
 func (b ListCmds[T]) LRange(id string, start, stop int64) *Future[[]T] {
 	return run(b.KeyCmds, func(p *Pipeline) *Future[[]T] {
-		return queue(p, named(b.where(id), decodeEach(b.codec)), readKey("LRANGE", b.key(id), itoa(start), itoa(stop)))
+		return queueKey(p, named(b.where(id), decodeEach(b.codec)), true, "LRANGE", b.key(id), itoa(start), itoa(stop))
 	})
 }
 

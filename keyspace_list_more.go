@@ -60,7 +60,7 @@ func (b ListCmds[T]) RPopCount(id string, count int) *Future[[]T] {
 
 func (b ListCmds[T]) many(id, name string, args ...string) *Future[[]T] {
 	return run(b.KeyCmds, func(p *Pipeline) *Future[[]T] {
-		return queue(p, named(b.where(id), decodeEach(b.codec)), writeKey(name, b.key(id), args...))
+		return queueKey(p, named(b.where(id), decodeEach(b.codec)), false, name, b.key(id), args...)
 	})
 }
 

@@ -76,7 +76,7 @@ func (b StringCmds[T]) SetXX(id string, v T, expiration time.Duration) *Future[b
 // GetSet stores v and gives the value it replaced; ErrNil when there was none.
 func (b StringCmds[T]) GetSet(id string, v T) *Future[T] {
 	return withValue(b.KeyCmds, b.codec, "SET", id, v, func(p *Pipeline, s string) *Future[T] {
-		return queue(p, named(b.where(id), decodeOne(b.codec)), writeKey("SET", b.key(id), s, "GET"))
+		return queueKey(p, named(b.where(id), decodeOne(b.codec)), false, "SET", b.key(id), s, "GET")
 	})
 }
 
@@ -105,6 +105,6 @@ func (b StringCmds[T]) IncrByFloat(id string, f float64) *Future[float64] {
 // StrLen gives the length in bytes of id's stored text.
 func (b StringCmds[T]) StrLen(id string) *Future[int64] {
 	return run(b.KeyCmds, func(p *Pipeline) *Future[int64] {
-		return queue(p, domain.Int64, readKey("STRLEN", b.key(id)))
+		return queueKey(p, domain.Int64, true, "STRLEN", b.key(id))
 	})
 }

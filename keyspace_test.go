@@ -209,7 +209,7 @@ func TestKeyspaceCommandsAgreeWithDescribe(t *testing.T) {
 	if len(p.tree.entries) != 171 {
 		t.Fatalf("%d commands queued", len(p.tree.entries))
 	}
-	for _, e := range p.tree.entries {
+	for _, e := range p.tree.queued() {
 		if e.err != nil {
 			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
 			continue
@@ -228,14 +228,14 @@ func TestKeyspaceCommandsAgreeWithDescribe(t *testing.T) {
 	}
 }
 
-func queued(t *testing.T, fn func(ctx context.Context, p *Pipeline)) entry {
+func queued(t *testing.T, fn func(ctx context.Context, p *Pipeline)) queuedCmd {
 	t.Helper()
 	p := New().Pipeline()
 	fn(context.Background(), p)
 	if len(p.tree.entries) != 1 {
 		t.Fatalf("%d commands queued, want 1", len(p.tree.entries))
 	}
-	return p.tree.entries[0]
+	return p.tree.queued()[0]
 }
 
 func TestKeyspaceArguments(t *testing.T) {

@@ -40,21 +40,29 @@ const (
 // command goes straight into the root's queue in the order it was queued,
 // tagged with the pipeline that owns it. A nested Exec only changes its
 // state, so nesting costs no copying and queue order is kept across the tree.
+//
+// The commands and what redpipe needs to know about them are kept in two
+// parallel slices so that a batch going to one connection is handed to the
+// backend as it is, without a copy.
 type tree struct {
 	mu        sync.Mutex
 	client    *Client
 	root      *Pipeline
-	entries   []entry
+	cmds      []ports.Command
+	entries   []entry // entries[i] is about cmds[i]
 	callbacks []callback
 }
 
 type entry struct {
-	cmd   ports.Command
 	conn  string
 	owner *Pipeline
 	sink  sink
 	err   error // set when queued: the command is never sent
 }
+
+// firstCapacity is the queue's first allocation: a batch of a few commands
+// never grows it, a big one grows it a few times.
+const firstCapacity = 16
 
 type callback struct {
 	owner *Pipeline
@@ -103,7 +111,11 @@ func (p *Pipeline) enqueue(cmd ports.Command, s sink, err error) {
 		s.fail(errQueuedAfterExec)
 		return
 	}
-	t.entries = append(t.entries, entry{cmd: cmd, conn: p.conn, owner: p, sink: s, err: err})
+	if t.entries == nil {
+		t.cmds, t.entries = make([]ports.Command, 0, firstCapacity), make([]entry, 0, firstCapacity)
+	}
+	t.cmds = append(t.cmds, cmd)
+	t.entries = append(t.entries, entry{conn: p.conn, owner: p, sink: s, err: err})
 	t.mu.Unlock()
 }
 
@@ -120,8 +132,8 @@ func (p *Pipeline) Exec(ctx context.Context) error {
 		return errExecTwice
 	}
 	p.state = pipeSent
-	entries, callbacks := t.entries, t.callbacks
-	t.entries, t.callbacks = nil, nil
+	cmds, entries, callbacks := t.cmds, t.entries, t.callbacks
+	t.cmds, t.entries, t.callbacks = nil, nil, nil
 	// Decide under the lock which nested pipelines made it: a nested Exec
 	// racing with this one either handed its commands before it or is dropped.
 	for i := range entries {
@@ -136,7 +148,7 @@ func (p *Pipeline) Exec(ctx context.Context) error {
 		}
 	}
 	t.mu.Unlock()
-	return execute(ctx, t.client, entries, kept, p.serial)
+	return execute(ctx, t.client, cmds, entries, kept, p.serial)
 }
 
 func (p *Pipeline) handToParent() error {
@@ -185,16 +197,18 @@ func (p *Pipeline) discard() {
 		p.state, p.why = pipeDropped, errDiscarded
 	}
 	var dropped []entry
-	kept := t.entries[:0]
-	for _, e := range t.entries {
+	kept := 0
+	for i, e := range t.entries {
 		if e.owner.within(p) {
 			dropped = append(dropped, e)
-		} else {
-			kept = append(kept, e)
+			continue
 		}
+		t.entries[kept], t.cmds[kept] = e, t.cmds[i]
+		kept++
 	}
-	clear(t.entries[len(kept):]) // let dropped futures be collected
-	t.entries = kept
+	clear(t.entries[kept:]) // let dropped futures be collected
+	clear(t.cmds[kept:])
+	t.entries, t.cmds = t.entries[:kept], t.cmds[:kept]
 	cbs := t.callbacks[:0]
 	for _, cb := range t.callbacks {
 		if !cb.owner.within(p) {

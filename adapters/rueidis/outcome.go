@@ -17,12 +17,15 @@ import (
 // RedisResult.Error: rueidis's RedisMessage.Error strips "ERR " from error
 // replies (message.go, a workaround for kvrocks), while the message keeps
 // Redis's own text, which is what a *ports.RedisError must hold.
-func outcome(ctx context.Context, r rueidis.RedisResult) ports.Result {
+//
+// scratch is a buffer the caller reuses across a batch's results (see
+// decodeMessage); it may be nil.
+func outcome(ctx context.Context, r rueidis.RedisResult, scratch *[]byte) ports.Result {
 	if err := r.NonRedisError(); err != nil {
 		return failure(ctx, err)
 	}
 	msg, _ := r.ToMessage() // its error is the message's own, decoded below
-	return fromMessage(&msg)
+	return decodeMessage(&msg, scratch)
 }
 
 // failure is the Result of a command whose reply never came: ctx's error

@@ -38,6 +38,34 @@ import (
 // aside, resp.go readNextMessage), and a push is never a command's reply
 // (pipe.go hands pushes to its pub/sub handlers).
 func fromMessage(m *rueidis.RedisMessage) ports.Result {
+	return decodeMessage(m, nil)
+}
+
+// decodeMessage is fromMessage without an allocation for the most common
+// replies. Integers and nils need no serialisation; a top-level string needs
+// only its type byte (status or bulk), so it is serialised into scratch,
+// which the caller reuses across a batch, and its text is the message's
+// own, shared without a copy. Aggregates and errors take the general path,
+// whose buffer the replies' strings keep.
+func decodeMessage(m *rueidis.RedisMessage, scratch *[]byte) ports.Result {
+	switch {
+	case m.IsNil():
+		return ports.Result{Reply: ports.NilReply()}
+	case m.IsInt64():
+		n, _ := m.AsInt64()
+		return ports.Result{Reply: ports.IntReply(n)}
+	case m.IsString() && scratch != nil:
+		*scratch = m.CacheMarshal((*scratch)[:0])
+		s, _ := m.ToString()
+		if (*scratch)[cacheTTLBytes] == '+' {
+			return ports.Result{Reply: ports.StatusReply(s)}
+		}
+		return ports.Result{Reply: ports.BulkReply(s)}
+	}
+	return decodeSerialised(m)
+}
+
+func decodeSerialised(m *rueidis.RedisMessage) ports.Result {
 	buf := m.CacheMarshal(nil)
 	// The buffer is this call's alone and never written again, so the
 	// replies' strings can share it without a copy.
@@ -47,7 +75,8 @@ func fromMessage(m *rueidis.RedisMessage) ports.Result {
 		err = fmt.Errorf("%d bytes after the reply", len(d.s)-d.i)
 	}
 	if err != nil {
-		return ports.Result{Err: fmt.Errorf("rueidis adapter: cannot decode rueidis's message %s: %w", m, err)}
+		mm := *m // a copy, so that m itself does not escape on the common path
+		return ports.Result{Err: fmt.Errorf("rueidis adapter: cannot decode rueidis's message %s: %w", &mm, err)}
 	}
 	if r.Kind == ports.KindError {
 		return ports.Result{Err: r.Err}
