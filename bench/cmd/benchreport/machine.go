@@ -12,16 +12,18 @@ import (
 // machine is where the numbers were taken.
 type machine struct {
 	Date, CPU, Go, Redis string
+	Commit               string // what was measured
 	Cores                int
 }
 
 func describeMachine(goCmd string) machine {
 	return machine{
-		Date:  time.Now().UTC().Format("2006-01-02 15:04 UTC"),
-		CPU:   cpuModel(),
-		Cores: runtime.NumCPU(),
-		Go:    output(goCmd, "env", "GOVERSION"),
-		Redis: output("redis-server", "--version"),
+		Date:   time.Now().UTC().Format("2006-01-02 15:04 UTC"),
+		CPU:    cpuModel(),
+		Cores:  runtime.NumCPU(),
+		Go:     output(goCmd, "env", "GOVERSION"),
+		Redis:  output("redis-server", "--version"),
+		Commit: commit(),
 	}
 }
 
@@ -47,4 +49,14 @@ func output(name string, args ...string) string {
 		return "unknown (" + err.Error() + ")"
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// commit names the source measured: HEAD, and whether the work tree had
+// changes on top of it (then the numbers are not HEAD's alone).
+func commit() string {
+	c := output("git", "rev-parse", "--short", "HEAD")
+	if out, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(out) > 0 {
+		c += " with uncommitted changes in the work tree"
+	}
+	return c
 }

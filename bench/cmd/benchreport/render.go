@@ -21,6 +21,7 @@ func render(m machine, runs []run, took time.Duration) string {
 	w("- CPU: %s, %d cores\n", m.CPU, m.Cores)
 	w("- Go: %s\n", m.Go)
 	w("- Redis: %s (loopback)\n", m.Redis)
+	w("- Source: %s\n", m.Commit)
 	w("- Whole run: %s\n\n", took.Round(time.Second))
 	w("Reproduce everything with `make bench`, or one scenario with the command under its title.\n\n")
 
