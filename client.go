@@ -24,12 +24,34 @@ type conn struct {
 	name    string
 	backend ports.Backend
 	opts    connOptions
+	// clustered: the backend routes by key slot (ports.Clustered), so what
+	// must run on one node is refused across slots before it is sent.
+	clustered bool
 }
 
 // ConnOption configures one named connection.
 type ConnOption func(*connOptions)
 
-type connOptions struct{}
+type connOptions struct {
+	tx bool // WithTransaction
+	// onTx, when set, is told how each transaction ended (Watch's Multi).
+	onTx func(txOutcome)
+}
+
+// WithTransaction makes every batch that connection receives one MULTI ...
+// EXEC transaction, sent in the same single round trip: the futures get
+// EXEC's results, and the batch runs atomically. When Redis rejects a
+// command while queuing it (an unknown command, a wrong number of
+// arguments, ...), EXEC aborts the whole transaction and nothing of it
+// runs: every future of that batch gets a *TxAbortedError naming the
+// rejected command and carrying Redis's reason. A command that fails while
+// running (WRONGTYPE, a Lua error) fails only its own future; the others
+// ran. On a cluster backend (ports.Clustered), a batch whose keys are in
+// several slots gets ErrCrossSlot on every future and nothing is sent.
+// Scripts run with RunScript are loaded inside the same transaction ahead
+// of the batch's commands (SCRIPT LOAD), so EVALSHA never meets NOSCRIPT
+// there and the batch stays one atomic round trip.
+func WithTransaction() ConnOption { return func(o *connOptions) { o.tx = true } }
 
 // New returns a Client with no connections.
 func New() *Client { return &Client{conns: map[string]*conn{}} }
@@ -44,6 +66,9 @@ func (c *Client) Connect(name string, b ports.Backend, opts ...ConnOption) error
 	cn := &conn{name: name, backend: b}
 	for _, o := range opts {
 		o(&cn.opts)
+	}
+	if cl, ok := b.(ports.Clustered); ok {
+		cn.clustered = cl.Clustered()
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -36,6 +36,9 @@ func NewBackend(c redis.UniversalClient) ports.Backend {
 
 // Exec sends cmds as one go-redis pipeline and fills out[i] for every i.
 func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	if b.cluster && execClusterTx(ctx, b.client.(*redis.ClusterClient), cmds, out) {
+		return // MULTI ... EXEC blocks each on their master's connection (tx.go)
+	}
 	execPipeline(ctx, b.client, cmds, out, b.whole, b.cluster, nil)
 }
 

@@ -1,0 +1,9 @@
+package rueidis
+
+import "github.com/redpipe-go/redpipe/ports"
+
+var _ ports.Clustered = (*backend)(nil)
+
+// Clustered reports whether the client is a cluster client
+// (rueidis.ClientModeCluster).
+func (b *backend) Clustered() bool { return b.cluster }

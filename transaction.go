@@ -1,0 +1,165 @@
+package redpipe
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// TxAbortedError is the error of every command of a MULTI/EXEC transaction
+// that Redis discarded (EXECABORT) because a command was rejected while
+// queuing (an unknown command, a wrong number of arguments, CROSSSLOT,
+// MOVED, OOM, ...): nothing of the transaction ran.
+//
+// Error() prints EXEC's reply, then the rejected command and Redis's
+// reason, e.g.
+//
+//	EXECABORT Transaction discarded because of previous errors. (SET rejected: ERR wrong number of arguments for 'set' command)
+//
+// errors.As to *ports.RedisError finds the reason (Cause) first; Exec is
+// EXEC's own EXECABORT reply.
+type TxAbortedError struct {
+	Command string            // the first command rejected while queuing
+	Cause   error             // why Redis rejected it (usually a *ports.RedisError)
+	Exec    *ports.RedisError // EXEC's reply: EXECABORT ...
+}
+
+func (e *TxAbortedError) Error() string {
+	if e.Cause == nil {
+		return e.Exec.Error()
+	}
+	return fmt.Sprintf("%s (%s rejected: %v)", e.Exec.Error(), e.Command, e.Cause)
+}
+
+// Unwrap gives the cause, then EXEC's EXECABORT.
+func (e *TxAbortedError) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.Exec}
+	}
+	return []error{e.Cause, e.Exec}
+}
+
+// errWatchConflict is the error of the commands of a transaction whose
+// EXEC returned nil: a key WATCHed before it changed, so nothing ran.
+// Watch then runs its function again.
+var errWatchConflict = fmt.Errorf("%w: EXEC aborted: a watched key changed (nothing of the transaction ran)", ErrTxFailed)
+
+// txOutcome is how one MULTI/EXEC ended.
+type txOutcome uint8
+
+const (
+	txNotSent   txOutcome = iota // nothing was sent (no commands, or refused before sending)
+	txCommitted                  // EXEC ran the commands: its array came back
+	txConflict                   // EXEC returned nil: a watched key changed; nothing ran
+	txAborted                    // EXECABORT: a command was rejected while queuing; nothing ran
+	txUnknown                    // no EXEC reply (transport error, ctx): the outcome is unknown
+)
+
+var (
+	multiCmd = ports.Command{Args: []string{"MULTI"}}
+	execCmd  = ports.Command{Args: []string{"EXEC"}}
+)
+
+// execTx sends cmds as one MULTI ... EXEC in one Exec of b and gives each
+// command its element of EXEC's reply.
+//
+// The batch on the wire is MULTI, a SCRIPT LOAD per distinct script run by
+// EVALSHA (so that EVALSHA cannot meet NOSCRIPT, which could not be fixed
+// afterwards without breaking atomicity), the commands, EXEC. The QUEUED
+// replies are dropped; a command rejected while queuing makes EXEC answer
+// EXECABORT, and every command then gets a *TxAbortedError naming it. On a
+// cluster backend, keys in several slots are refused before sending.
+func execTx(ctx context.Context, b ports.Backend, clustered bool, cmds []ports.Command, out []ports.Result) txOutcome {
+	if len(cmds) == 0 {
+		return txNotSent
+	}
+	fill := func(err error) {
+		for i := range out {
+			out[i] = ports.Result{Err: err}
+		}
+	}
+	if clustered {
+		if err := sameSlot(cmds, "a MULTI/EXEC transaction"); err != nil {
+			fill(err)
+			return txNotSent
+		}
+	}
+	loads, loadOf := scriptLoads(cmds)
+	wire := make([]ports.Command, 0, len(cmds)+len(loads)+2)
+	wire = append(wire, multiCmd)
+	wire = append(wire, loads...)
+	wire = append(wire, cmds...)
+	wire = append(wire, execCmd)
+	res := make([]ports.Result, len(wire))
+	b.Exec(ctx, wire, res)
+
+	exec := res[len(res)-1]
+	if exec.Err != nil {
+		re, ok := exec.Err.(*ports.RedisError)
+		if !ok || re.Kind() != ports.ErrExecAbort {
+			fill(exec.Err)
+			return txUnknown
+		}
+		abort := &TxAbortedError{Exec: re}
+		for i := range len(wire) - 1 {
+			if err := res[i].Err; err != nil {
+				abort.Command, abort.Cause = wire[i].Name(), err
+				break
+			}
+		}
+		fill(abort)
+		return txAborted
+	}
+	reply := exec.Reply
+	switch {
+	case reply.Kind == ports.KindNil:
+		fill(errWatchConflict)
+		return txConflict
+	case reply.Kind != ports.KindArray || len(reply.Elems) != len(loads)+len(cmds):
+		fill(fmt.Errorf("%w: EXEC of %d commands replied %s", ErrUnexpectedReply, len(loads)+len(cmds), reply))
+		return txUnknown
+	}
+	for i := range cmds {
+		e := reply.Elems[len(loads)+i]
+		if e.Kind != ports.KindError {
+			out[i] = ports.Result{Reply: e}
+			continue
+		}
+		out[i] = ports.Result{Err: e.Err}
+		if j, ok := loadOf[i]; ok && isNoScript(e.Err) {
+			// The script could not be loaded (a compile error): that says why.
+			if le := reply.Elems[j]; le.Kind == ports.KindError {
+				out[i] = ports.Result{Err: le.Err}
+			}
+		}
+	}
+	return txCommitted
+}
+
+// scriptLoads returns a SCRIPT LOAD for each distinct registered script run
+// by an EVALSHA of cmds, and for each such command the position of its
+// script's load in EXEC's reply.
+func scriptLoads(cmds []ports.Command) (loads []ports.Command, loadOf map[int]int) {
+	if !scriptsInUse.Load() {
+		return nil, nil
+	}
+	var seen map[*Script]int
+	for i := range cmds {
+		s, ok := registeredScript(&cmds[i])
+		if !ok {
+			continue
+		}
+		if seen == nil {
+			seen, loadOf = map[*Script]int{}, map[int]int{}
+		}
+		j, ok := seen[s]
+		if !ok {
+			j = len(loads)
+			seen[s] = j
+			loads = append(loads, ports.Command{Args: []string{"SCRIPT", "LOAD", s.src}})
+		}
+		loadOf[i] = j
+	}
+	return loads, loadOf
+}
