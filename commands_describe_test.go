@@ -238,8 +238,8 @@ func queueEveryCommand(p *Pipeline) {
 func TestTypedCommandsAgreeWithDescribe(t *testing.T) {
 	p := New().Pipeline()
 	queueEveryCommand(p)
-	if len(p.tree.entries) < 200 {
-		t.Fatalf("only %d commands queued", len(p.tree.entries))
+	if len(p.tree.queued()) < 200 {
+		t.Fatalf("only %d commands queued", len(p.tree.queued()))
 	}
 	for _, e := range p.tree.queued() {
 		if e.err != nil {

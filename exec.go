@@ -18,18 +18,21 @@ type batch struct {
 	out   []ports.Result
 	done  chan struct{}  // closed when the backend returned (goroutine mode)
 	late  []ports.Result // the backend's results in goroutine mode, read only after done
+	// abandoned: ctx ended first; the backend may still read cmds.
+	abandoned bool
 }
 
 // execute sends the queue grouped by connection, resolves every future,
-// runs the callbacks, and reports every failure. entries[i] is about cmds[i].
-func execute(ctx context.Context, c *Client, cmds []ports.Command, entries []entry, callbacks []callback, serial bool) error {
+// runs the callbacks, and reports every failure.
+func execute(ctx context.Context, c *Client, q *batchQueue, callbacks []callback, serial bool) error {
+	cmds, entries := q.cmds, q.entries
 	var errs []*CommandError
 	fail := func(i int, err error) {
 		entries[i].sink.fail(err)
 		errs = append(errs, &CommandError{Conn: entries[i].conn, Command: cmds[i].Name(), Err: err})
 	}
 
-	batches := plan(ctx, c, cmds, entries, fail)
+	batches := plan(ctx, c, q, fail)
 	send(ctx, batches, serial)
 
 	for _, b := range batches {
@@ -45,6 +48,13 @@ func execute(ctx context.Context, c *Client, cmds []ports.Command, entries []ent
 			}
 		}
 	}
+	recycle := true
+	for _, b := range batches {
+		recycle = recycle && !b.abandoned
+	}
+	if recycle {
+		q.recycle()
+	}
 	for _, cb := range callbacks {
 		cb.fn()
 	}
@@ -58,11 +68,12 @@ func execute(ctx context.Context, c *Client, cmds []ports.Command, entries []ent
 // failing the others at once (an encoding error, a cancelled ctx, an unknown
 // connection). The common case, every command valid and for one connection,
 // sends the queue itself.
-func plan(ctx context.Context, c *Client, cmds []ports.Command, entries []entry, fail func(int, error)) []*batch {
+func plan(ctx context.Context, c *Client, q *batchQueue, fail func(int, error)) []*batch {
+	cmds, entries := q.cmds, q.entries
 	ctxErr := ctx.Err() // a cancelled ctx sends nothing
 	if len(entries) > 0 && ctxErr == nil && oneConnection(entries) {
 		if cn := c.lookup(entries[0].conn); cn != nil {
-			return []*batch{{name: cn.name, conn: cn, cmds: cmds, out: make([]ports.Result, len(cmds))}}
+			return []*batch{{name: cn.name, conn: cn, cmds: cmds, out: q.results()}}
 		}
 	}
 	var batches []*batch
@@ -184,6 +195,7 @@ func (b *batch) collect(ctx context.Context) {
 		default:
 		}
 	}
+	b.abandoned = true
 	for i := range b.out {
 		b.out[i].Err = ctx.Err()
 	}

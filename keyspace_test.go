@@ -206,8 +206,8 @@ func queueEveryKeyspaceCommand(ctx context.Context, p *Pipeline) {
 func TestKeyspaceCommandsAgreeWithDescribe(t *testing.T) {
 	p := New().Pipeline()
 	queueEveryKeyspaceCommand(context.Background(), p)
-	if len(p.tree.entries) != 171 {
-		t.Fatalf("%d commands queued", len(p.tree.entries))
+	if len(p.tree.queued()) != 171 {
+		t.Fatalf("%d commands queued", len(p.tree.queued()))
 	}
 	for _, e := range p.tree.queued() {
 		if e.err != nil {
@@ -232,8 +232,8 @@ func queued(t *testing.T, fn func(ctx context.Context, p *Pipeline)) queuedCmd {
 	t.Helper()
 	p := New().Pipeline()
 	fn(context.Background(), p)
-	if len(p.tree.entries) != 1 {
-		t.Fatalf("%d commands queued, want 1", len(p.tree.entries))
+	if len(p.tree.queued()) != 1 {
+		t.Fatalf("%d commands queued, want 1", len(p.tree.queued()))
 	}
 	return p.tree.queued()[0]
 }

@@ -40,16 +40,11 @@ const (
 // command goes straight into the root's queue in the order it was queued,
 // tagged with the pipeline that owns it. A nested Exec only changes its
 // state, so nesting costs no copying and queue order is kept across the tree.
-//
-// The commands and what redpipe needs to know about them are kept in two
-// parallel slices so that a batch going to one connection is handed to the
-// backend as it is, without a copy.
 type tree struct {
 	mu        sync.Mutex
 	client    *Client
 	root      *Pipeline
-	cmds      []ports.Command
-	entries   []entry // entries[i] is about cmds[i]
+	q         *batchQueue // nil until the first command
 	callbacks []callback
 }
 
@@ -59,10 +54,6 @@ type entry struct {
 	sink  sink
 	err   error // set when queued: the command is never sent
 }
-
-// firstCapacity is the queue's first allocation: a batch of a few commands
-// never grows it, a big one grows it a few times.
-const firstCapacity = 16
 
 type callback struct {
 	owner *Pipeline
@@ -111,11 +102,11 @@ func (p *Pipeline) enqueue(cmd ports.Command, s sink, err error) {
 		s.fail(errQueuedAfterExec)
 		return
 	}
-	if t.entries == nil {
-		t.cmds, t.entries = make([]ports.Command, 0, firstCapacity), make([]entry, 0, firstCapacity)
+	if t.q == nil {
+		t.q = newQueue()
 	}
-	t.cmds = append(t.cmds, cmd)
-	t.entries = append(t.entries, entry{conn: p.conn, owner: p, sink: s, err: err})
+	t.q.cmds = append(t.q.cmds, cmd)
+	t.q.entries = append(t.q.entries, entry{conn: p.conn, owner: p, sink: s, err: err})
 	t.mu.Unlock()
 }
 
@@ -132,8 +123,12 @@ func (p *Pipeline) Exec(ctx context.Context) error {
 		return errExecTwice
 	}
 	p.state = pipeSent
-	cmds, entries, callbacks := t.cmds, t.entries, t.callbacks
-	t.cmds, t.entries, t.callbacks = nil, nil, nil
+	q, callbacks := t.q, t.callbacks
+	t.q, t.callbacks = nil, nil
+	if q == nil {
+		q = &batchQueue{}
+	}
+	entries := q.entries
 	// Decide under the lock which nested pipelines made it: a nested Exec
 	// racing with this one either handed its commands before it or is dropped.
 	for i := range entries {
@@ -148,7 +143,7 @@ func (p *Pipeline) Exec(ctx context.Context) error {
 		}
 	}
 	t.mu.Unlock()
-	return execute(ctx, t.client, cmds, entries, kept, p.serial)
+	return execute(ctx, t.client, q, kept, p.serial)
 }
 
 func (p *Pipeline) handToParent() error {
@@ -197,18 +192,20 @@ func (p *Pipeline) discard() {
 		p.state, p.why = pipeDropped, errDiscarded
 	}
 	var dropped []entry
-	kept := 0
-	for i, e := range t.entries {
-		if e.owner.within(p) {
-			dropped = append(dropped, e)
-			continue
+	if q := t.q; q != nil {
+		kept := 0
+		for i, e := range q.entries {
+			if e.owner.within(p) {
+				dropped = append(dropped, e)
+				continue
+			}
+			q.entries[kept], q.cmds[kept] = e, q.cmds[i]
+			kept++
 		}
-		t.entries[kept], t.cmds[kept] = e, t.cmds[i]
-		kept++
+		clear(q.entries[kept:]) // let dropped futures be collected
+		clear(q.cmds[kept:])
+		q.entries, q.cmds = q.entries[:kept], q.cmds[:kept]
 	}
-	clear(t.entries[kept:]) // let dropped futures be collected
-	clear(t.cmds[kept:])
-	t.entries, t.cmds = t.entries[:kept], t.cmds[:kept]
 	cbs := t.callbacks[:0]
 	for _, cb := range t.callbacks {
 		if !cb.owner.within(p) {

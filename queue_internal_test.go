@@ -12,9 +12,12 @@ type queuedCmd struct {
 func (t *tree) queued() []queuedCmd {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	out := make([]queuedCmd, len(t.entries))
-	for i := range t.entries {
-		out[i] = queuedCmd{cmd: t.cmds[i], err: t.entries[i].err}
+	if t.q == nil {
+		return nil
+	}
+	out := make([]queuedCmd, len(t.q.entries))
+	for i := range t.q.entries {
+		out[i] = queuedCmd{cmd: t.q.cmds[i], err: t.q.entries[i].err}
 	}
 	return out
 }

@@ -19,6 +19,16 @@ func Blocks(args []string) bool {
 		return false
 	}
 	name := args[0]
+	// Every blocking command starts with B, W or X: one byte rules out
+	// almost every command without comparing names (Blocks runs per command).
+	if name == "" {
+		return false
+	}
+	switch name[0] | 0x20 {
+	case 'b', 'w', 'x':
+	default:
+		return false
+	}
 	for _, b := range blockingNames {
 		if strings.EqualFold(name, b) {
 			return true

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"sync"
+	"unsafe"
 
 	"github.com/redis/go-redis/v9"
 
@@ -88,7 +89,9 @@ func (g *guard) MarshalBinary() ([]byte, error) {
 		g.permittedBy = g.cmd.Err()
 	}
 	g.sends++
-	return []byte(g.name), nil
+	// The name's own bytes, without a copy: go-redis's writer only reads
+	// them into its buffer.
+	return unsafe.Slice(unsafe.StringData(g.name), len(g.name)), nil
 }
 
 // mayResend tells whether the command may be written now. Caller holds b.mu.

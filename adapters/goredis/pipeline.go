@@ -8,9 +8,9 @@ import (
 )
 
 // newBatch prepares one guard, with its go-redis arguments, per command. It
-// copies what it needs (the strings themselves are immutable) so that a
-// pipeline still running after Exec gave up at ctx's end uses nothing of
-// cmds or out.
+// keeps nothing of cmds or out, only pointers to the arguments themselves,
+// which redpipe never modifies once queued, so that a pipeline still running
+// after Exec gave up at ctx's end reads nothing that changes.
 func newBatch(cmds []ports.Command, whole, cluster bool) *batch {
 	b := &batch{guards: make([]guard, len(cmds)), whole: whole}
 	n := 0
@@ -27,8 +27,11 @@ func newBatch(cmds []ports.Command, whole, cluster bool) *batch {
 		}
 		g.args, all = all[:len(c.Args):len(c.Args)], all[len(c.Args):]
 		g.args[0] = g
-		for j, a := range c.Args[1:] {
-			g.args[j+1] = a
+		for j := 1; j < len(c.Args); j++ {
+			// A *string in an interface needs no allocation, a string
+			// does; go-redis writes and routes by either (WriteArg,
+			// baseCmd.stringArg). Arguments are never modified once queued.
+			g.args[j] = &c.Args[j]
 		}
 		if len(c.Keys) > 0 && c.Keys[0] > 0 && c.Keys[0] < len(c.Args) && c.Keys[0] <= math.MaxInt8 {
 			g.keyPos = int8(c.Keys[0])
