@@ -34,6 +34,20 @@ const keylessSlot = 0
 // several slots that cannot be split, bad key positions) get their outcome
 // in out at once; split commands are returned for merging afterwards.
 func plan(cmds []ports.Command, out []ports.Result) (units []*unit, splits []*split) {
+	// One allocation for the units of single commands and transactions
+	// (there are at most len(cmds) of them, so slab never moves) and one
+	// for their caller positions: a batch of 1000 commands costs two
+	// allocations here, not two thousand.
+	slab := make([]unit, 0, len(cmds))
+	pos := make([]int, len(cmds))
+	for i := range pos {
+		pos[i] = i
+	}
+	units = make([]*unit, 0, len(cmds))
+	add := func(u unit) {
+		slab = append(slab, u)
+		units = append(units, &slab[len(slab)-1])
+	}
 	for i := 0; i < len(cmds); {
 		c := &cmds[i]
 		if strings.EqualFold(c.Name(), "MULTI") {
@@ -43,11 +57,7 @@ func plan(cmds []ports.Command, out []ports.Result) (units []*unit, splits []*sp
 					out[j] = ports.Result{Err: err}
 				}
 			} else {
-				u := &unit{cmds: cmds[i:end], slot: slot, tx: true}
-				for j := i; j < end; j++ {
-					u.idx = append(u.idx, j)
-				}
-				units = append(units, u)
+				add(unit{cmds: cmds[i:end], idx: pos[i:end:end], slot: slot, tx: true})
 			}
 			i = end
 			continue
@@ -57,7 +67,7 @@ func plan(cmds []ports.Command, out []ports.Result) (units []*unit, splits []*sp
 		case err != nil:
 			out[i] = ports.Result{Err: err}
 		case other < 0:
-			units = append(units, &unit{cmds: cmds[i : i+1], idx: []int{i}, slot: slot, readOnly: c.ReadOnly})
+			add(unit{cmds: cmds[i : i+1], idx: pos[i : i+1 : i+1], slot: slot, readOnly: c.ReadOnly})
 		case splittable(c.Name()) != mergeNone:
 			s := newSplit(i, c)
 			splits = append(splits, s)

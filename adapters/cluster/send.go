@@ -34,7 +34,7 @@ func (r *Router) run(ctx context.Context, units []*unit) {
 
 		var next []*unit
 		var pause time.Duration
-		moved := map[int]string{}
+		var moved map[int]string
 		refresh := false
 		for _, u := range pending {
 			v := judge(u)
@@ -48,6 +48,9 @@ func (r *Router) run(ctx context.Context, units []*unit) {
 				if v.act == actAsk {
 					u.ask = v.addr
 				} else {
+					if moved == nil {
+						moved = map[int]string{}
+					}
 					moved[v.slot] = v.addr
 				}
 			case actRetry, actResend:
@@ -107,10 +110,12 @@ type slotOwner struct {
 }
 
 type nodeBatch struct {
-	addr   string
-	cmds   []ports.Command
-	owners []slotOwner
-	res    []ports.Result
+	addr    string
+	replica bool // the batch starts with READONLY
+	size    int  // commands, READONLY and ASKING included
+	cmds    []ports.Command
+	owners  []slotOwner
+	res     []ports.Result
 }
 
 var (
@@ -127,8 +132,16 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 	}
 	var batches []*nodeBatch
 	byDest := map[dest]*nodeBatch{}
+	// The round's results in one allocation, and each node batch sized
+	// before it is filled: the first pass routes, the second fills.
+	total := 0
 	for _, u := range units {
-		u.res = make([]ports.Result, len(u.cmds))
+		total += len(u.cmds)
+	}
+	results := make([]ports.Result, total)
+	to := make([]*nodeBatch, len(units))
+	for k, u := range units {
+		u.res, results = results[:len(u.cmds):len(u.cmds)], results[len(u.cmds):]
 		addr, replica, err := r.route(u)
 		if err != nil {
 			for j := range u.res {
@@ -138,16 +151,33 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 		}
 		b := byDest[dest{addr, replica}]
 		if b == nil {
-			b = &nodeBatch{addr: addr}
+			b = &nodeBatch{addr: addr, replica: replica}
 			if replica {
 				// READONLY lives on the connection, and the node backend's
 				// pool may hand out any connection: sending it in the same
 				// batch puts it on the right one at no extra round trip.
-				b.cmds = append(b.cmds, cmdReadOnly)
-				b.owners = append(b.owners, slotOwner{})
+				b.size++
 			}
 			byDest[dest{addr, replica}] = b
 			batches = append(batches, b)
+		}
+		b.size += len(u.cmds)
+		if u.ask != "" {
+			b.size += len(u.cmds)
+		}
+		to[k] = b
+	}
+	for _, b := range batches {
+		b.cmds, b.owners = make([]ports.Command, 0, b.size), make([]slotOwner, 0, b.size)
+	}
+	for k, u := range units {
+		b := to[k]
+		if b == nil {
+			continue
+		}
+		if len(b.cmds) == 0 && b.replica {
+			b.cmds = append(b.cmds, cmdReadOnly)
+			b.owners = append(b.owners, slotOwner{})
 		}
 		for j, c := range u.cmds {
 			if u.ask != "" {
