@@ -1,17 +1,13 @@
 // Command transactions shows redpipe's transactions and scripts against a
-// real Redis server:
+// real Redis server: an optimistic transaction (Client.Watch) that reads,
+// computes and writes, and reruns when another client changed the watched
+// key in between; a connection whose every batch is one MULTI/EXEC
+// (WithTransaction), and what a command Redis rejects does to it
+// (EXECABORT); a Lua script pipelined with ordinary commands (RunScript):
+// EVALSHA in the batch, EVAL in one more round trip only when the server
+// does not know the script yet.
 //
-//   - an optimistic transaction (Client.Watch): read, compute, write, rerun
-//     when another client changed the watched key in between;
-//
-//   - a connection whose every batch is one MULTI/EXEC (WithTransaction),
-//     and what a command Redis rejects does to it (EXECABORT);
-//
-//   - a Lua script pipelined with ordinary commands (RunScript): EVALSHA in
-//     the batch, EVAL in one more round trip only when the server does not
-//     know the script yet.
-//
-//     REDIS_ADDR=localhost:6379 go run ./examples/transactions
+//	REDIS_ADDR=localhost:6379 go run ./examples/transactions
 package main
 
 import (
