@@ -2,6 +2,7 @@ package redpipe
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/redpipe-go/redpipe/domain"
@@ -57,68 +58,129 @@ func queue[T any](p *Pipeline, decode func(ports.Reply) (T, error), cmd ports.Co
 // queueKey queues NAME key args... — the most common shape — with its
 // future and its arguments in one allocation when they are few.
 func queueKey[T any](p *Pipeline, decode func(ports.Reply) (T, error), readOnly bool, name, key string, args ...string) *Future[T] {
-	cmd := ports.Command{Keys: domain.FirstKey, ReadOnly: readOnly}
-	var f *Future[T]
-	if n := 2 + len(args); n <= inlineArgs {
-		h := &futureArgs[T]{f: Future[T]{decode: decode}}
-		h.args[0], h.args[1] = name, key
-		copy(h.args[2:], args)
-		f, cmd.Args = &h.f, h.args[:n:n]
-	} else {
-		f, cmd.Args = &Future[T]{decode: decode}, keyArgs(name, key, args)
+	var buf [builderRoom]string
+	n := 2 + len(args)
+	if n > len(buf) {
+		f := &Future[T]{decode: decode}
+		p.enqueue(ports.Command{Args: keyArgs(name, key, args), Keys: domain.FirstKey, ReadOnly: readOnly}, f, nil)
+		return f
 	}
-	p.enqueue(cmd, f, nil)
+	buf[0], buf[1] = name, key
+	copy(buf[2:], args)
+	f, a := newFuture(decode, buf[:n])
+	p.enqueue(ports.Command{Args: a, Keys: domain.FirstKey, ReadOnly: readOnly}, f, nil)
 	return f
 }
 
-// futureArgs is a future and its command's arguments, allocated together:
-// they live exactly as long as each other anyway (the arguments until Exec,
-// the future as long as the caller keeps it).
-type futureArgs[T any] struct {
-	f    Future[T]
-	args [inlineArgs]string
+// newFuture returns a future and a copy of args, in one allocation when
+// args are few: they live exactly as long as each other anyway (the
+// arguments until Exec, the future as long as the caller keeps it).
+func newFuture[T any](decode func(ports.Reply) (T, error), args []string) (*Future[T], []string) {
+	switch n := len(args); {
+	case n <= 4:
+		h := &struct {
+			f    Future[T]
+			args [4]string
+		}{f: Future[T]{decode: decode}}
+		copy(h.args[:], args)
+		return &h.f, h.args[:n:n]
+	case n <= 8:
+		h := &struct {
+			f    Future[T]
+			args [8]string
+		}{f: Future[T]{decode: decode}}
+		copy(h.args[:], args)
+		return &h.f, h.args[:n:n]
+	}
+	return &Future[T]{decode: decode}, slices.Clone(args)
 }
-
-// inlineArgs fits most NAME key ... commands (GET, INCRBY, EXPIRE, HGET, LRANGE ...).
-const inlineArgs = 4
 
 // queueBuilt is queue for commands built with a builder that may have
 // rejected a value.
 func queueBuilt[T any](p *Pipeline, decode func(ports.Reply) (T, error), b *builder) *Future[T] {
-	f := &Future[T]{decode: decode}
-	p.enqueue(b.cmd, f, b.err)
+	cmd := b.cmd
+	var f *Future[T]
+	if cmd.Args != nil {
+		f = &Future[T]{decode: decode}
+	} else {
+		f, cmd.Args = newFuture(decode, b.buf[:b.n])
+	}
+	p.enqueue(cmd, f, b.err)
 	return f
 }
 
 // builder assembles a typed command's arguments; the first value that
 // cannot be encoded is kept as the command's error.
+//
+// The arguments stay in buf, inside the builder, while they fit: a builder
+// usually lives on the stack, and queueBuilt then copies them next to the
+// future, so most commands cost one allocation. buf is never referenced by
+// a slice stored in the builder (that would move it to the heap); cmd.Args
+// is set only once they outgrow it, or by a caller that built them itself.
 type builder struct {
 	cmd ports.Command
 	err error
+	n   int // arguments in buf, while cmd.Args is nil
+	buf [builderRoom]string
 }
+
+// builderRoom fits SET key value EX n GET, ZADD key score member, HSET key f v f v.
+const builderRoom = 8
 
 func newBuilder(readOnly bool, keys []int, args ...string) *builder {
-	// Room for a few more arguments, so that most commands take one
-	// allocation for their arguments (and args itself stays on the stack).
-	a := make([]string, len(args), len(args)+builderRoom)
-	copy(a, args)
-	return &builder{cmd: ports.Command{Args: a, Keys: keys, ReadOnly: readOnly}}
+	b := &builder{cmd: ports.Command{Keys: keys, ReadOnly: readOnly}}
+	return b.str(args...)
 }
 
-// builderRoom fits SET key value EX n, HSET key field value, ZADD key score member.
-const builderRoom = 4
-
 func (b *builder) str(s ...string) *builder {
-	b.cmd.Args = append(b.cmd.Args, s...)
+	for _, a := range s {
+		b.push(a)
+	}
 	return b
+}
+
+func (b *builder) push(a string) {
+	if b.cmd.Args == nil {
+		if b.n < len(b.buf) {
+			b.buf[b.n] = a
+			b.n++
+			return
+		}
+		b.cmd.Args = make([]string, b.n, 2*len(b.buf))
+		copy(b.cmd.Args, b.buf[:b.n])
+	}
+	b.cmd.Args = append(b.cmd.Args, a)
+}
+
+// len is the number of arguments so far.
+func (b *builder) len() int {
+	if b.cmd.Args != nil {
+		return len(b.cmd.Args)
+	}
+	return b.n
+}
+
+// args are the arguments so far, for reading only.
+func (b *builder) args() []string {
+	if b.cmd.Args != nil {
+		return b.cmd.Args
+	}
+	return b.buf[:b.n]
 }
 
 func (b *builder) val(vs ...any) *builder {
 	for _, v := range vs {
-		var err error
-		b.cmd.Args, err = domain.AppendArg(b.cmd.Args, v)
+		var one [1]string
+		enc, err := domain.AppendArg(one[:0], v)
+		for _, a := range enc {
+			b.push(a)
+		}
 		if err != nil && b.err == nil {
-			b.err = fmt.Errorf("%s argument %d: %w", strings.ToUpper(b.cmd.Name()), len(b.cmd.Args), err)
+			name := ""
+			if b.len() > 0 {
+				name = b.args()[0]
+			}
+			b.err = fmt.Errorf("%s argument %d: %w", strings.ToUpper(name), b.len(), err)
 		}
 	}
 	return b
@@ -126,7 +188,7 @@ func (b *builder) val(vs ...any) *builder {
 
 // keysFrom marks every argument from position from to the current end as a key.
 func (b *builder) keysFrom(from int) *builder {
-	b.cmd.Keys = domain.KeysFrom(from, len(b.cmd.Args))
+	b.cmd.Keys = domain.KeysFrom(from, b.len())
 	return b
 }
 

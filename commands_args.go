@@ -63,13 +63,17 @@ func appendValues(b *builder, vs []any) *builder {
 // described sets the command's keys and read-only flag from domain.Describe,
 // for the shapes whose keys are not simply the first argument.
 func described(b *builder) *builder {
-	b.cmd.Keys, b.cmd.ReadOnly = domain.Describe(b.cmd.Args)
+	b.cmd.Keys, b.cmd.ReadOnly = domain.Describe(b.args())
 	return b
 }
 
 // keyCmd starts NAME key ... with the key at position 1.
+// Kept small enough to be inlined, so that the builder stays on the
+// caller's stack.
 func keyCmd(readOnly bool, name, key string) *builder {
-	return newBuilder(readOnly, domain.FirstKey, name, key)
+	b := &builder{cmd: ports.Command{Keys: domain.FirstKey, ReadOnly: readOnly}, n: 2}
+	b.buf[0], b.buf[1] = name, key
+	return b
 }
 
 // failed queues a command that is never sent: its future fails with err

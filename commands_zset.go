@@ -47,8 +47,9 @@ func (p *Pipeline) ZMPop(order string, count int64, keys ...string) *Future[ZSli
 	return queueBuilt(p, domain.ZSliceWithKeyReply, b.str(strings.ToUpper(order), "COUNT", itoa(count)))
 }
 
-func zaddBuilder(key string, args ZAddArgs, incr bool) *builder {
-	b := keyCmd(false, "ZADD", key)
+// zaddOptions appends ZADD's options and members to b (ZADD key ...): b
+// comes from the caller, so that it stays on the caller's stack.
+func zaddOptions(b *builder, args ZAddArgs, incr bool) *builder {
 	if args.NX {
 		b.str("NX")
 	} else {
@@ -76,13 +77,13 @@ func zaddBuilder(key string, args ZAddArgs, incr bool) *builder {
 // ZAddArgs queues ZADD key [NX|XX] [GT|LT] [CH] score member ...: the
 // number of members added (with Ch: added or changed).
 func (p *Pipeline) ZAddArgs(key string, args ZAddArgs) *Future[int64] {
-	return queueBuilt(p, domain.Int64, zaddBuilder(key, args, false))
+	return queueBuilt(p, domain.Int64, zaddOptions(keyCmd(false, "ZADD", key), args, false))
 }
 
 // ZAddArgsIncr queues ZADD key [options] INCR score member: the new score;
 // ErrNil when a condition prevented the update.
 func (p *Pipeline) ZAddArgsIncr(key string, args ZAddArgs) *Future[float64] {
-	return queueBuilt(p, domain.Float64, zaddBuilder(key, args, true))
+	return queueBuilt(p, domain.Float64, zaddOptions(keyCmd(false, "ZADD", key), args, true))
 }
 
 // ZAdd queues ZADD key score member ...: the number of members added.

@@ -24,7 +24,7 @@ func zadd[T, R any](b SortedSetCmds[T], id string, args ZAddArgs, members []ZMem
 			}
 			args.Members[i] = Z{Member: s, Score: m.Score}
 		}
-		return queueBuilt(p, decode, zaddBuilder(b.key(id), args, incr))
+		return queueBuilt(p, decode, zaddOptions(keyCmd(false, "ZADD", b.key(id)), args, incr))
 	})
 }
 
