@@ -87,7 +87,7 @@ func (tx *Tx) result() (*Pipeline, txOutcome) {
 // does). keys must not be empty; on a cluster (ports.Clustered) they must
 // hash to one slot, the pinned connection going to the master of that
 // slot, or Watch returns ErrCrossSlot before sending anything.
-func (c *Client) Watch(ctx context.Context, keys []string, fn func(tx *Tx) error, opts ...Option) (err error) {
+func (c *Client) Watch(ctx context.Context, keys []string, fn func(tx *Tx) error, opts ...Option) error {
 	o := applyOptions(opts)
 	if o.conn == "" {
 		o.conn = DefaultConn
