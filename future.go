@@ -14,13 +14,20 @@ import (
 // root has executed. The first resolution wins; a Future is safe to read
 // from any goroutine.
 type Future[T any] struct {
-	done   atomic.Bool
-	mu     sync.Mutex // guards resolution and hooks
+	state  atomic.Uint32 // pending, settling, then done; val and err are read only once done
+	hooked atomic.Bool   // set before a hook is added: settle must then look for hooks
+	mu     sync.Mutex    // guards hooks
 	val    T
 	err    error
 	decode func(ports.Reply) (T, error)
 	hooks  []func()
 }
+
+const (
+	futurePending uint32 = iota
+	futureSettling
+	futureSettled
+)
 
 // NewFuture returns an unresolved future, for building your own on top of redpipe.
 func NewFuture[T any]() *Future[T] { return &Future[T]{} }
@@ -36,7 +43,7 @@ func (f *Future[T]) Fail(err error) {
 
 // Result returns the value and error; ErrNotReady before execution.
 func (f *Future[T]) Result() (T, error) {
-	if !f.done.Load() {
+	if f.state.Load() != futureSettled {
 		var zero T
 		return zero, ErrNotReady
 	}
@@ -56,7 +63,7 @@ func (f *Future[T]) Err() error {
 }
 
 // Ready reports whether the future is resolved.
-func (f *Future[T]) Ready() bool { return f.done.Load() }
+func (f *Future[T]) Ready() bool { return f.state.Load() == futureSettled }
 
 // String renders the value, or the state when there is none.
 func (f *Future[T]) String() string {
@@ -83,14 +90,21 @@ func (f *Future[T]) MarshalJSON() ([]byte, error) {
 	return json.Marshal(v)
 }
 
+// settle resolves f once; the first call wins. Most futures never get a
+// hook (Then, All), so settling takes no lock: a hook is added only after
+// hooked is set, and settle looks at hooked only after marking f settled,
+// so either settle sees the flag and runs the hook, or onSettle sees f
+// settled and runs it itself (both are sequentially consistent atomics).
 func (f *Future[T]) settle(v T, err error) bool {
-	f.mu.Lock()
-	if f.done.Load() {
-		f.mu.Unlock()
+	if !f.state.CompareAndSwap(futurePending, futureSettling) {
 		return false
 	}
 	f.val, f.err = v, err
-	f.done.Store(true)
+	f.state.Store(futureSettled)
+	if !f.hooked.Load() {
+		return true
+	}
+	f.mu.Lock()
 	hooks := f.hooks
 	f.hooks = nil
 	f.mu.Unlock()
@@ -103,7 +117,8 @@ func (f *Future[T]) settle(v T, err error) bool {
 // onSettle runs fn once the future is resolved (at once if it already is).
 func (f *Future[T]) onSettle(fn func()) {
 	f.mu.Lock()
-	if !f.done.Load() {
+	f.hooked.Store(true)
+	if f.state.Load() != futureSettled {
 		f.hooks = append(f.hooks, fn)
 		f.mu.Unlock()
 		return
