@@ -94,7 +94,7 @@
 // as a Go map, in random order. The adapter decodes the one public view of
 // the whole message, RedisMessage.CacheMarshal (message.go), which keeps
 // each value's RESP type, so a status is KindStatus, a set KindSet and a
-// map KindMap with its pairs in wire order (see fromMessage for the full
+// map KindMap with its pairs in wire order (see decodeMessage for the full
 // mapping). A verbatim string loses its "txt:" format prefix, as over
 // RESP2 and through the go-redis adapter.
 //

@@ -10,7 +10,7 @@ import (
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-// fromMessage converts one reply into the driver-agnostic model: a
+// decodeMessage converts one reply into the driver-agnostic model: a
 // top-level error reply is the command's *ports.RedisError, one nested in
 // an aggregate a KindError element.
 //
@@ -37,16 +37,12 @@ import (
 // A RESP3 attribute is not part of the message rueidis gives (it keeps it
 // aside, resp.go readNextMessage), and a push is never a command's reply
 // (pipe.go hands pushes to its pub/sub handlers).
-func fromMessage(m *rueidis.RedisMessage) ports.Result {
-	return decodeMessage(m, nil)
-}
-
-// decodeMessage is fromMessage without an allocation for the most common
-// replies. Integers and nils need no serialisation; a top-level string needs
-// only its type byte (status or bulk), so it is serialised into scratch,
-// which the caller reuses across a batch, and its text is the message's
-// own, shared without a copy. Aggregates and errors take the general path,
-// whose buffer the replies' strings keep.
+//
+// Most replies need no allocation. Integers and nils need no serialisation;
+// a top-level string needs only its type byte (status or bulk), so it is
+// serialised into scratch, which the caller reuses across a batch, and its
+// text is the message's own, shared without a copy. Aggregates and errors take the general path
+// (decodeSerialised), whose buffer the replies' strings keep.
 func decodeMessage(m *rueidis.RedisMessage, scratch *[]byte) ports.Result {
 	switch {
 	case m.IsNil():
