@@ -132,18 +132,28 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 	}
 	var batches []*nodeBatch
 	byDest := map[dest]*nodeBatch{}
-	// The round's results in one allocation, and each node batch sized
-	// before it is filled: the first pass routes, the second fills.
-	total := 0
-	for _, u := range units {
-		total += len(u.cmds)
+	// Each node batch is sized before it is filled: the first pass routes,
+	// the second fills. With no ctx deadline no batch is ever abandoned,
+	// so a unit's results can be its node batch's own (direct); otherwise
+	// (and for ASK, whose commands are interleaved with ASKING) they are
+	// copied from the batch once it is done, into one allocation per round.
+	direct := ctx.Done() == nil
+	var results []ports.Result
+	ownResults := func(u *unit) {
+		if results == nil {
+			total := 0
+			for _, u := range units {
+				total += len(u.cmds)
+			}
+			results = make([]ports.Result, total)
+		}
+		u.res, results = results[:len(u.cmds):len(u.cmds)], results[len(u.cmds):]
 	}
-	results := make([]ports.Result, total)
 	to := make([]*nodeBatch, len(units))
 	for k, u := range units {
-		u.res, results = results[:len(u.cmds):len(u.cmds)], results[len(u.cmds):]
 		addr, replica, err := r.route(u)
 		if err != nil {
+			ownResults(u)
 			for j := range u.res {
 				u.res[j].Err = &ports.TransportError{Err: err}
 			}
@@ -169,6 +179,7 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 	}
 	for _, b := range batches {
 		b.cmds, b.owners = make([]ports.Command, 0, b.size), make([]slotOwner, 0, b.size)
+		b.res = make([]ports.Result, b.size)
 	}
 	for k, u := range units {
 		b := to[k]
@@ -179,6 +190,16 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 			b.cmds = append(b.cmds, cmdReadOnly)
 			b.owners = append(b.owners, slotOwner{})
 		}
+		if direct && u.ask == "" {
+			at := len(b.cmds)
+			u.res = b.res[at : at+len(u.cmds) : at+len(u.cmds)]
+			b.cmds = append(b.cmds, u.cmds...)
+			for range u.cmds {
+				b.owners = append(b.owners, slotOwner{}) // nothing to copy
+			}
+			continue
+		}
+		ownResults(u)
 		for j, c := range u.cmds {
 			if u.ask != "" {
 				b.cmds = append(b.cmds, cmdAsking)
@@ -191,15 +212,13 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 
 	done := make(chan *nodeBatch, len(batches))
 	exec := func(b *nodeBatch) {
-		res := make([]ports.Result, len(b.cmds))
 		if node, err := r.nodes.get(b.addr); err != nil {
-			for i := range res {
-				res[i].Err = &ports.TransportError{Err: err}
+			for i := range b.res {
+				b.res[i].Err = &ports.TransportError{Err: err}
 			}
 		} else {
-			safeExec(ctx, node, b.cmds, res)
+			safeExec(ctx, node, b.cmds, b.res)
 		}
-		b.res = res
 		done <- b
 	}
 	// With no ctx deadline nothing is ever abandoned, so the first node's
