@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/redpipe-go/redpipe/ports"
 )
@@ -18,6 +19,10 @@ const DefaultConn = "default"
 type Client struct {
 	mu    sync.RWMutex
 	conns map[string]*conn
+	// lastBatch is the size of the latest batch executed: a new queue
+	// starts that big, so a big batch is not grown by doubling (copying
+	// its commands each time) when the queue pool has nothing to offer.
+	lastBatch atomic.Int64
 }
 
 type conn struct {
@@ -123,4 +128,12 @@ func (c *Client) lookup(name string) *conn {
 // Pipeline returns a new root pipeline. It makes *Client a Scope.
 func (c *Client) Pipeline(opts ...Option) *Pipeline {
 	return newRoot(c, opts)
+}
+
+// batchHint is how many commands a new batch is likely to hold.
+func (c *Client) batchHint() int {
+	if c == nil {
+		return 0
+	}
+	return int(c.lastBatch.Load())
 }

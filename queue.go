@@ -1,6 +1,7 @@
 package redpipe
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/redpipe-go/redpipe/ports"
@@ -30,7 +31,14 @@ const firstCapacity = 16
 // maxRecycled keeps one huge batch from pinning its memory in the pool.
 const maxRecycled = 1 << 16
 
-func newQueue() *batchQueue { return queues.Get().(*batchQueue) }
+// newQueue returns a recycled queue, with room for at least hint commands.
+func newQueue(hint int) *batchQueue {
+	q := queues.Get().(*batchQueue)
+	if hint = min(hint, maxRecycled); cap(q.cmds) < hint {
+		q.cmds, q.entries = slices.Grow(q.cmds, hint), slices.Grow(q.entries, hint)
+	}
+	return q
+}
 
 // results returns out sized for every command, zeroed.
 func (q *batchQueue) results() []ports.Result {
