@@ -20,4 +20,11 @@
 // NewHyperLogLog, NewGeo, NewHashedString) whose keys are prefix{id}; Struct
 // records kept in one hash (StructDef); and Repository, which maps a Go
 // struct with `redis:"name"` tags to a hash.
+//
+// Transactions: WithTransaction makes every batch a connection receives one
+// MULTI/EXEC; Client.Watch runs an optimistic transaction on one pinned
+// connection (reads through Tx.Pipeline, writes on Tx.Multi, rerun on a
+// conflict up to MaxRetries, then ErrTxFailed). Scripts: NewScript and
+// Pipeline.RunScript send EVALSHA inside the batch and resend only the
+// commands answered NOSCRIPT, as EVAL, in one more round trip.
 package redpipe

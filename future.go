@@ -15,12 +15,18 @@ import (
 // from any goroutine.
 type Future[T any] struct {
 	state  atomic.Uint32 // pending, settling, then done; val and err are read only once done
-	hooked atomic.Bool   // set before a hook is added: settle must then look for hooks
-	mu     sync.Mutex    // guards hooks
 	val    T
 	err    error
 	decode func(ports.Reply) (T, error)
-	hooks  []func()
+	// hooks exists once a hook (Then, All) was added: most futures never
+	// get one, so they carry one pointer instead of a mutex and a slice.
+	hooks atomic.Pointer[futureHooks]
+}
+
+// futureHooks are the functions waiting for a future to settle.
+type futureHooks struct {
+	mu  sync.Mutex
+	fns []func()
 }
 
 const (
@@ -90,40 +96,45 @@ func (f *Future[T]) MarshalJSON() ([]byte, error) {
 	return json.Marshal(v)
 }
 
-// settle resolves f once; the first call wins. Most futures never get a
-// hook (Then, All), so settling takes no lock: a hook is added only after
-// hooked is set, and settle looks at hooked only after marking f settled,
-// so either settle sees the flag and runs the hook, or onSettle sees f
-// settled and runs it itself (both are sequentially consistent atomics).
+// settle resolves f once; the first call wins. Settling takes no lock
+// unless a hook is waiting: onSettle makes f.hooks exist before it looks at
+// the state, and settle looks at f.hooks only after marking f settled, so
+// either settle finds the hook and runs it, or onSettle finds f settled and
+// runs it itself (both are sequentially consistent atomics).
 func (f *Future[T]) settle(v T, err error) bool {
 	if !f.state.CompareAndSwap(futurePending, futureSettling) {
 		return false
 	}
 	f.val, f.err = v, err
 	f.state.Store(futureSettled)
-	if !f.hooked.Load() {
+	h := f.hooks.Load()
+	if h == nil {
 		return true
 	}
-	f.mu.Lock()
-	hooks := f.hooks
-	f.hooks = nil
-	f.mu.Unlock()
-	for _, h := range hooks {
-		h()
+	h.mu.Lock()
+	fns := h.fns
+	h.fns = nil
+	h.mu.Unlock()
+	for _, fn := range fns {
+		fn()
 	}
 	return true
 }
 
 // onSettle runs fn once the future is resolved (at once if it already is).
 func (f *Future[T]) onSettle(fn func()) {
-	f.mu.Lock()
-	f.hooked.Store(true)
+	h := f.hooks.Load()
+	if h == nil {
+		f.hooks.CompareAndSwap(nil, &futureHooks{})
+		h = f.hooks.Load()
+	}
+	h.mu.Lock()
 	if f.state.Load() != futureSettled {
-		f.hooks = append(f.hooks, fn)
-		f.mu.Unlock()
+		h.fns = append(h.fns, fn)
+		h.mu.Unlock()
 		return
 	}
-	f.mu.Unlock()
+	h.mu.Unlock()
 	fn()
 }
 
