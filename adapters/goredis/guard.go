@@ -44,15 +44,36 @@ type batch struct {
 type guard struct {
 	b        *batch
 	name     string
-	readOnly bool
 	args     []any      // what go-redis gets: the guard, then the arguments
-	keyPos   int8       // position of the first key, 0 for none or unknown
 	cmd      *redis.Cmd // set right after the command is queued, before Exec
+	sends    int32      // serialisations allowed so far (one per attempt)
+	readOnly bool
+	keyPos   int8         // position of the first key, 0 for none or unknown
+	resend   *resendState // nil until go-redis tries to send the command again
+}
 
-	sends       int   // serialisations allowed so far (one per attempt)
+// resendState is what a guard remembers about resends, kept apart because
+// almost no command is ever resent (one guard per command of every batch).
+type resendState struct {
 	permittedBy error // the not-run error that allowed the latest resend
 	refused     bool  // a resend of this command was refused
 	refusedWith error // the command's error when the resend was refused
+}
+
+// resent returns the guard's resend state, made on first use.
+func (g *guard) resent() *resendState {
+	if g.resend == nil {
+		g.resend = &resendState{}
+	}
+	return g.resend
+}
+
+// permittedBy is the not-run error that allowed the latest resend, if any.
+func (g *guard) permittedBy() error {
+	if g.resend == nil {
+		return nil
+	}
+	return g.resend.permittedBy
 }
 
 // String gives go-redis the command name (Cmder.Name lower-cases it).
@@ -86,7 +107,7 @@ func (g *guard) MarshalBinary() ([]byte, error) {
 		return nil, errResendRefused
 	}
 	if g.sends > 0 {
-		g.permittedBy = g.cmd.Err()
+		g.resent().permittedBy = g.cmd.Err()
 	}
 	g.sends++
 	// The name's own bytes, without a copy: go-redis's writer only reads
@@ -104,13 +125,13 @@ func (g *guard) mayResend() bool {
 	err := g.cmd.Err()
 	// The previous attempt's reply said the server refused the command
 	// without running it, and no resend has been made on that reply yet.
-	return notRun(err) && !sameError(err, g.permittedBy)
+	return notRun(err) && !sameError(err, g.permittedBy())
 }
 
 func (g *guard) refuse() {
-	if !g.refused {
-		g.refused = true
-		g.refusedWith = g.cmd.Err()
+	if r := g.resent(); !r.refused {
+		r.refused = true
+		r.refusedWith = g.cmd.Err()
 	}
 }
 

@@ -124,11 +124,11 @@ func TestGuardWholeBatch(t *testing.T) {
 	if send(t, &b.guards[0]) {
 		t.Fatal("the first guard let through a resend that would run guards[1] twice")
 	}
-	if b.guards[0].permittedBy != nil || b.guards[0].sends != 1 {
+	if b.guards[0].permittedBy() != nil || b.guards[0].sends != 1 {
 		t.Error("the refused resend was counted")
 	}
-	if !b.guards[1].refused || b.guards[1].refusedWith != nil {
-		t.Errorf("guards[1]: refused %v with %v, want refused with its nil error", b.guards[1].refused, b.guards[1].refusedWith)
+	if r := b.guards[1].resend; r == nil || !r.refused || r.refusedWith != nil {
+		t.Errorf("guards[1]: resend state %+v, want refused with its nil error", r)
 	}
 
 	b = newGuards(true, false, true)
@@ -203,7 +203,10 @@ func TestOutcome(t *testing.T) {
 	for _, c := range cases {
 		b := newGuards(false, false)
 		g := &b.guards[0]
-		g.sends, g.permittedBy, g.refused, g.refusedWith = c.s.sends, c.s.permittedBy, c.s.refused, c.s.refusedWith
+		g.sends = int32(c.s.sends)
+		if c.s.permittedBy != nil || c.s.refused || c.s.refusedWith != nil {
+			g.resend = &resendState{permittedBy: c.s.permittedBy, refused: c.s.refused, refusedWith: c.s.refusedWith}
+		}
 		g.cmd.SetVal(c.s.val)
 		g.cmd.SetErr(c.s.err)
 		res := g.outcome(ctx)

@@ -42,10 +42,10 @@ func (g *guard) outcome(ctx context.Context) ports.Result {
 	if err == nil {
 		return ports.Result{Reply: toReply(g.cmd.Val())}
 	}
-	if g.refused && errors.Is(err, errResendRefused) {
+	if g.resend != nil && g.resend.refused && errors.Is(err, errResendRefused) {
 		// Our own refusal, stamped by go-redis: the command's outcome is
 		// the one it had when the resend was refused.
-		if err = g.refusedWith; err == nil {
+		if err = g.resend.refusedWith; err == nil {
 			return ports.Result{Reply: toReply(g.cmd.Val())}
 		}
 	}
@@ -54,7 +54,7 @@ func (g *guard) outcome(ctx context.Context) ports.Result {
 	}
 	var re redis.Error
 	if errors.As(err, &re) {
-		if g.sends > 1 && sameError(err, g.permittedBy) {
+		if g.sends > 1 && sameError(err, g.permittedBy()) {
 			return ports.Result{Err: &ports.TransportError{
 				Err:          fmt.Errorf("%w (resent after %q)", errResendUnread, re.Error()),
 				MaybeWritten: true,
