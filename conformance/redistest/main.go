@@ -1,6 +1,7 @@
 package redistest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/signal"
@@ -67,4 +68,25 @@ func cleanup(success bool) {
 		return
 	}
 	fmt.Fprintf(os.Stderr, "redistest: kept redis-server dirs and logs in %s\n", base)
+}
+
+// MainWithServer is Main for a package whose code reads a server address
+// from an environment variable (an example's main, say): it starts shared
+// server 0, sets env to its address, then runs Main. A server that cannot
+// start fails the run with its reason on stderr.
+//
+//	func TestMain(m *testing.M) { os.Exit(redistest.MainWithServer(m, "REDIS_ADDR")) }
+func MainWithServer(m *testing.M, env string) int {
+	srv, err := SharedServer(context.Background(), 0)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "redistest: starting redis-server:", err)
+		cleanup(false)
+		return 1
+	}
+	if err := os.Setenv(env, srv.Addr); err != nil {
+		fmt.Fprintln(os.Stderr, "redistest:", err)
+		cleanup(false)
+		return 1
+	}
+	return Main(m)
 }

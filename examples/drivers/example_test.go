@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"testing"
 
@@ -12,15 +10,7 @@ import (
 // TestMain starts a real redis-server for the Example (the drivers are
 // compared against the real thing, not a test double); redistest.Main stops
 // it when the run ends.
-func TestMain(m *testing.M) {
-	srv, err := redistest.SharedServer(context.Background(), 0)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "starting redis-server:", err)
-		os.Exit(1)
-	}
-	os.Setenv("REDIS_ADDR", srv.Addr)
-	os.Exit(redistest.Main(m))
-}
+func TestMain(m *testing.M) { os.Exit(redistest.MainWithServer(m, "REDIS_ADDR")) }
 
 // The three drivers print the same lines.
 func Example() {
