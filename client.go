@@ -131,9 +131,4 @@ func (c *Client) Pipeline(opts ...Option) *Pipeline {
 }
 
 // batchHint is how many commands a new batch is likely to hold.
-func (c *Client) batchHint() int {
-	if c == nil {
-		return 0
-	}
-	return int(c.lastBatch.Load())
-}
+func (c *Client) batchHint() int { return int(c.lastBatch.Load()) }

@@ -26,9 +26,7 @@ type batch struct {
 // runs the callbacks, and reports every failure.
 func execute(ctx context.Context, c *Client, q *batchQueue, callbacks []callback, serial bool) error {
 	cmds, entries := q.cmds, q.entries
-	if c != nil {
-		c.lastBatch.Store(int64(len(cmds)))
-	}
+	c.lastBatch.Store(int64(len(cmds)))
 	var errs []*CommandError
 	fail := func(i int, err error) {
 		entries[i].sink.fail(err)

@@ -16,13 +16,8 @@ import (
 )
 
 func bulk(s string) ports.Reply { return ports.BulkReply(s) }
-func bulks(ss ...string) []ports.Reply {
-	r := make([]ports.Reply, len(ss))
-	for i, s := range ss {
-		r[i] = bulk(s)
-	}
-	return r
-}
+
+var bulks = backendtest.Bulks
 
 // pick chooses the RESP2 or the RESP3 expectation.
 func pick(protocol int, resp2, resp3 ports.Reply) ports.Reply {

@@ -25,13 +25,8 @@ const (
 )
 
 func bulk(s string) ports.Reply { return ports.BulkReply(s) }
-func bulks(ss ...string) []ports.Reply {
-	r := make([]ports.Reply, len(ss))
-	for i, s := range ss {
-		r[i] = bulk(s)
-	}
-	return r
-}
+
+var bulks = backendtest.Bulks
 
 // TestReplyKinds covers every RESP2 type redigo produces, nested ones
 // included, and checks the exact Reply.

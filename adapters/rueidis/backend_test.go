@@ -17,13 +17,8 @@ import (
 )
 
 func bulk(s string) ports.Reply { return ports.BulkReply(s) }
-func bulks(ss ...string) []ports.Reply {
-	r := make([]ports.Reply, len(ss))
-	for i, s := range ss {
-		r[i] = bulk(s)
-	}
-	return r
-}
+
+var bulks = backendtest.Bulks
 
 // pick chooses the RESP2 or the RESP3 expectation.
 func pick(resp2 bool, r2, r3 ports.Reply) ports.Reply {

@@ -136,3 +136,12 @@ func BinaryValues(t testing.TB, ctx context.Context, b ports.Backend, addr, pref
 	WantReply(t, "SET empty", rest[2], ok)
 	WantReply(t, "GET empty", rest[3], ports.BulkReply("")) // an empty string, not a nil
 }
+
+// Bulks is a bulk-string reply per string, for expected arrays and maps.
+func Bulks(ss ...string) []ports.Reply {
+	r := make([]ports.Reply, len(ss))
+	for i, s := range ss {
+		r[i] = ports.BulkReply(s)
+	}
+	return r
+}
