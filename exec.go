@@ -148,7 +148,9 @@ func send(ctx context.Context, batches []*batch, serial bool) {
 	}
 	if serial {
 		for _, b := range batches {
-			if !startAndWait(ctx, []*batch{b}) {
+			// A batch is never handed over once ctx has ended, so that
+			// its commands are known never written.
+			if ctx.Err() != nil || !startAndWait(ctx, []*batch{b}) {
 				break
 			}
 		}
@@ -186,9 +188,12 @@ func startAndWait(ctx context.Context, batches []*batch) bool {
 
 // collect takes the backend's results if it finished, and otherwise gives
 // ctx's error to every command: the backend goroutine keeps writing into
-// b.late, which is never read again.
+// b.late, which is never read again. A batch handed to its backend may have
+// been written, in part or whole, so its commands' outcome is unknown
+// (ports.ContextEnded); one a Serial Exec never started was not.
 func (b *batch) collect(ctx context.Context) {
-	if b.done != nil {
+	started := b.done != nil
+	if started {
 		select {
 		case <-b.done:
 			b.out = b.late
@@ -197,7 +202,8 @@ func (b *batch) collect(ctx context.Context) {
 		}
 	}
 	b.abandoned = true
+	err := ports.ContextEnded(ctx.Err(), started)
 	for i := range b.out {
-		b.out[i].Err = ctx.Err()
+		b.out[i].Err = err
 	}
 }

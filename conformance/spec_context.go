@@ -111,8 +111,8 @@ var _ = register(func(s *Suite) {
 			for _, ce := range ee.Errors {
 				Expect(ce.Conn).To(Equal("silent"))
 			}
-			Expect(h1.Err()).To(MatchError(context.DeadlineExceeded))
-			Expect(h2.Err()).To(MatchError(context.DeadlineExceeded))
+			expectMaybeWritten(h1.Err(), context.DeadlineExceeded) // the silent server took the bytes
+			expectMaybeWritten(h2.Err(), context.DeadlineExceeded)
 			Expect(a.Result()).To(Equal(int64(1)))
 			Expect(b.Result()).To(Equal(int64(3)))
 			Expect(ran).To(BeTrue())
@@ -155,7 +155,7 @@ var _ = register(func(s *Suite) {
 			Eventually(done).WithTimeout(2*time.Second).Should(BeClosed(), "Exec is held by a backend that ignores ctx")
 			Expect(time.Since(start)).To(BeNumerically("<", 350*time.Millisecond))
 			Expect(err).To(MatchError(context.DeadlineExceeded))
-			Expect(hf.Err()).To(MatchError(context.DeadlineExceeded))
+			expectMaybeWritten(hf.Err(), context.DeadlineExceeded) // the backend had the batch: it may have sent it
 			Expect(a.Result()).To(Equal(int64(1)))
 			Eventually(stuck.entered).Should(BeClosed())
 

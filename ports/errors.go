@@ -1,6 +1,8 @@
 package ports
 
 import (
+	"context"
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -83,7 +85,9 @@ func (e *RedisError) Is(target error) bool {
 	return ok && t.msg == e.msg
 }
 
-// TransportError is a failure of the connection rather than of the command.
+// TransportError is a failure of the connection rather than of the command,
+// or the end of the batch's ctx after the command may have been written (its
+// Err is then ctx's error, so errors.Is(err, context.DeadlineExceeded) holds).
 type TransportError struct {
 	Err error
 	// MaybeWritten is true when the command may have reached the server (and
@@ -94,9 +98,30 @@ type TransportError struct {
 
 func (e *TransportError) Error() string {
 	if e.MaybeWritten {
+		if isContextError(e.Err) {
+			return "context ended after the command may have been sent (outcome unknown, not retried): " + e.Err.Error()
+		}
 		return "connection failed after the command may have been sent (outcome unknown, not retried): " + e.Err.Error()
 	}
 	return "connection failed before the command was sent: " + e.Err.Error()
+}
+
+// ContextEnded is the outcome of a command whose batch stopped because ctx
+// ended (ctxErr is ctx.Err()). A command certainly never written gets
+// ctxErr alone, exactly what a cancelled ctx gives; one that may have been
+// written — and so may have run — gets a *TransportError with MaybeWritten,
+// which errors.Is(err, ctxErr) still reaches, so that it is never mistaken
+// for a write that did not happen. Every adapter and the root use it: one
+// rule for what a deadline says about a command's fate.
+func ContextEnded(ctxErr error, maybeWritten bool) error {
+	if !maybeWritten {
+		return ctxErr
+	}
+	return &TransportError{Err: ctxErr, MaybeWritten: true}
+}
+
+func isContextError(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"context"
 	"errors"
 
 	"github.com/redpipe-go/redpipe/ports"
@@ -52,10 +53,16 @@ func classify(res ports.Result, readOnly bool) verdict {
 		return verdict{}
 	}
 	var te *ports.TransportError
-	if errors.As(res.Err, &te) && (!te.MaybeWritten || readOnly) {
+	if errors.As(res.Err, &te) && (!te.MaybeWritten || readOnly) && !endOfContext(te.Err) {
 		return verdict{act: actResend, refresh: true}
 	}
 	return verdict{}
+}
+
+// endOfContext: a node's batch stopped because the Exec's ctx ended, which
+// no resend or reload can mend.
+func endOfContext(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // judge reads a unit's outcomes. A transaction is resent only as a whole,

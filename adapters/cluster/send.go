@@ -19,7 +19,16 @@ const lateGrace = 20 * time.Millisecond
 // redirected or is worth retrying.
 func (r *Router) run(ctx context.Context, units []*unit) {
 	pending := units
-	for len(pending) > 0 {
+	for round := 0; len(pending) > 0; round++ {
+		if round > 0 && r.base.Err() != nil {
+			// Close ran while this Exec was retrying: no node is left to
+			// try, so what was to be retried fails now, not after every
+			// round of backoff. (The first round was checked by Exec.)
+			for _, u := range pending {
+				u.fail(errClosed)
+			}
+			return
+		}
 		if err := ctx.Err(); err != nil {
 			// A unit already tried keeps its last outcome: it says why
 			// the command did not run, which ctx's error would hide.
@@ -77,20 +86,24 @@ func (r *Router) run(ctx context.Context, units []*unit) {
 			// A dead node or a cluster down needs the new map before resending.
 			_ = r.refresh(ctx, false, pause > 0)
 		}
-		if pause > 0 && len(next) > 0 && !sleep(ctx, pause) {
+		if pause > 0 && len(next) > 0 && !sleep(ctx, r.base, pause) && ctx.Err() != nil {
 			return // each unit keeps its last outcome: why it was not done
 		}
 		pending = next
 	}
 }
 
-func sleep(ctx context.Context, d time.Duration) bool {
+// sleep waits d, and reports false when ctx or closing (the router's Close)
+// ended it first.
+func sleep(ctx, closing context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
 		return true
 	case <-ctx.Done():
+		return false
+	case <-closing.Done():
 		return false
 	}
 }
@@ -254,13 +267,15 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 		case <-late:
 			// Abandoned batches: their goroutines write only their own
 			// nodeBatch and a buffered channel, then end with the driver.
+			// The node backend may have written any of their commands.
+			err := ports.ContextEnded(ctx.Err(), true)
 			for _, b := range batches {
 				if got[b] {
 					continue
 				}
 				for _, o := range b.owners {
 					if o.u != nil {
-						o.u.res[o.j] = ports.Result{Err: ctx.Err()}
+						o.u.res[o.j] = ports.Result{Err: err}
 					}
 				}
 			}

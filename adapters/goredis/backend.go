@@ -89,7 +89,8 @@ func execPipeline(ctx context.Context, p pipeliner, cmds []ports.Command, out []
 		case <-done: // finished at the same moment: its results are real
 			bt.results(ctx, out)
 		default:
-			fillErr(out, ctx.Err())
+			// go-redis may have written any of them: their outcome is unknown.
+			fillErr(out, ports.ContextEnded(ctx.Err(), true))
 		}
 	}
 }

@@ -67,7 +67,7 @@ func (g *guard) outcome(ctx context.Context) ports.Result {
 		return ports.Result{Reply: toReply(g.cmd.Val())}
 	}
 	if cerr := ctxError(ctx, err); cerr != nil {
-		return ports.Result{Err: cerr}
+		return ports.Result{Err: ports.ContextEnded(cerr, g.sends > 0)}
 	}
 	return ports.Result{Err: &ports.TransportError{Err: err, MaybeWritten: g.sends > 0}}
 }

@@ -53,7 +53,7 @@ func run(ctx context.Context, c redis.Conn, cmds []ports.Command, out []ports.Re
 			continue
 		}
 		if killed {
-			out[i] = ports.Result{Err: ctx.Err()}
+			out[i] = ports.Result{Err: ports.ContextEnded(ctx.Err(), i < f.written)}
 			continue
 		}
 		out[i] = ports.Result{Err: &ports.TransportError{Err: f.err, MaybeWritten: i < f.written}}

@@ -29,12 +29,14 @@ func outcome(ctx context.Context, r rueidis.RedisResult, scratch *[]byte) ports.
 }
 
 // failure is the Result of a command whose reply never came: ctx's error
-// when ctx ending is the cause, otherwise a *ports.TransportError.
+// when ctx ending is the cause (wrapped as outcome unknown unless rueidis
+// certainly never wrote it), otherwise a *ports.TransportError.
 func failure(ctx context.Context, err error) ports.Result {
+	written := !neverSent(err)
 	if cerr := ctxError(ctx, err); cerr != nil {
-		return ports.Result{Err: cerr}
+		return ports.Result{Err: ports.ContextEnded(cerr, written)}
 	}
-	return ports.Result{Err: &ports.TransportError{Err: err, MaybeWritten: !neverSent(err)}}
+	return ports.Result{Err: &ports.TransportError{Err: err, MaybeWritten: written}}
 }
 
 // neverSent reports the failures that rueidis only gives before writing
