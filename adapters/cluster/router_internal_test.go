@@ -245,3 +245,31 @@ func (n *recordingNode) Exec(ctx context.Context, cmds []ports.Command, out []po
 	}
 	n.fakeNode.Exec(ctx, cmds, out)
 }
+
+// An Exec retrying a node that refuses connections must not outlive Close:
+// closing is not a transient failure worth ten rounds of backoff.
+func TestCloseEndsAnExecInFlight(t *testing.T) {
+	refused := errors.New("connect: connection refused")
+	f := &fakeNode{master: "127.0.0.1:1", answer: func(ports.Command, int) ports.Result {
+		return ports.Result{Err: &ports.TransportError{Err: refused}}
+	}}
+	r := fakeRouter(t, f, func(o *Options) { o.MinRetryBackoff, o.MaxRetryBackoff = 100*time.Millisecond, 500*time.Millisecond })
+	done := make(chan ports.Result)
+	go func() { done <- exec1(r, "SET", "k", "v") }()
+	time.Sleep(150 * time.Millisecond) // the first attempt failed; the Exec is backing off
+	closed := time.Now()
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case res := <-done:
+		if !errors.Is(res.Err, errClosed) {
+			t.Errorf("Exec in flight at Close: %v, want %v", res.Err, errClosed)
+		}
+		if d := time.Since(closed); d > 100*time.Millisecond {
+			t.Errorf("Exec returned %v after Close, want at once", d)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Exec in flight still running 5 s after Close")
+	}
+}
