@@ -44,6 +44,11 @@ func buildCommand(args []any) (ports.Command, error) {
 	if err != nil {
 		return ports.Command{Args: strs}, err
 	}
+	if strs[0] == "" {
+		// Redis would answer "unknown command", and some drivers refuse
+		// it with texts of their own: one text, and nothing sent.
+		return ports.Command{Args: strs}, fmt.Errorf("%w: empty command name", ErrInvalidValue)
+	}
 	keys, readOnly := domain.Describe(strs)
 	return ports.Command{Args: strs, Keys: keys, ReadOnly: readOnly}, nil
 }

@@ -91,6 +91,19 @@ var _ = register(func(s *Suite) {
 			Expect(g.Result()).To(Equal(int64(1)))
 		})
 
+		It("an empty command name fails with the same text on every adapter, and is never sent", func(ctx SpecContext) {
+			p := s.Client.Pipeline()
+			f := p.Do("")
+			c := redpipe.Cmd(p, statusOf, "", "x")
+			g := p.Incr(s.Key("n"))
+			Expect(p.Exec(ctx)).To(MatchError(redpipe.ErrInvalidValue))
+			Expect(f.Err()).To(MatchError(redpipe.ErrInvalidValue))
+			Expect(f.Err().Error()).To(Equal("redpipe: invalid value: empty command name"))
+			Expect(c.Err().Error()).To(Equal("redpipe: invalid value: empty command name"))
+			Expect(g.Result()).To(Equal(int64(1)))
+			Expect(s.MainCalls.Batches()).To(Equal([][]string{{"INCR"}}), "only the INCR reached the backend")
+		})
+
 		It("the empty key is a valid key", func(ctx SpecContext) {
 			val := s.Key("value")
 			p := s.Client.Pipeline()
