@@ -5,9 +5,20 @@ import "context"
 // Autoexec runs fn with a pipeline from s and executes it when fn returns
 // nil. When fn returns an error nothing is sent and that error is returned;
 // the futures fn queued resolve with ErrInvalidPipeline.
+//
+// When fn panics, nothing is sent either: what fn queued resolves with
+// ErrInvalidPipeline (no future is left waiting), then the panic goes on up.
 func Autoexec(ctx context.Context, s Scope, fn func(p *Pipeline) error, opts ...Option) error {
 	p := s.Pipeline(opts...)
-	if err := fn(p); err != nil {
+	returned := false
+	defer func() {
+		if !returned {
+			p.discard()
+		}
+	}()
+	err := fn(p)
+	returned = true
+	if err != nil {
 		p.discard()
 		return err
 	}

@@ -2,6 +2,7 @@ package redpipe
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/redpipe-go/redpipe/ports"
 )
@@ -16,7 +17,19 @@ import (
 //     again as EVAL in one more Exec, and on a cluster a script across
 //     slots is refused before sending (execScripts, script.go);
 //   - otherwise the batch goes to the backend as it is.
+//
+// A backend that panics cannot take the batch down with it: every command
+// of that batch gets an outcome-unknown error carrying the panic (it may
+// have written some of them before it did).
 func (c *conn) exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	defer func() {
+		if v := recover(); v != nil {
+			err := &ports.TransportError{Err: newPanicError(fmt.Sprintf("the Exec of backend %T", c.backend), v), MaybeWritten: true}
+			for i := range out {
+				out[i] = ports.Result{Err: err}
+			}
+		}
+	}()
 	switch {
 	case c.opts.tx:
 		o := execTx(ctx, c.backend, c.clustered, cmds, out)

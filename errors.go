@@ -52,30 +52,46 @@ func (e *CommandError) Unwrap() error { return e.Err }
 // errors.As reach every command's error through it.
 type ExecError struct {
 	Errors []*CommandError
+	// Panics are the OnExec callbacks that panicked, in the order they
+	// ran; every other callback ran regardless.
+	Panics []*PanicError
 }
 
 const shownErrors = 5
 
 func (e *ExecError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "redpipe: %d command(s) failed: ", len(e.Errors))
-	for i, ce := range e.Errors {
-		if i == shownErrors {
-			fmt.Fprintf(&b, "; and %d more", len(e.Errors)-shownErrors)
-			break
+	if len(e.Errors) > 0 {
+		fmt.Fprintf(&b, "redpipe: %d command(s) failed: ", len(e.Errors))
+		for i, ce := range e.Errors {
+			if i == shownErrors {
+				fmt.Fprintf(&b, "; and %d more", len(e.Errors)-shownErrors)
+				break
+			}
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(ce.Error())
 		}
-		if i > 0 {
-			b.WriteString("; ")
+	}
+	if len(e.Panics) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("; and ")
+		} else {
+			b.WriteString("redpipe: ")
 		}
-		b.WriteString(ce.Error())
+		fmt.Fprintf(&b, "%d OnExec callback(s) panicked, the first: %v", len(e.Panics), e.Panics[0].Value)
 	}
 	return b.String()
 }
 
 func (e *ExecError) Unwrap() []error {
-	out := make([]error, len(e.Errors))
-	for i, ce := range e.Errors {
-		out[i] = ce
+	out := make([]error, 0, len(e.Errors)+len(e.Panics))
+	for _, ce := range e.Errors {
+		out = append(out, ce)
+	}
+	for _, pe := range e.Panics {
+		out = append(out, pe)
 	}
 	return out
 }

@@ -56,13 +56,11 @@ func execute(ctx context.Context, c *Client, q *batchQueue, callbacks []callback
 	if recycle {
 		q.recycle()
 	}
-	for _, cb := range callbacks {
-		cb.fn()
-	}
-	if len(errs) == 0 {
+	panics := runCallbacks(callbacks)
+	if len(errs) == 0 && len(panics) == 0 {
 		return nil
 	}
-	return &ExecError{Errors: errs}
+	return &ExecError{Errors: errs, Panics: panics}
 }
 
 // plan groups the commands that can be sent into one batch per connection,

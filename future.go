@@ -138,8 +138,15 @@ func (f *Future[T]) onSettle(fn func()) {
 	fn()
 }
 
-// deliver and fail make a Future a sink for the executor.
-func (f *Future[T]) deliver(r ports.Reply) error {
+// deliver and fail make a Future a sink for the executor. A decode
+// function that panics fails only its own future (PanicError).
+func (f *Future[T]) deliver(r ports.Reply) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = newPanicError("decode function", v)
+			f.Fail(err)
+		}
+	}()
 	v, err := f.decode(r)
 	f.settle(v, err)
 	return err

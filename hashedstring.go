@@ -30,7 +30,7 @@ func NewHashedString[T any](prefix string, shards int, codec Codec[T], opts ...O
 	if shards < 1 && ks.err == nil {
 		ks.err = fmt.Errorf("%w: HashedString %q needs at least one shard, got %d", ErrInvalidValue, prefix, shards)
 	}
-	return &HashedString[T]{ks: ks, shards: max(shards, 1), codec: codec}
+	return &HashedString[T]{ks: ks, shards: max(shards, 1), codec: guardCodec(codec)}
 }
 
 // Prefix is the store's name, the part of every shard's key before the shard number.

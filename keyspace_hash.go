@@ -32,7 +32,11 @@ func NewHash(prefix string, fields Fields, undeclared FieldCodec, opts ...Option
 			ks.err = fmt.Errorf("%w: keyspace %q: field %q has no codec", ErrInvalidValue, prefix, name)
 		}
 	}
-	return &Hash{Keyspace: ks, fields: fields, undeclared: undeclared}
+	guarded := make(Fields, len(fields))
+	for name, c := range fields {
+		guarded[name] = guardField(c)
+	}
+	return &Hash{Keyspace: ks, fields: guarded, undeclared: guardField(undeclared)}
 }
 
 // With binds the keyspace to a scope (see String.With).

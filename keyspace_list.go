@@ -17,7 +17,7 @@ type List[T any] struct {
 
 // NewList defines a keyspace of lists. opts choose its connection (On).
 func NewList[T any](prefix string, codec Codec[T], opts ...Option) *List[T] {
-	return &List[T]{Keyspace: newCodecKeyspace(prefix, opts, codec), codec: codec}
+	return &List[T]{Keyspace: newCodecKeyspace(prefix, opts, codec), codec: guardCodec(codec)}
 }
 
 // With binds the keyspace to a scope (see String.With).

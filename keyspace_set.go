@@ -13,7 +13,7 @@ type Set[T any] struct {
 
 // NewSet defines a keyspace of sets. opts choose its connection (On).
 func NewSet[T any](prefix string, codec Codec[T], opts ...Option) *Set[T] {
-	return &Set[T]{Keyspace: newCodecKeyspace(prefix, opts, codec), codec: codec}
+	return &Set[T]{Keyspace: newCodecKeyspace(prefix, opts, codec), codec: guardCodec(codec)}
 }
 
 // With binds the keyspace to a scope (see String.With).

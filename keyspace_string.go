@@ -20,7 +20,7 @@ type String[T any] struct {
 // NewString defines a keyspace of string values. opts choose its
 // connection (On); without one it follows the scope's.
 func NewString[T any](prefix string, codec Codec[T], opts ...Option) *String[T] {
-	return &String[T]{Keyspace: newCodecKeyspace(prefix, opts, codec), codec: codec}
+	return &String[T]{Keyspace: newCodecKeyspace(prefix, opts, codec), codec: guardCodec(codec)}
 }
 
 // With binds the keyspace to a scope: a *Client (each call is one round

@@ -25,7 +25,7 @@ type ZMember[T any] struct {
 
 // NewSortedSet defines a keyspace of sorted sets. opts choose its connection (On).
 func NewSortedSet[T any](prefix string, codec Codec[T], opts ...Option) *SortedSet[T] {
-	return &SortedSet[T]{Keyspace: newCodecKeyspace(prefix, opts, codec), codec: codec}
+	return &SortedSet[T]{Keyspace: newCodecKeyspace(prefix, opts, codec), codec: guardCodec(codec)}
 }
 
 // With binds the keyspace to a scope (see String.With).

@@ -173,10 +173,12 @@ func (r *Repository[T]) Delete(ctx context.Context, s Scope, ids ...string) *Fut
 	return n
 }
 
-func (r *Repository[T]) encodeAll(v T) ([]string, error) {
+func (r *Repository[T]) encodeAll(v T) (pairs []string, err error) {
 	if r.err != nil {
 		return nil, r.err
 	}
+	// The mapping may run the record's own methods (a field's codec).
+	defer recoverInto(&err, "Repository mapping")
 	return r.m.Encode(reflect.ValueOf(v))
 }
 

@@ -67,10 +67,10 @@ func (d *StructDef) Key(id string) string { return domain.KeyspaceKey(d.Prefix, 
 
 func (d *StructDef) codec(field string) FieldCodec {
 	if c, ok := d.Fields[field]; ok && c != nil {
-		return c
+		return guardField(c)
 	}
 	if d.Default != nil {
-		return d.Default
+		return guardField(d.Default)
 	}
 	return Text
 }

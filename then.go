@@ -1,13 +1,10 @@
 package redpipe
 
-import (
-	"fmt"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 // Then returns a future resolved with fn(value) once f resolves. An error in
 // f (ErrNil included) passes through without calling fn. A panic in fn
-// becomes the derived future's error.
+// becomes the derived future's error (a *PanicError).
 func Then[T, U any](f *Future[T], fn func(T) (U, error)) *Future[U] {
 	g := NewFuture[U]()
 	f.onSettle(func() {
@@ -25,7 +22,7 @@ func Then[T, U any](f *Future[T], fn func(T) (U, error)) *Future[U] {
 func callSafely[T, U any](fn func(T) (U, error), v T) (u U, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("redpipe: Then callback panicked: %v", p)
+			err = newPanicError("Then function", p)
 		}
 	}()
 	return fn(v)

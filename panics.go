@@ -1,0 +1,120 @@
+package redpipe
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+)
+
+// PanicError is a panic in code redpipe runs for the application while it
+// executes a batch — a decode function (Cmd, Queue, a Codec's Decode), a
+// Codec's Encode, an OnExec callback, a Then function — or in a backend's
+// Exec. redpipe recovers it so that every other future still resolves and
+// every other callback still runs, and reports it as an error: on the
+// future whose decoding panicked (and in Exec's error, through its
+// CommandError), or in ExecError.Panics for a callback. Exec never
+// re-raises it: a reply redpipe cannot decode must not take down a service
+// that was about to answer its other requests. Stack is where it happened.
+//
+// The functions given to Autoexec and Watch run on the caller's own stack,
+// before anything is sent: their panics propagate, after redpipe has
+// resolved what they queued (ErrInvalidPipeline) and released what it held.
+type PanicError struct {
+	In    string // what panicked: "OnExec callback", "decode function", ...
+	Value any    // what was passed to panic
+	Stack []byte // the stack of the panicking goroutine, from debug.Stack
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("redpipe: %s panicked: %v", e.In, e.Value)
+}
+
+// Unwrap gives the panic's value when it was an error.
+func (e *PanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
+}
+
+// ErrPanicked matches every *PanicError with errors.Is.
+var ErrPanicked = errors.New("redpipe: user code panicked")
+
+// Is makes errors.Is(err, ErrPanicked) true for every PanicError.
+func (e *PanicError) Is(target error) bool { return target == ErrPanicked }
+
+func newPanicError(in string, v any) *PanicError {
+	return &PanicError{In: in, Value: v, Stack: debug.Stack()}
+}
+
+// runCallbacks runs every callback once, in order; one that panics does
+// not stop the others, and its panic is returned.
+func runCallbacks(callbacks []callback) []*PanicError {
+	var panics []*PanicError
+	for _, cb := range callbacks {
+		if pe := runCallback(cb.fn); pe != nil {
+			panics = append(panics, pe)
+		}
+	}
+	return panics
+}
+
+func runCallback(fn func()) (pe *PanicError) {
+	defer func() {
+		if v := recover(); v != nil {
+			pe = newPanicError("OnExec callback", v)
+		}
+	}()
+	fn()
+	return nil
+}
+
+// guardCodec makes a codec's panics its errors: an Encode that panics
+// rejects its value at queue time (the command is never sent), a Decode
+// that panics fails its future. The standard scalar codecs cannot panic
+// and are used as they are.
+func guardCodec[T any](c Codec[T]) Codec[T] {
+	switch any(c).(type) {
+	case nil, IntCodec, FloatCodec, TextCodec, ASCIICodec, BytesCodec, BoolCodec, StringListCodec:
+		return c
+	}
+	return guardedCodec[T]{c}
+}
+
+type guardedCodec[T any] struct{ c Codec[T] }
+
+func (g guardedCodec[T]) Encode(v T) (s string, err error) {
+	defer recoverInto(&err, "codec Encode")
+	return g.c.Encode(v)
+}
+
+func (g guardedCodec[T]) Decode(s string) (v T, err error) {
+	defer recoverInto(&err, "codec Decode")
+	return g.c.Decode(s)
+}
+
+// guardField is guardCodec for a FieldCodec.
+func guardField(c FieldCodec) FieldCodec {
+	switch c.(type) {
+	case nil, IntCodec, FloatCodec, TextCodec, ASCIICodec, BytesCodec, BoolCodec, StringListCodec, guardedField:
+		return c
+	}
+	return guardedField{c}
+}
+
+type guardedField struct{ c FieldCodec }
+
+func (g guardedField) EncodeAny(v any) (s string, err error) {
+	defer recoverInto(&err, "codec Encode")
+	return g.c.EncodeAny(v)
+}
+
+func (g guardedField) DecodeAny(s string) (v any, err error) {
+	defer recoverInto(&err, "codec Decode")
+	return g.c.DecodeAny(s)
+}
+
+// recoverInto, deferred, turns a panic into *err.
+func recoverInto(err *error, in string) {
+	if v := recover(); v != nil {
+		*err = newPanicError(in, v)
+	}
+}
