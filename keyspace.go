@@ -69,7 +69,7 @@ func run[R any](b KeyCmds, fn func(p *Pipeline) *Future[R]) *Future[R] {
 		f.Fail(fmt.Errorf("%w: keyspace used without a scope (bind it with With)", ErrInvalidPipeline))
 		return f
 	}
-	p := b.scope.Pipeline(b.ks.opts...)
+	p := b.scope.Pipeline(b.ks.opts...).forKeyspace(b.ks.prefix)
 	var f *Future[R]
 	if b.ks.err != nil {
 		f = reject[R](p, "KEYSPACE", b.ks.err)

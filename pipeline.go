@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -25,6 +26,10 @@ type Pipeline struct {
 	serial bool
 	state  pipeState // guarded by tree.mu
 	why    error     // why a dropped pipeline was dropped; guarded by tree.mu
+	// keyspace: the prefix of the keyspace (or record type) whose command
+	// this pipeline carries, so that an id breaking the key rule is
+	// refused when queued (domain.CheckKeyspaceKeys).
+	keyspace string
 }
 
 type pipeState uint8
@@ -95,6 +100,9 @@ func (p *Pipeline) OnExec(fn func()) {
 // enqueue adds a command; err (an encoding error) fails the command at Exec
 // without sending it. Queueing onto an executed pipeline fails at once.
 func (p *Pipeline) enqueue(cmd ports.Command, s sink, err error) {
+	if p.keyspace != "" && err == nil {
+		err = domain.CheckKeyspaceKeys(p.keyspace, &cmd)
+	}
 	t := p.tree
 	t.mu.Lock()
 	if p.state != pipeOpen || t.root.state != pipeOpen {
@@ -227,4 +235,11 @@ func (p *Pipeline) within(anc *Pipeline) bool {
 		}
 	}
 	return false
+}
+
+// forKeyspace marks p as carrying the commands of the keyspace named
+// prefix (see Pipeline.keyspace) and returns it.
+func (p *Pipeline) forKeyspace(prefix string) *Pipeline {
+	p.keyspace = prefix
+	return p
 }

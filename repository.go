@@ -68,9 +68,9 @@ func (r *Repository[T]) Fields() []string {
 
 func (r *Repository[T]) pipeline(s Scope) *Pipeline {
 	if r.conn != "" {
-		return s.Pipeline(On(r.conn))
+		return s.Pipeline(On(r.conn)).forKeyspace(r.prefix)
 	}
-	return s.Pipeline()
+	return s.Pipeline().forKeyspace(r.prefix)
 }
 
 // Load reads the record id. A record that does not exist gives ErrNil. A

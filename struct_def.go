@@ -95,9 +95,9 @@ func (d *StructDef) defaultLoad() []string {
 
 func (d *StructDef) pipeline(s Scope) *Pipeline {
 	if d.Conn != "" {
-		return s.Pipeline(On(d.Conn))
+		return s.Pipeline(On(d.Conn)).forKeyspace(d.Prefix)
 	}
-	return s.Pipeline()
+	return s.Pipeline().forKeyspace(d.Prefix)
 }
 
 // encoded is a record's data checked and encoded for the hash: the values

@@ -163,14 +163,14 @@ var _ = register(func(s *Suite) {
 			ks := redpipe.NewString(base+"*", redpipe.Text, redpipe.On(Second))
 			lookalike := redpipe.NewString(base+"x", redpipe.Text, redpipe.On(Second))
 			p := s.Client.Pipeline()
-			for _, id := range []string{"a1", "a2", "b1", "", "with space"} {
+			for _, id := range []string{"a1", "a2", "b1", "c}d", "with space"} {
 				ks.With(ctx, p).Set(id, "v", 0)
 			}
 			lookalike.With(ctx, p).Set("a3", "v", 0)
 			Expect(p.Exec(ctx)).To(Succeed())
 			Expect(s.RawOther(ctx, "SET", base+"*{unclosed", "v").Err).NotTo(HaveOccurred())
 
-			Expect(collectIDs(ks.IDs(ctx, s.Client, "*"))).To(ConsistOf("a1", "a2", "b1", "", "with space"))
+			Expect(collectIDs(ks.IDs(ctx, s.Client, "*"))).To(ConsistOf("a1", "a2", "b1", "c}d", "with space"))
 			Expect(collectIDs(ks.IDs(ctx, s.Client, "a*"))).To(ConsistOf("a1", "a2"))
 			Expect(collectIDs(lookalike.IDs(ctx, s.Client, ""))).To(ConsistOf("a3"))
 
@@ -186,6 +186,29 @@ var _ = register(func(s *Suite) {
 				}
 			}
 			Expect(paged).To(ConsistOf("a1", "b1"))
+		})
+
+		It("an id that would empty the hash tag (\"\", or starting with '}') is refused with ErrInvalidValue naming the keyspace, and never sent", func(ctx SpecContext) {
+			prefix := s.ksPrefix("tags")
+			ks := redpipe.NewString(prefix, redpipe.Text)
+			def := &redpipe.StructDef{Prefix: prefix + "-rec", KeyName: "id"}
+			p := s.Client.Pipeline()
+			empty := ks.With(ctx, p).Set("", "v", 0)
+			brace := ks.With(ctx, p).Get("}x")
+			del := ks.With(ctx, p).Del("ok", "")
+			rec := def.Load(ctx, p, "")
+			ok := ks.With(ctx, p).Set("ok", "v", 0)
+			inner := ks.With(ctx, p).Set("a}b", "v", 0) // tag "a": still one slot per id
+			Expect(p.Exec(ctx)).To(MatchError(redpipe.ErrInvalidValue))
+			Expect(empty.Err()).To(MatchError(redpipe.ErrInvalidValue))
+			Expect(empty.Err().Error()).To(Equal(fmt.Sprintf("redpipe: invalid value: keyspace %q: the id \"\" would make the hash tag of %q empty, so its keys would not share a cluster slot; use an id that is not empty and does not start with '}'", prefix, prefix+"{}")))
+			Expect(brace.Err()).To(MatchError(ContainSubstring(`the id "}x" would make the hash tag`)))
+			Expect(del.Err()).To(MatchError(redpipe.ErrInvalidValue))
+			Expect(rec.Err()).To(MatchError(ContainSubstring(fmt.Sprintf("keyspace %q: the id \"\"", prefix+"-rec"))))
+			Expect(ok.Result()).To(Equal("OK"))
+			Expect(inner.Result()).To(Equal("OK"))
+			expectRawNil(s.Raw(ctx, "GET", prefix+"{}"))
+			expectRawString(s.Raw(ctx, "GET", prefix+"{ok}"), "v")
 		})
 
 		It("a keyspace whose prefix has a brace fails every command without sending it", func(ctx SpecContext) {

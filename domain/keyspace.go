@@ -3,12 +3,20 @@ package domain
 import (
 	"fmt"
 	"strings"
+
+	"github.com/redpipe-go/redpipe/ports"
 )
 
 // The one key rule of keyspaces: the key of id in a keyspace is
 // prefix + "{" + id + "}". The braces make id the cluster hash tag, so every
 // keyspace's key for one id lives in one slot, and the prefix can be told
 // apart from the id when reading keys back (SCAN).
+
+// An id that is empty or starts with '}' would make the hash tag empty
+// (prefix{}...), and Redis then hashes the whole key: the id's keys in
+// different keyspaces would land in different slots. Such ids are refused
+// (CheckKeyspaceKeys) rather than encoded, so that every key stays the
+// plain, readable prefix{id}.
 
 // KeyspaceKey returns the key of id in the keyspace named prefix.
 func KeyspaceKey(prefix, id string) string {
@@ -50,4 +58,20 @@ func globEscape(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// CheckKeyspaceKeys rejects a command of the keyspace named prefix whose
+// keys of that keyspace hold an id with an empty hash tag (see above).
+func CheckKeyspaceKeys(prefix string, cmd *ports.Command) error {
+	for _, pos := range cmd.Keys {
+		if pos <= 0 || pos >= len(cmd.Args) {
+			continue
+		}
+		key := cmd.Args[pos]
+		if len(key) > len(prefix)+1 && key[len(prefix)+1] == '}' && strings.HasPrefix(key, prefix+"{") {
+			return fmt.Errorf("%w: keyspace %q: the id %q would make the hash tag of %q empty, so its keys would not share a cluster slot; use an id that is not empty and does not start with '}'",
+				ErrInvalidValue, prefix, key[len(prefix)+1:len(key)-1], key)
+		}
+	}
+	return nil
 }

@@ -227,13 +227,18 @@ func TestOutcomeContext(t *testing.T) {
 	g := &b.guards[0]
 	g.sends = 1
 	g.cmd.SetErr(context.Canceled)
-	if err := g.outcome(ctx).Err; err != context.Canceled {
-		t.Errorf("got %v, want context.Canceled", err)
+	var te *ports.TransportError
+	if err := g.outcome(ctx).Err; !errors.As(err, &te) || !te.MaybeWritten || te.Err != context.Canceled {
+		t.Errorf("written, then ctx ended: got %v, want an outcome-unknown transport error of context.Canceled", err)
 	}
+	g.sends = 0
+	if err := g.outcome(ctx).Err; err != context.Canceled {
+		t.Errorf("never written, then ctx ended: got %v, want context.Canceled alone", err)
+	}
+	g.sends = 1
 	// A deadline from go-redis's own DialTimeout while ctx is live is a
 	// transport error, not ctx's.
 	g.cmd.SetErr(context.DeadlineExceeded)
-	var te *ports.TransportError
 	if err := g.outcome(context.Background()).Err; !errors.As(err, &te) {
 		t.Errorf("got %v, want a transport error", err)
 	}

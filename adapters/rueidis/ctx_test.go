@@ -10,6 +10,7 @@ import (
 	"github.com/redis/rueidis"
 
 	rueidisadapter "github.com/redpipe-go/redpipe/adapters/rueidis"
+	"github.com/redpipe-go/redpipe/conformance/backendtest"
 	"github.com/redpipe-go/redpipe/conformance/redistest"
 	"github.com/redpipe-go/redpipe/ports"
 )
@@ -54,11 +55,8 @@ func TestFrozenServer(t *testing.T) {
 			if took := time.Since(start); took > limit+400*time.Millisecond {
 				t.Errorf("Exec took %v against a frozen server with a %v ctx", took, limit)
 			}
-			for i, r := range out {
-				if r.Err != want {
-					t.Errorf("command %d: got %v (%T) %s, want %v", i, r.Err, r.Err, r.Reply, want)
-				}
-			}
+			// The frozen kernel took the bytes: the outcome is unknown.
+			backendtest.WantContextEnded(t, how, out, want, true)
 
 			if err := srv.Thaw(); err != nil {
 				t.Fatal(err)

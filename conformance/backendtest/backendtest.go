@@ -100,6 +100,25 @@ func WantTransport(t testing.TB, what string, got ports.Result, maybeWritten boo
 	return te.Err
 }
 
+// WantContextEnded checks the outcome of commands ctx stopped: exactly
+// ctxErr for one never written, and for one that may have been written a
+// *ports.TransportError with MaybeWritten whose cause is exactly ctxErr
+// (ports.ContextEnded).
+func WantContextEnded(t testing.TB, what string, out []ports.Result, ctxErr error, maybeWritten bool) {
+	t.Helper()
+	for i, r := range out {
+		if !maybeWritten {
+			if r.Err != ctxErr {
+				t.Errorf("%s: out[%d] = %v (%T) reply %s, want %v alone (never written)", what, i, r.Err, r.Err, r.Reply, ctxErr)
+			}
+			continue
+		}
+		if cause := WantTransport(t, fmt.Sprintf("%s: out[%d]", what, i), r, true); cause != nil && cause != ctxErr {
+			t.Errorf("%s: out[%d]: cause %v, want %v", what, i, cause, ctxErr)
+		}
+	}
+}
+
 // BinaryValues checks that keys, values and hash fields holding NUL, CR LF,
 // invalid UTF-8, text that looks like RESP, and the empty string go through
 // b bytes-exact, and that the server holds exactly what was sent. ok is how
