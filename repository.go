@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/redpipe-go/redpipe/domain"
@@ -22,6 +23,26 @@ import (
 //		Since time.Time `redis:"since"`
 //	}
 //	var users = redpipe.NewRepository[User]("user")
+//
+// Storing is opt-in: untagged fields and `redis:"-"` are not stored. An
+// untagged embedded struct, or pointer to struct, exported type or not, has
+// its fields promoted as encoding/json promotes them: they are T's own hash
+// fields, and the shallowest field of a hash name shadows deeper ones. Two
+// at the same depth make T an error naming both, where encoding/json would
+// silently drop both: in a store that loses data. A nil embedded pointer
+// saves none of its fields (Save removes them, so it loads back nil) and
+// Load allocates it when any of its fields is present. A tagged embedded
+// field is one named field like any other.
+//
+// A tagged field that could not be stored or loaded back makes Err an
+// error (wrapping ErrInvalidValue) naming T's field, why, and what to do:
+// an unexported one; one under an embedded pointer to an unexported struct
+// type (Load could not allocate it); a pointer, map, interface, array,
+// other slice or struct without `,json`; a chan, func, complex number or
+// interface with methods even with it. Within a `,json` value
+// encoding/json's rules decide what is kept; an interface there loads back
+// only as encoding/json's own types, so Save and Update refuse one holding
+// anything else (an int, a []string) and send nothing.
 type Repository[T any] struct {
 	prefix string
 	conn   string
@@ -58,7 +79,8 @@ func (r *Repository[T]) Err() error { return r.err }
 // Key returns the key of the record id.
 func (r *Repository[T]) Key(id string) string { return domain.KeyspaceKey(r.prefix, id) }
 
-// Fields returns the hash field names of T, in declaration order.
+// Fields returns the hash field names of T, in declaration order, promoted
+// fields where their struct is embedded.
 func (r *Repository[T]) Fields() []string {
 	if r.m == nil {
 		return nil
@@ -105,29 +127,35 @@ func (r *Repository[T]) Load(ctx context.Context, s Scope, id string) *Future[T]
 }
 
 // Save writes every field of v, zero values included, to the record id;
-// true once written. A field its codec rejects fails the save and nothing
-// is sent.
+// true once written. The fields of a nil embedded pointer are removed
+// instead (HDEL in the same batch), so that it loads back nil even over a
+// record saved with it set. A field its codec rejects fails the save and
+// nothing is sent.
 func (r *Repository[T]) Save(ctx context.Context, s Scope, id string, v T) *Future[bool] {
-	pairs, err := r.encodeAll(v)
-	return r.write(ctx, s, id, pairs, nil, err)
+	pairs, unset, err := r.encodeAll(v)
+	return r.write(ctx, s, id, pairs, unset, err)
 }
 
-// SaveFields writes only the named fields of v to the record id.
+// SaveFields writes only the named fields of v to the record id; a named
+// field of a nil embedded pointer is removed, as Save removes it.
 func (r *Repository[T]) SaveFields(ctx context.Context, s Scope, id string, v T, fields ...string) *Future[bool] {
-	pairs, err := r.encodeAll(v)
+	pairs, unset, err := r.encodeAll(v)
+	var del []string
 	if err == nil {
 		all := pairsMap(pairs)
 		pairs = pairs[:0:0]
 		for _, f := range fields {
-			val, ok := all[f]
-			if !ok {
+			if val, ok := all[f]; ok {
+				pairs = append(pairs, f, val)
+			} else if slices.Contains(unset, f) {
+				del = append(del, f)
+			} else {
 				err = fmt.Errorf("%w: %v has no field %q", ErrInvalidValue, reflect.TypeFor[T](), f)
 				break
 			}
-			pairs = append(pairs, f, val)
 		}
 	}
-	return r.write(ctx, s, id, pairs, nil, err)
+	return r.write(ctx, s, id, pairs, del, err)
 }
 
 // Update writes changes, keyed by hash field name, to the record id; a nil
@@ -173,9 +201,9 @@ func (r *Repository[T]) Delete(ctx context.Context, s Scope, ids ...string) *Fut
 	return n
 }
 
-func (r *Repository[T]) encodeAll(v T) (pairs []string, err error) {
+func (r *Repository[T]) encodeAll(v T) (pairs, unset []string, err error) {
 	if r.err != nil {
-		return nil, r.err
+		return nil, nil, r.err
 	}
 	// The mapping may run the record's own methods (a field's codec).
 	defer recoverInto(&err, "Repository mapping")

@@ -98,7 +98,7 @@ func TestRepositoryOfAnUnstorableTypeIsAnErrorNotAPanic(t *testing.T) {
 		F func() `redis:"f"`
 	}
 	r := redpipe.NewRepository[bad]("bad")
-	want := `redpipe: invalid value: redpipe_test.bad.F (redis:"f"): a func() cannot be stored; tag it "f,json" to store it as JSON`
+	want := `redpipe: invalid value: redpipe_test.bad.F (redis:"f"): a func() cannot be stored, not even as JSON; tag it redis:"-" to skip it`
 	if err := r.Err(); !errors.Is(err, redpipe.ErrInvalidValue) || err.Error() != want {
 		t.Fatalf("Err() = %v", err)
 	}

@@ -39,7 +39,7 @@ var _ = register(func(s *Suite) {
 
 		It("a struct type it cannot store is an error, not a panic, and sends nothing", func(ctx SpecContext) {
 			bad := redpipe.NewRepository[repoUnstorable](s.structPrefix("bad"))
-			want := `redpipe: invalid value: conformance.repoUnstorable.Feed (redis:"feed"): a chan int cannot be stored; tag it "feed,json" to store it as JSON`
+			want := `redpipe: invalid value: conformance.repoUnstorable.Feed (redis:"feed"): a chan int cannot be stored, not even as JSON; tag it redis:"-" to skip it`
 			Expect(bad.Err()).To(MatchError(want))
 			notStruct := redpipe.NewRepository[string](s.structPrefix("str"))
 			Expect(notStruct.Err()).To(MatchError("redpipe: invalid value: string is not a struct type"))

@@ -1,21 +1,19 @@
 package domain
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"reflect"
-	"strconv"
-	"strings"
 	"sync"
-	"time"
 )
 
 // StructMap is how a Go struct type maps onto one hash: every exported
 // field tagged `redis:"name"` is the hash field name, encoded with the codec
 // of its Go type; `redis:"name,json"` stores any value as JSON text. Untagged
-// fields and `redis:"-"` are not stored.
+// fields and `redis:"-"` are not stored. The fields of untagged embedded
+// structs are promoted as encoding/json promotes them (structmap_fields.go
+// has the rules).
 type StructMap struct {
 	Type   reflect.Type
 	Fields []MappedField
@@ -25,7 +23,7 @@ type StructMap struct {
 // MappedField is one stored field of a struct type.
 type MappedField struct {
 	Name  string // the hash field
-	Index int    // the struct field's index
+	Index []int  // the index sequence, through embedded structs (reflect.Value.FieldByIndex)
 	Type  reflect.Type
 	codec reflectCodec
 }
@@ -57,71 +55,6 @@ func MapStruct(t reflect.Type) (*StructMap, error) {
 	return m, err
 }
 
-func mapStruct(t reflect.Type) (*StructMap, error) {
-	if t == nil || t.Kind() != reflect.Struct {
-		return nil, fmt.Errorf("%w: %v is not a struct type", ErrInvalidValue, t)
-	}
-	m := &StructMap{Type: t, byName: map[string]int{}}
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag, ok := sf.Tag.Lookup("redis")
-		if !ok || tag == "-" {
-			continue
-		}
-		name, opt, _ := strings.Cut(tag, ",")
-		where := fmt.Sprintf("%v.%s (redis:%q)", t, sf.Name, tag)
-		switch {
-		case !sf.IsExported():
-			return nil, fmt.Errorf("%w: %s is unexported and cannot be loaded", ErrInvalidValue, where)
-		case name == "":
-			return nil, fmt.Errorf("%w: %s has no field name", ErrInvalidValue, where)
-		case opt != "" && opt != "json":
-			return nil, fmt.Errorf("%w: %s: unknown option %q (want json)", ErrInvalidValue, where, opt)
-		}
-		if _, dup := m.byName[name]; dup {
-			return nil, fmt.Errorf("%w: %s: field name %q used twice", ErrInvalidValue, where, name)
-		}
-		c := codecFor(sf.Type, opt == "json")
-		if c == nil {
-			return nil, fmt.Errorf("%w: %s: a %v cannot be stored; tag it %q to store it as JSON", ErrInvalidValue, where, sf.Type, name+",json")
-		}
-		m.byName[name] = len(m.Fields)
-		m.Fields = append(m.Fields, MappedField{Name: name, Index: i, Type: sf.Type, codec: c})
-	}
-	if len(m.Fields) == 0 {
-		return nil, fmt.Errorf(`%w: %v has no field tagged redis:"name"`, ErrInvalidValue, t)
-	}
-	return m, nil
-}
-
-var timeType = reflect.TypeFor[time.Time]()
-
-func codecFor(t reflect.Type, asJSON bool) reflectCodec {
-	if asJSON {
-		return jsonField{}
-	}
-	if t == timeType {
-		return timeField{}
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return textField{}
-	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Uint8 {
-			return bytesField{}
-		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return intField{}
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return uintField{}
-	case reflect.Float32, reflect.Float64:
-		return floatField{}
-	case reflect.Bool:
-		return boolField{}
-	}
-	return nil
-}
-
 // Field returns the mapping of the hash field name.
 func (m *StructMap) Field(name string) (MappedField, bool) {
 	i, ok := m.byName[name]
@@ -142,20 +75,56 @@ func (m *StructMap) Names() []string {
 
 // Encode returns field, value, field, value ... for every mapped field of
 // v (a value of m.Type), zero values included, so a saved struct reads back
-// exactly.
-func (m *StructMap) Encode(v reflect.Value) ([]string, error) {
+// exactly; and apart, unset, the fields that a nil embedded pointer holds,
+// which have no value: removing them is what makes the nil load back.
+func (m *StructMap) Encode(v reflect.Value) (set, unset []string, err error) {
 	if v.Type() != m.Type {
-		return nil, fmt.Errorf("%w: got a %v, want a %v", ErrInvalidValue, v.Type(), m.Type)
+		return nil, nil, fmt.Errorf("%w: got a %v, want a %v", ErrInvalidValue, v.Type(), m.Type)
 	}
-	out := make([]string, 0, 2*len(m.Fields))
+	set = make([]string, 0, 2*len(m.Fields))
 	for _, f := range m.Fields {
-		s, err := f.codec.encode(v.Field(f.Index))
-		if err != nil {
-			return nil, fmt.Errorf("field %q: %w", f.Name, err)
+		fv, ok := fieldOf(v, f.Index)
+		if !ok {
+			unset = append(unset, f.Name)
+			continue
 		}
-		out = append(out, f.Name, s)
+		s, err := f.codec.encode(fv)
+		if err != nil {
+			return nil, nil, fmt.Errorf("field %q: %w", f.Name, err)
+		}
+		set = append(set, f.Name, s)
 	}
-	return out, nil
+	return set, unset, nil
+}
+
+// fieldOf is the field at index in v, or false when a nil embedded pointer
+// on the way holds it (reflect's FieldByIndex would panic there).
+func fieldOf(v reflect.Value, index []int) (reflect.Value, bool) {
+	for i, x := range index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return reflect.Value{}, false
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v, true
+}
+
+// settableField is the field at index in dst, allocating the nil embedded
+// pointers on the way: any one field present brings its struct into being.
+func settableField(dst reflect.Value, index []int) reflect.Value {
+	for i, x := range index {
+		if i > 0 && dst.Kind() == reflect.Pointer {
+			if dst.IsNil() {
+				dst.Set(reflect.New(dst.Type().Elem()))
+			}
+			dst = dst.Elem()
+		}
+		dst = dst.Field(x)
+	}
+	return dst
 }
 
 // EncodeValue encodes v for the hash field name. v may be any Go value the
@@ -178,7 +147,8 @@ func (m *StructMap) EncodeValue(name string, v any) (string, error) {
 }
 
 // Decode fills dst (an addressable value of m.Type) from a hash: every
-// mapped field present is decoded, every other one is left zero. A field
+// mapped field present is decoded, every other one is left zero, and an
+// embedded pointer is allocated when any of its fields is present. A field
 // that cannot be decoded stays zero and its error (wrapping
 // ErrUnexpectedReply) is returned, joined with the others; the remaining
 // fields are still filled.
@@ -189,7 +159,7 @@ func (m *StructMap) Decode(hash map[string]string, dst reflect.Value) error {
 		if !ok {
 			continue
 		}
-		fv := dst.Field(f.Index)
+		fv := settableField(dst, f.Index)
 		if err := f.codec.decode(s, fv); err != nil {
 			fv.SetZero()
 			errs = append(errs, fmt.Errorf("field %q: %w", f.Name, err))
@@ -235,6 +205,9 @@ func coerce(v any, t reflect.Type) (reflect.Value, error) {
 			return reflect.Value{}, fmt.Errorf("%w: %v is not exactly a float32", ErrInvalidValue, rv.Float())
 		}
 		out.SetFloat(rv.Float())
+	case k == reflect.Interface && rv.Type().Implements(t):
+		// Any value an interface field can hold; its codec says whether it loads back.
+		out.Set(rv)
 	case rv.Type().ConvertibleTo(t) && rv.Kind() == k && k != reflect.Struct:
 		// A named type and its underlying type (string ↔ Status, []byte ↔ Blob).
 		return rv.Convert(t), nil
@@ -248,121 +221,4 @@ func isInt(k reflect.Kind) bool  { return k >= reflect.Int && k <= reflect.Int64
 func isUint(k reflect.Kind) bool { return k >= reflect.Uint && k <= reflect.Uint64 }
 func isFloat(k reflect.Kind) bool {
 	return k == reflect.Float32 || k == reflect.Float64
-}
-
-type textField struct{}
-
-func (textField) encode(v reflect.Value) (string, error) { return TextCodec{}.Encode(v.String()) }
-func (textField) decode(s string, dst reflect.Value) error {
-	t, err := TextCodec{}.Decode(s)
-	dst.SetString(t)
-	return err
-}
-
-// bytesField stores raw bytes; an empty value reads back as a nil slice,
-// so the zero struct round-trips exactly.
-type bytesField struct{}
-
-func (bytesField) encode(v reflect.Value) (string, error) { return string(v.Bytes()), nil }
-func (bytesField) decode(s string, dst reflect.Value) error {
-	if s == "" {
-		dst.SetZero()
-		return nil
-	}
-	dst.SetBytes([]byte(s))
-	return nil
-}
-
-type intField struct{}
-
-func (intField) encode(v reflect.Value) (string, error) { return IntCodec{}.Encode(v.Int()) }
-func (intField) decode(s string, dst reflect.Value) error {
-	n, err := IntCodec{}.Decode(s)
-	if err != nil {
-		return err
-	}
-	if dst.OverflowInt(n) {
-		return undecodable("Int", s, "out of the "+dst.Type().String()+" range")
-	}
-	dst.SetInt(n)
-	return nil
-}
-
-// uintField covers the whole uint64 range, which Int cannot.
-type uintField struct{}
-
-func (uintField) encode(v reflect.Value) (string, error) {
-	return strconv.FormatUint(v.Uint(), 10), nil
-}
-func (uintField) decode(s string, dst reflect.Value) error {
-	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil || dst.OverflowUint(n) {
-		return undecodable("Uint", s, "not a decimal in the "+dst.Type().String()+" range")
-	}
-	dst.SetUint(n)
-	return nil
-}
-
-type floatField struct{}
-
-func (floatField) encode(v reflect.Value) (string, error) { return FloatCodec{}.Encode(v.Float()) }
-func (floatField) decode(s string, dst reflect.Value) error {
-	f, err := FloatCodec{}.Decode(s)
-	if err != nil {
-		return err
-	}
-	if dst.OverflowFloat(f) {
-		return undecodable("Float", s, "out of the "+dst.Type().String()+" range")
-	}
-	dst.SetFloat(f)
-	return nil
-}
-
-type boolField struct{}
-
-func (boolField) encode(v reflect.Value) (string, error) { return BoolCodec{}.Encode(v.Bool()) }
-func (boolField) decode(s string, dst reflect.Value) error {
-	b, err := BoolCodec{}.Decode(s)
-	dst.SetBool(b)
-	return err
-}
-
-// timeField stores RFC 3339 with nanoseconds: the instant and the offset
-// survive; a location's name does not (a UTC time reads back as UTC).
-type timeField struct{}
-
-func (timeField) encode(v reflect.Value) (string, error) {
-	t := v.Interface().(time.Time)
-	if y := t.Year(); y < 0 || y > 9999 {
-		return "", fmt.Errorf("%w: time codec: year %d has no RFC 3339 form", ErrInvalidValue, y)
-	}
-	return t.Format(time.RFC3339Nano), nil
-}
-
-func (timeField) decode(s string, dst reflect.Value) error {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return undecodable("Time", s, "not RFC 3339")
-	}
-	dst.Set(reflect.ValueOf(t))
-	return nil
-}
-
-type jsonField struct{}
-
-func (jsonField) encode(v reflect.Value) (string, error) {
-	b, err := json.Marshal(v.Interface())
-	if err != nil {
-		return "", fmt.Errorf("%w: JSON codec: %v", ErrInvalidValue, err)
-	}
-	return string(b), nil
-}
-
-func (jsonField) decode(s string, dst reflect.Value) error {
-	v := reflect.New(dst.Type()) // a fresh value: Unmarshal would merge into a map
-	if err := json.Unmarshal([]byte(s), v.Interface()); err != nil {
-		return undecodable("JSON", s, err.Error())
-	}
-	dst.Set(v.Elem())
-	return nil
 }

@@ -57,9 +57,9 @@ func TestStructMapRoundTripsEveryFieldType(t *testing.T) {
 		Labels: map[string]int{"x": 1},
 		Ptr:    &address{City: "Rome"},
 	}
-	pairs, err := m.Encode(reflect.ValueOf(in))
-	if err != nil {
-		t.Fatal(err)
+	pairs, unset, err := m.Encode(reflect.ValueOf(in))
+	if err != nil || unset != nil {
+		t.Fatal(unset, err)
 	}
 	hash := map[string]string{}
 	for i := 0; i < len(pairs); i += 2 {
@@ -86,9 +86,9 @@ func TestStructMapRoundTripsEveryFieldType(t *testing.T) {
 
 func TestStructMapZeroValueRoundTrips(t *testing.T) {
 	m := structMapOf[everything](t)
-	pairs, err := m.Encode(reflect.ValueOf(everything{}))
-	if err != nil {
-		t.Fatal(err)
+	pairs, unset, err := m.Encode(reflect.ValueOf(everything{}))
+	if err != nil || unset != nil {
+		t.Fatal(unset, err)
 	}
 	hash := map[string]string{}
 	for i := 0; i < len(pairs); i += 2 {
@@ -144,9 +144,9 @@ func TestStructMapRejectsTypesItCannotStore(t *testing.T) {
 	}{
 		"not a struct": {reflect.TypeFor[int](), "redpipe: invalid value: int is not a struct type"},
 		"pointer":      {reflect.TypeFor[*everything](), "redpipe: invalid value: *domain.everything is not a struct type"},
-		"unexported":   {reflect.TypeFor[unexported](), `redpipe: invalid value: domain.unexported.a (redis:"a") is unexported and cannot be loaded`},
+		"unexported":   {reflect.TypeFor[unexported](), `redpipe: invalid value: domain.unexported.a (redis:"a") is unexported, so Load could not set it; export it, or remove its tag`},
 		"nested":       {reflect.TypeFor[nested](), `redpipe: invalid value: domain.nested.A (redis:"a"): a domain.address cannot be stored; tag it "a,json" to store it as JSON`},
-		"dup":          {reflect.TypeFor[dup](), `redpipe: invalid value: domain.dup.B (redis:"x"): field name "x" used twice`},
+		"dup":          {reflect.TypeFor[dup](), `redpipe: invalid value: domain.dup.A (redis:"x") and domain.dup.B (redis:"x") both map to hash field "x" at the same depth, so neither would win; rename one's tag, or tag one redis:"-"`},
 		"option":       {reflect.TypeFor[option](), `redpipe: invalid value: domain.option.A (redis:"a,omitempty"): unknown option "omitempty" (want json)`},
 		"untagged":     {reflect.TypeFor[untagged](), `redpipe: invalid value: domain.untagged has no field tagged redis:"name"`},
 	}
