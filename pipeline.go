@@ -111,7 +111,10 @@ func (p *Pipeline) enqueue(cmd ports.Command, s sink, err error) {
 		return
 	}
 	if t.q == nil {
-		t.q = newQueue(t.client.batchHint())
+		t.q = newQueue()
+	}
+	if len(t.q.cmds) == cap(t.q.cmds) {
+		t.q.makeRoom(t.client.batchHint())
 	}
 	t.q.cmds = append(t.q.cmds, cmd)
 	t.q.entries = append(t.q.entries, entry{conn: p.conn, owner: p, sink: s, err: err})
