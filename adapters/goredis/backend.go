@@ -20,24 +20,45 @@ type backend struct {
 	whole bool
 	// cluster: the client routes by key slot (see emptyKey).
 	cluster bool
+	// blocks picks where each MULTI ... EXEC block of a batch runs; nil for
+	// a *redis.Client, whose pipeline keeps a block on one connection.
+	blocks blockClient
 }
 
 // NewBackend returns a Backend that sends each batch as one go-redis
 // pipeline on c: one round trip for a *redis.Client, one per node for a
-// *redis.ClusterClient. c stays the application's: redpipe never closes it.
+// *redis.ClusterClient, one per shard for a *redis.Ring. c stays the
+// application's: redpipe never closes it.
+//
+// Transactions (a WithTransaction connection, Watch) run whole on one
+// server: on a ClusterClient on the master of their slot, on a Ring on the
+// shard that owns all their keys — one whose keys span shards fails with
+// ErrCrossSlot and nothing of it is sent. Through a *redis.AutoPipeliner or
+// any other UniversalClient, whose connections redpipe cannot pin,
+// transactions and Watch are refused before anything is sent; plain
+// pipelines work through every client.
 func NewBackend(c redis.UniversalClient) ports.Backend {
 	if c == nil {
 		return nilClient{}
 	}
-	_, standalone := c.(*redis.Client)
-	_, cluster := c.(*redis.ClusterClient)
-	return &backend{client: c, whole: standalone, cluster: cluster}
+	b := &backend{client: c}
+	switch c := c.(type) {
+	case *redis.Client:
+		b.whole = true
+	case *redis.ClusterClient: // NewFailoverClusterClient's too
+		b.cluster, b.blocks = true, clusterMaster(c)
+	case *redis.Ring:
+		b.blocks = ringShard(c)
+	default: // *redis.AutoPipeliner, or a UniversalClient of the application's
+		b.blocks = refuseBlocks(c)
+	}
+	return b
 }
 
 // Exec sends cmds as one go-redis pipeline and fills out[i] for every i.
 func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
-	if b.cluster && execClusterTx(ctx, b.client.(*redis.ClusterClient), cmds, out) {
-		return // MULTI ... EXEC blocks each on their master's connection (tx.go)
+	if b.blocks != nil && execTxBlocks(ctx, b.client, b.cluster, b.blocks, cmds, out) {
+		return // MULTI ... EXEC blocks each on the client that can run it whole (tx.go)
 	}
 	execPipeline(ctx, b.client, cmds, out, b.whole, b.cluster, nil)
 }

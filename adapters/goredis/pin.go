@@ -3,10 +3,12 @@ package goredis
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -14,7 +16,7 @@ var _ ports.Pinner = (*backend)(nil)
 
 var (
 	errPinnedReleased = errors.New("goredis adapter: Exec on a pinned connection after Release")
-	errPinUnsupported = errors.New("goredis adapter: Pin needs a *redis.Client or *redis.ClusterClient")
+	errPinUnsupported = errors.New("goredis adapter: Pin needs a *redis.Client, *redis.ClusterClient or *redis.Ring")
 	errPinNoKey       = errors.New("goredis adapter: a pinned cluster connection picks its node by the first key of its first Exec, and this batch has no key")
 )
 
@@ -36,8 +38,10 @@ func (b *backend) Pin(ctx context.Context) (ports.Pinned, error) {
 		return &pinned{conn: c.Conn()}, nil
 	case *redis.ClusterClient:
 		return &pinned{cluster: c}, nil
+	case *redis.Ring:
+		return &pinned{ring: c}, nil
 	}
-	return nil, errPinUnsupported
+	return nil, fmt.Errorf("%w, not a %T", errPinUnsupported, b.client)
 }
 
 // pinned is one *redis.Conn. go-redis serialises the Execs of one Conn
@@ -47,6 +51,12 @@ func (b *backend) Pin(ctx context.Context) (ports.Pinned, error) {
 // lost on a new one, so that is the behaviour a pinned connection needs.
 type pinned struct {
 	cluster *redis.ClusterClient // set until the first Exec binds conn on a cluster
+	// ring: the connection is one of the shard that owns the first Exec's
+	// keys, and every later Exec's keys must belong to that shard too: no
+	// server would refuse a key of another shard (as a cluster node answers
+	// MOVED), it would silently act on the wrong one.
+	ring  *redis.Ring
+	shard *redis.Client
 
 	mu       sync.Mutex
 	conn     *redis.Conn
@@ -70,6 +80,12 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 			fillErr(out, err)
 			return
 		}
+	} else if p.ring != nil {
+		if err := p.sameShard(cmds); err != nil {
+			p.mu.Unlock()
+			fillErr(out, err)
+			return
+		}
 	}
 	p.busy++
 	conn := p.conn
@@ -77,8 +93,17 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 	execPipeline(ctx, conn, cmds, out, true, false, p.finished)
 }
 
-// bind picks the cluster node of the batch's first key. Caller holds p.mu.
+// bind picks the cluster node of the batch's first key, or the Ring shard
+// of all its keys. Caller holds p.mu.
 func (p *pinned) bind(ctx context.Context, cmds []ports.Command) error {
+	if p.ring != nil {
+		shard, err := ringShardOf(p.ring, cmds)
+		if err != nil {
+			return err
+		}
+		p.shard, p.conn = shard, shard.Conn()
+		return nil
+	}
 	key, ok := ports.FirstKey(cmds)
 	if !ok {
 		return errPinNoKey
@@ -126,4 +151,18 @@ func (p *pinned) close() {
 	if p.conn != nil {
 		_ = p.conn.Close()
 	}
+}
+
+// sameShard refuses a batch with a key of another shard than the pinned
+// one's. Caller holds p.mu.
+func (p *pinned) sameShard(cmds []ports.Command) error {
+	shard, err := ringShardOf(p.ring, cmds)
+	if err != nil {
+		return err
+	}
+	if _, keyed := ports.FirstKey(cmds); keyed && shard != p.shard {
+		return fmt.Errorf("%w: goredis adapter: this batch's keys are on the Ring shard %s, the pinned connection on %s; nothing of it was sent",
+			domain.ErrCrossSlot, shard.Options().Addr, p.shard.Options().Addr)
+	}
+	return nil
 }

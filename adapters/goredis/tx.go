@@ -2,31 +2,33 @@ package goredis
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-// execClusterTx sends a batch holding MULTI ... EXEC blocks through a
-// *redis.ClusterClient, and reports false (sending nothing) when the batch
-// holds none.
+// blockClient picks the client that runs one MULTI ... EXEC block whole,
+// or says why the block cannot run (then nothing of it is sent).
+type blockClient func(ctx context.Context, block []ports.Command) (pipeliner, error)
+
+// execTxBlocks sends a batch holding MULTI ... EXEC blocks, and reports
+// false (sending nothing) when the batch holds none.
 //
-// A ClusterClient pipeline routes every command by its own key and sends
-// keyless ones (MULTI, EXEC, DISCARD) to a master of its choosing
-// (ClusterClient.mapCmdsByNode), so a transaction's commands would land on
-// different nodes. Each block goes instead, whole and in order, as one
-// pipeline of the *redis.Client of the master that owns the block's first
-// key (ClusterClient.MasterForKey); the rest of the batch goes through the
-// cluster pipeline as usual, and all of them at once: still one round trip
-// per node. A block that is redirected (MOVED, during a resharding) is not
-// followed: its commands get the node's error and EXEC aborts, so nothing
-// of it runs twice. That all keys of a block are in one slot is the
-// caller's to ensure (redpipe's root refuses a transaction across slots
-// before sending it); otherwise the node answers CROSSSLOT and EXEC aborts.
-func execClusterTx(ctx context.Context, c *redis.ClusterClient, cmds []ports.Command, out []ports.Result) bool {
+// The pipeline of a *redis.ClusterClient or a *redis.Ring routes every
+// command by its own key and sends keyless ones (MULTI, EXEC, DISCARD) to
+// a node of its own choosing (ClusterClient.mapCmdsByNode, Ring.cmdShard
+// picks a random shard), so a transaction's commands would land on
+// different servers: EXEC without MULTI on one, a connection left inside
+// MULTI on another, some commands applied. Each block goes instead, whole
+// and in order, as one pipeline of the one *redis.Client that pick gives
+// for it; the rest of the batch goes through rest as usual, and all of them
+// at once: still one round trip per server.
+func execTxBlocks(ctx context.Context, rest pipeliner, cluster bool, pick blockClient, cmds []ports.Command, out []ports.Result) bool {
 	blocks := txBlocks(cmds)
 	if len(blocks) == 0 {
 		return false
@@ -35,14 +37,14 @@ func execClusterTx(ctx context.Context, c *redis.ClusterClient, cmds []ports.Com
 		idx  []int
 		cmds []ports.Command
 		out  []ports.Result
-		node bool // a transaction block, sent to its master's client
+		node bool // a transaction block, sent to its own client
 	}
 	var parts []*part
-	rest := &part{}
+	others := &part{}
 	next := 0
 	for _, b := range blocks {
 		for ; next < b[0]; next++ {
-			rest.idx = append(rest.idx, next)
+			others.idx = append(others.idx, next)
 		}
 		p := &part{node: true}
 		for ; next < b[1]; next++ {
@@ -51,10 +53,10 @@ func execClusterTx(ctx context.Context, c *redis.ClusterClient, cmds []ports.Com
 		parts = append(parts, p)
 	}
 	for ; next < len(cmds); next++ {
-		rest.idx = append(rest.idx, next)
+		others.idx = append(others.idx, next)
 	}
-	if len(rest.idx) > 0 {
-		parts = append(parts, rest)
+	if len(others.idx) > 0 {
+		parts = append(parts, others)
 	}
 	var wg sync.WaitGroup
 	for _, p := range parts {
@@ -65,17 +67,12 @@ func execClusterTx(ctx context.Context, c *redis.ClusterClient, cmds []ports.Com
 		p.out = make([]ports.Result, len(p.idx))
 		wg.Go(func() {
 			if !p.node {
-				execPipeline(ctx, c, p.cmds, p.out, false, true, nil)
+				execPipeline(ctx, rest, p.cmds, p.out, false, cluster, nil)
 				return
 			}
-			key, _ := ports.FirstKey(p.cmds) // a keyless block goes to the master of slot 0 ("")
-			node, err := c.MasterForKey(ctx, key)
+			node, err := pick(ctx, p.cmds)
 			if err != nil {
-				if cerr := ctx.Err(); cerr != nil {
-					fillErr(p.out, cerr)
-				} else {
-					fillErr(p.out, &ports.TransportError{Err: err})
-				}
+				fillErr(p.out, err)
 				return
 			}
 			execPipeline(ctx, node, p.cmds, p.out, true, false, nil)
@@ -88,6 +85,75 @@ func execClusterTx(ctx context.Context, c *redis.ClusterClient, cmds []ports.Com
 		}
 	}
 	return true
+}
+
+// clusterMaster runs a block on the master that owns its first key (a
+// keyless block on the master of slot 0). A block that is redirected (MOVED,
+// during a resharding) is not followed: its commands get the node's error
+// and EXEC aborts, so nothing of it runs twice. That all keys of a block are
+// in one slot is the caller's to ensure (redpipe's root refuses a
+// transaction across slots before sending it); otherwise the node answers
+// CROSSSLOT and EXEC aborts.
+func clusterMaster(c *redis.ClusterClient) blockClient {
+	return func(ctx context.Context, block []ports.Command) (pipeliner, error) {
+		key, _ := ports.FirstKey(block)
+		node, err := c.MasterForKey(ctx, key)
+		if err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, cerr
+			}
+			return nil, &ports.TransportError{Err: err}
+		}
+		return node, nil
+	}
+}
+
+// ringShard runs a block on the Ring shard that owns every one of its keys
+// (go-redis's own Ring.Watch rule); a block whose keys belong to different
+// shards could not run atomically anywhere and is refused, nothing sent.
+func ringShard(r *redis.Ring) blockClient {
+	return func(_ context.Context, block []ports.Command) (pipeliner, error) {
+		return ringShardOf(r, block)
+	}
+}
+
+// ringShardOf is the one shard client of every key of cmds ("" for a
+// keyless batch, as go-redis hashes it).
+func ringShardOf(r *redis.Ring, cmds []ports.Command) (*redis.Client, error) {
+	var shard *redis.Client
+	var first string
+	for i := range cmds {
+		c := &cmds[i]
+		for _, pos := range c.Keys {
+			if pos <= 0 || pos >= len(c.Args) {
+				continue
+			}
+			key := c.Args[pos]
+			s, err := r.GetShardClientForKey(key)
+			if err != nil {
+				return nil, &ports.TransportError{Err: err}
+			}
+			switch {
+			case shard == nil:
+				shard, first = s, key
+			case s != shard:
+				return nil, fmt.Errorf("%w: goredis adapter: keys %q and %q are on different shards of the *redis.Ring (%s and %s), so their transaction or pinned connection cannot run on one server; nothing of it was sent",
+					domain.ErrCrossSlot, first, key, shard.Options().Addr, s.Options().Addr)
+			}
+		}
+	}
+	if shard == nil {
+		return r.GetShardClientForKey("")
+	}
+	return shard, nil
+}
+
+// refuseBlocks is the blockClient of a client that cannot be trusted with
+// connection state: an *redis.AutoPipeliner shares its connections between
+// callers, and a UniversalClient of another kind routes in ways unknown.
+func refuseBlocks(c redis.UniversalClient) blockClient {
+	err := fmt.Errorf("goredis adapter: a MULTI ... EXEC transaction cannot be sent through a %T: it could split MULTI and EXEC across connections or servers; nothing of it was sent (give NewBackend a *redis.Client, *redis.ClusterClient or *redis.Ring)", c)
+	return func(context.Context, []ports.Command) (pipeliner, error) { return nil, err }
 }
 
 // txBlocks returns the [start, end) positions of each MULTI ... EXEC (or
