@@ -27,4 +27,12 @@
 // conflict up to MaxRetries, then ErrTxFailed). Scripts: NewScript and
 // Pipeline.RunScript send EVALSHA inside the batch and resend only the
 // commands answered NOSCRIPT, as EVAL, in one more round trip.
+//
+// When ctx ends, a command never written gets ctx's error alone, and one
+// that may already have been written a *ports.TransportError with
+// MaybeWritten (errors.Is still finds ctx's error in it). A panic in code
+// redpipe runs for you during Exec — a decode function, a codec, a Then
+// function, an OnExec callback, a backend — is recovered into a *PanicError
+// on what it concerns, every other future is resolved and every other
+// callback runs, and Exec returns it rather than re-raising it.
 package redpipe
