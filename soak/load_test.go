@@ -68,6 +68,10 @@ type load struct {
 	stop    atomic.Bool
 	wg      sync.WaitGroup
 	workers []*worker
+
+	started    time.Time
+	maxStall   time.Duration // written by watchStalls only, read after halt
+	maxStallAt time.Duration
 }
 
 // worker is one goroutine. Its figures are its own until the load has
@@ -81,6 +85,7 @@ type worker struct {
 
 	execs, execErrors  int64
 	unresolved         int64
+	overLimit          int64 // Execs that returned more than MaxOverrun after their deadline
 	staleReads, wrongs int64
 	maxOverrun         time.Duration
 	unresolvedExamples []string
@@ -114,13 +119,16 @@ func (l *load) setup(ctx context.Context, c *redpipe.Client) error {
 	return p.Exec(ctx)
 }
 
-// start runs the workers until halt (or loadHardLimit).
+// start runs the workers until halt (or loadHardLimit), and the stall
+// watch beside them.
 func (l *load) start(ctx context.Context, c *redpipe.Client) {
-	end := time.Now().Add(loadHardLimit)
+	l.started = time.Now()
+	end := l.started.Add(loadHardLimit)
+	l.wg.Go(func() { l.watchStalls(end) })
 	for _, w := range l.workers {
 		l.wg.Go(func() {
 			for n := 0; n < maxExecs && !l.stop.Load() && time.Now().Before(end); n++ {
-				failed := w.once(ctx, c, l.ledger, n)
+				failed := w.once(ctx, c, l.ledger, l.started, n)
 				if failed {
 					time.Sleep(errorPace)
 				} else {
@@ -128,6 +136,26 @@ func (l *load) start(ctx context.Context, c *redpipe.Client) {
 				}
 			}
 		})
+	}
+}
+
+// stallTick is the stall watch's period.
+const stallTick = 10 * time.Millisecond
+
+// watchStalls measures how late a 10 ms ticker fires: the time the process
+// went without being scheduled (other work on the machine, GC). An Exec
+// overrun no longer than a stall at the same moment says nothing about
+// redpipe; one well beyond it does. The report shows both.
+func (l *load) watchStalls(end time.Time) {
+	t := time.NewTicker(stallTick)
+	defer t.Stop()
+	last := time.Now()
+	for !l.stop.Load() && last.Before(end) {
+		now := <-t.C
+		if late := now.Sub(last) - stallTick; late > l.maxStall {
+			l.maxStall, l.maxStallAt = late, last.Sub(l.started)
+		}
+		last = now
 	}
 }
 
@@ -178,7 +206,7 @@ type readiness interface{ Ready() bool }
 // script, transaction alone) and two-connection ones (everything) all
 // happen under every fault — and accounts for every future. It reports
 // whether the Exec failed.
-func (w *worker) once(parent context.Context, c *redpipe.Client, ledger *Ledger, n int) bool {
+func (w *worker) once(parent context.Context, c *redpipe.Client, ledger *Ledger, started time.Time, n int) bool {
 	p := c.Pipeline()
 	var (
 		get    *redpipe.Future[string]
@@ -215,9 +243,14 @@ func (w *worker) once(parent context.Context, c *redpipe.Client, ledger *Ledger,
 	if err != nil {
 		w.execErrors++
 	}
-	if over := returned.Sub(deadline); over > w.maxOverrun {
+	over := returned.Sub(deadline)
+	if over > MaxOverrun {
+		w.overLimit++
+	}
+	if over > w.maxOverrun {
 		w.maxOverrun = over
-		w.overrunExample = fmt.Sprintf("worker %d: Exec with a %v budget returned %v after its deadline (error: %v)", w.id, budget.Round(time.Millisecond), over.Round(time.Millisecond), err)
+		w.overrunExample = fmt.Sprintf("worker %d: Exec with a %v budget, deadline at %s, returned %v after it (error: %v)",
+			w.id, budget.Round(time.Millisecond), secs(deadline.Sub(started)), over.Round(time.Millisecond), err)
 	}
 
 	all := map[string]readiness{}
@@ -302,6 +335,7 @@ func (l *load) totals(r *Row) {
 		r.Execs += w.execs
 		r.ExecErrors += w.execErrors
 		r.Unresolved += w.unresolved
+		r.ExecsOverLimit += w.overLimit
 		r.StaleReads += w.staleReads
 		r.WrongValues += w.wrongs
 		if w.maxOverrun > r.MaxOverrun {
@@ -316,4 +350,5 @@ func (l *load) totals(r *Row) {
 		}
 	}
 	r.OverrunExample = overrunExample
+	r.MaxStall, r.MaxStallAt = l.maxStall, l.maxStallAt
 }

@@ -28,13 +28,20 @@ type Row struct {
 
 	Unresolved int64         `json:"unresolved"`  // futures not Ready() after their Exec returned
 	MaxOverrun time.Duration `json:"max_overrun"` // latest Exec return after its deadline
-	// OverrunExample is the Exec behind MaxOverrun: its budget and error.
+	// OverrunExample is the Exec behind MaxOverrun: its budget, when, its error.
 	OverrunExample string `json:"overrun_example,omitempty"`
-	StaleReads     int64  `json:"stale_reads"`  // GETs below the writer's own acknowledged INCRs
-	WrongValues    int64  `json:"wrong_values"` // HGETALLs that did not return the hash as written
-	Leaked         int    `json:"leaked"`       // goroutines left after every client was closed
-	LeakReport     string `json:"leak_report,omitempty"`
-	After          string `json:"after"` // the fresh round trip after the faults: "ok" or what went wrong
+	// ExecsOverLimit counts the Execs later than MaxOverrun.
+	ExecsOverLimit int64 `json:"execs_over_limit"`
+	// MaxStall is the longest the soak process went unscheduled, by a 10 ms
+	// ticker (other work on the machine, GC), at MaxStallAt since the load
+	// started: an overrun within a stall at that moment is the machine's.
+	MaxStall    time.Duration `json:"max_stall"`
+	MaxStallAt  time.Duration `json:"max_stall_at"`
+	StaleReads  int64         `json:"stale_reads"`  // GETs below the writer's own acknowledged INCRs
+	WrongValues int64         `json:"wrong_values"` // HGETALLs that did not return the hash as written
+	Leaked      int           `json:"leaked"`       // goroutines left after every client was closed
+	LeakReport  string        `json:"leak_report,omitempty"`
+	After       string        `json:"after"` // the fresh round trip after the faults: "ok" or what went wrong
 
 	Examples []string `json:"examples,omitempty"` // unresolved futures, stale reads, ... (a few)
 	Failures []string `json:"failures,omitempty"` // why this configuration failed; empty: passed

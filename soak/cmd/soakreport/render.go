@@ -95,7 +95,7 @@ func render(m machine, r run, took time.Duration) string {
 		for i, f := range row.Faults {
 			w("%d. %s\n", i+1, f.Detail)
 		}
-		w("\n")
+		w("\n%s\n\n", timing(row))
 	}
 
 	w("## What the futures said\n\n")
@@ -172,6 +172,17 @@ func findings(b *strings.Builder, row soak.Row) {
 		w("<details><summary>goroutines left</summary>\n\n```\n%s\n```\n\n</details>\n\n", row.LeakReport)
 	}
 }
+
+// timing says how late Execs returned, next to how long the process itself
+// went unscheduled: an overrun within a stall at that moment is the
+// machine's, one well beyond it is redpipe's.
+func timing(row soak.Row) string {
+	s := fmt.Sprintf("Latest Exec: %s. %d Execs returned more than %s after their deadline.", cell(row.OverrunExample), row.ExecsOverLimit, soak.MaxOverrun)
+	return s + fmt.Sprintf(" Longest scheduling stall of the soak process (a 10 ms ticker firing late): %s at %s.",
+		row.MaxStall.Round(time.Millisecond), secs(row.MaxStallAt))
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
 
 func texts(es []soak.ErrCount) string {
 	if len(es) == 0 {
