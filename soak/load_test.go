@@ -72,6 +72,7 @@ type load struct {
 	started    time.Time
 	maxStall   time.Duration // written by watchStalls only, read after halt
 	maxStallAt time.Duration
+	stalls     []interval
 }
 
 // worker is one goroutine. Its figures are its own until the load has
@@ -85,7 +86,9 @@ type worker struct {
 
 	execs, execErrors  int64
 	unresolved         int64
-	overLimit          int64 // Execs that returned more than MaxOverrun after their deadline
+	overLimit          int64         // Execs that returned more than MaxOverrun after their deadline
+	late               []interval    // their deadline and return, bounded by maxStalls
+	maxWithin          time.Duration // the latest of the other Execs
 	staleReads, wrongs int64
 	maxOverrun         time.Duration
 	unresolvedExamples []string
@@ -136,26 +139,6 @@ func (l *load) start(ctx context.Context, c *redpipe.Client) {
 				}
 			}
 		})
-	}
-}
-
-// stallTick is the stall watch's period.
-const stallTick = 10 * time.Millisecond
-
-// watchStalls measures how late a 10 ms ticker fires: the time the process
-// went without being scheduled (other work on the machine, GC). An Exec
-// overrun no longer than a stall at the same moment says nothing about
-// redpipe; one well beyond it does. The report shows both.
-func (l *load) watchStalls(end time.Time) {
-	t := time.NewTicker(stallTick)
-	defer t.Stop()
-	last := time.Now()
-	for !l.stop.Load() && last.Before(end) {
-		now := <-t.C
-		if late := now.Sub(last) - stallTick; late > l.maxStall {
-			l.maxStall, l.maxStallAt = late, last.Sub(l.started)
-		}
-		last = now
 	}
 }
 
@@ -246,6 +229,11 @@ func (w *worker) once(parent context.Context, c *redpipe.Client, ledger *Ledger,
 	over := returned.Sub(deadline)
 	if over > MaxOverrun {
 		w.overLimit++
+		if len(w.late) < maxStalls {
+			w.late = append(w.late, interval{deadline, returned})
+		}
+	} else {
+		w.maxWithin = max(w.maxWithin, over)
 	}
 	if over > w.maxOverrun {
 		w.maxOverrun = over
@@ -351,4 +339,10 @@ func (l *load) totals(r *Row) {
 	}
 	r.OverrunExample = overrunExample
 	r.MaxStall, r.MaxStallAt = l.maxStall, l.maxStallAt
+	for _, w := range l.workers {
+		r.MaxOverrunBeyondStalls = max(r.MaxOverrunBeyondStalls, w.maxWithin)
+		for _, late := range w.late {
+			r.MaxOverrunBeyondStalls = max(r.MaxOverrunBeyondStalls, beyondStalls(late, l.stalls))
+		}
+	}
 }

@@ -13,6 +13,12 @@ func TestJudge(t *testing.T) {
 	if !ok.Passed() {
 		t.Errorf("a clean row failed: %v", ok.Failures)
 	}
+	stalled := ok
+	stalled.MaxOverrun = time.Second // the process itself did not run for most of it
+	stalled.Judge()
+	if !stalled.Passed() {
+		t.Errorf("an overrun inside a stall of the whole process failed: %v", stalled.Failures)
+	}
 	for _, tc := range []struct {
 		name string
 		mod  func(*Row)
@@ -23,7 +29,7 @@ func TestJudge(t *testing.T) {
 		{"applied", func(r *Row) { r.NotSentApplied, r.NotSentAppliedInWindows = 3, 3 }, "3 writes applied although their futures said not sent"},
 		{"applied in a window only", func(r *Row) { r.NotSentAppliedInWindows = 2 }, "0 writes applied although their futures said not sent (2 counted"},
 		{"unresolved", func(r *Row) { r.Unresolved = 1 }, "1 futures unresolved"},
-		{"overrun", func(r *Row) { r.MaxOverrun = MaxOverrun + time.Millisecond }, "after its deadline"},
+		{"overrun", func(r *Row) { r.MaxOverrun, r.MaxOverrunBeyondStalls = time.Second, MaxOverrun+time.Millisecond }, "1s after its deadline, 101ms of it while the process was running"},
 		{"stale", func(r *Row) { r.StaleReads = 2 }, "2 reads older"},
 		{"wrong", func(r *Row) { r.WrongValues = 1 }, "wrong value"},
 		{"leak", func(r *Row) { r.Leaked = 4 }, "4 goroutines leaked"},

@@ -14,7 +14,7 @@ func sampleRun() run {
 		Settlement: soak.Settlement{Counts: soak.Counts{Acked: 90, Unknown: 1, NotSent: 9}}}
 	ok.Judge()
 	bad := soak.Row{Config: "goredis/standalone", Load: "32 goroutines", Execs: 200, After: "ok",
-		MaxOverrun: 150 * time.Millisecond,
+		MaxOverrun: 150 * time.Millisecond, MaxOverrunBeyondStalls: 120 * time.Millisecond,
 		Faults: []soak.Fault{
 			{Short: "SIGKILL, restart 500ms later", Detail: "SIGKILL at 2.0 s"},
 			{Short: "SIGSTOP 2s", Detail: "SIGSTOP at 5.0 s"},
@@ -36,7 +36,7 @@ func TestRender(t *testing.T) {
 	md := render(machine{Date: "d", CPU: "c", Cores: 2, Commit: "abc"}, sampleRun(), 90*time.Second)
 	for _, want := range []string{
 		"- Verdict: **FAILED** — 1 of 2 configurations",
-		"| goredis/standalone | SIGKILL, restart 500ms later (×2); SIGSTOP 2s | 200 | 180 | 0 | 2 | 18 | **3** (**5**) | 0 | **150 ms** | 0 | **FAILED** |",
+		"| goredis/standalone | SIGKILL, restart 500ms later (×2); SIGSTOP 2s | 200 | 180 | 0 | 2 | 18 | **3** (**5**) | 0 | 150 ms (**120 ms** beyond stalls) | 0 | **FAILED** |",
 		"| cluster/redigo-nodes | CLUSTER FAILOVER | 100 | 90 | 0 | 1 | 9 | 0 | 0 | 0 ms | 0 | passed |",
 		"| applied | 5 | `context deadline exceeded` |",
 		"after reply 3, up to reply 5: 1 ran; futures there: 0 unknown, 1 not sent — 1× not sent `context deadline exceeded`",
