@@ -9,7 +9,7 @@ import (
 // recorded as a stall.
 const (
 	stallTick  = 10 * time.Millisecond
-	stallSlack = 20 * time.Millisecond
+	stallSlack = 2 * time.Millisecond
 	maxStalls  = 10000 // a bound; at one per tick a 60 s load has at most 6000
 )
 

@@ -14,7 +14,7 @@ type machine struct {
 	Date, CPU, Go, Redis string
 	Commit               string // what was soaked
 	Cores                int
-	Load                 string // the load average when the report was written: other work on the machine shows in the overruns
+	Load                 string // load averages around the run: other work on the machine shows in the overruns
 }
 
 func describeMachine(goCmd string) machine {

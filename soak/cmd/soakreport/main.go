@@ -23,6 +23,7 @@ func main() {
 	goCmd := flag.String("go", "go", "the go command")
 	flag.Parse()
 
+	loadBefore := loadAverage()
 	start := time.Now()
 	r, err := runSoak(*goCmd)
 	took := time.Since(start)
@@ -31,6 +32,7 @@ func main() {
 		os.Exit(1)
 	}
 	m := describeMachine(*goCmd)
+	m.Load = loadBefore + " before the run, " + m.Load + " after it"
 	if werr := os.WriteFile(*out, []byte(render(m, r, took)), 0o644); werr != nil {
 		fmt.Fprintln(os.Stderr, "soakreport:", werr)
 		os.Exit(1)

@@ -28,7 +28,7 @@ func render(m machine, r run, took time.Duration) string {
 	w("the server's final value says exactly how many writes ran, and each write's\n")
 	w("future is checked against it.\n\n")
 	w("- Date: %s\n", m.Date)
-	w("- CPU: %s, %d cores (load average %s when the report was written)\n", m.CPU, m.Cores, m.Load)
+	w("- CPU: %s, %d cores (load average %s)\n", m.CPU, m.Cores, m.Load)
 	w("- Go: %s\n", m.Go)
 	w("- Redis: %s (loopback; every server with `--appendonly yes --appendfsync always`)\n", m.Redis)
 	w("- Source: %s\n", m.Commit)
