@@ -21,6 +21,13 @@ lint:
 bench: redis-server
 	$(GO) run ./bench/cmd/benchreport -go $(GO) -o BENCHMARKS.md
 
+# make soak runs soak/'s chaos soak (32 goroutines of pipelines over every
+# adapter while servers are killed, frozen, failed over and resharded,
+# about 90 s) and writes RELIABILITY.md; it fails when the soak does.
+.PHONY: soak
+soak: redis-server
+	$(GO) run ./soak/cmd/soakreport -go $(GO) -o RELIABILITY.md
+
 # redis-server and redis-cli come from Debian's packages. Installed here
 # when missing and we are root; otherwise the exact command is printed.
 redis-server:
