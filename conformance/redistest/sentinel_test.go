@@ -142,4 +142,10 @@ func TestSharedSentinelRevives(t *testing.T) {
 		t.Fatalf("Master after reviving a replica = %s, %v; want %s", got, err, master)
 	}
 	checkPair(t, d, master, replica.Addr)
+	for _, s := range d.SentinelAddrs() {
+		v, _ := mustDo(t, ctx, s, "SENTINEL", "DEBUG").([]any)
+		if i := slices.Index(v, any("TILT-PERIOD")); i < 0 || i+1 >= len(v) || v[i+1] != "3000" {
+			t.Fatalf("sentinel %s SENTINEL DEBUG = %#v, want TILT-PERIOD 3000 (restarted sentinels too)", s, v)
+		}
+	}
 }

@@ -11,7 +11,8 @@ import (
 )
 
 // WaitReady waits (at most 30 s, less if ctx says so) until every process
-// runs, every sentinel names the same master, sees it up (flags exactly
+// runs, no sentinel is in TILT mode, every sentinel names the same master,
+// sees it up (flags exactly
 // "master": not down, no failover in progress) and knows the other
 // sentinels and one replica, the master says role:master with its replica
 // online, and the replica says role:slave of that master, link up, no sync
@@ -33,6 +34,13 @@ func (d *Sentinel) readyOnce(ctx context.Context) error {
 	}
 	var master string
 	for _, s := range d.Sentinels {
+		info, err := doString(ctx, s.Addr, "INFO", "sentinel")
+		if err != nil {
+			return err
+		}
+		if infoField(info, "sentinel_tilt") != "0" {
+			return fmt.Errorf("sentinel %s is in TILT mode", s.Addr)
+		}
 		m, err := d.sentinelView(ctx, s.Addr)
 		if err != nil {
 			return err
@@ -145,6 +153,11 @@ func (d *Sentinel) revive(ctx context.Context) error {
 		if !s.live() {
 			healthy = false
 			errs = append(errs, revive(ctx, s))
+		}
+	}
+	if !healthy {
+		for _, s := range d.Sentinels {
+			errs = append(errs, tune(ctx, s)) // a restarted one lost it
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
