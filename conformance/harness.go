@@ -13,11 +13,18 @@ type Topology int
 const (
 	Standalone Topology = iota // one redis-server
 	Cluster                    // the 3-master, 3-replica cluster
+	// Sentinel: the master of a Sentinel deployment (a master, a replica,
+	// three sentinels), through a sentinel-aware client; the harness
+	// implements SentinelHarness.
+	Sentinel
 )
 
 func (t Topology) String() string {
-	if t == Cluster {
+	switch t {
+	case Cluster:
 		return "cluster"
+	case Sentinel:
+		return "sentinel"
 	}
 	return "standalone"
 }
@@ -67,4 +74,14 @@ type HarnessMaker func(ctx context.Context) (Harness, error)
 // check that a ctx deadline still bounds whatever waits for it.
 type OneConnectionHarness interface {
 	StandaloneOneConnection(ctx context.Context, addr string) (ports.Backend, error)
+}
+
+// SentinelHarness is implemented by harnesses whose Topology is Sentinel.
+// It is an interface of its own, not a Harness method, so that harnesses
+// written before it still compile.
+type SentinelHarness interface {
+	// Sentinel returns a backend for the master that the sentinels at
+	// sentinelAddrs monitor as masterName, through a client that follows
+	// the sentinels when the master changes.
+	Sentinel(ctx context.Context, sentinelAddrs []string, masterName string) (ports.Backend, error)
 }

@@ -47,9 +47,12 @@ type Suite struct {
 	// Main and Other are the backends of the two connections, unwrapped.
 	Main, Other ports.Backend
 	// MainAddr, OtherAddr: the main standalone server (or a cluster seed) and the second server.
+	// On Sentinel, MainAddr is the current master; a spec that fails over
+	// updates it.
 	MainAddr, OtherAddr string
 	Servers             []*redistest.Server // the standalone servers, [0] main, [1] second
 	ClusterNodes        *redistest.Cluster  // nil unless Topology is Cluster
+	SentinelNodes       *redistest.Sentinel // nil unless Topology is Sentinel
 
 	// Per spec:
 	Client *redpipe.Client
@@ -73,12 +76,21 @@ func (s *Suite) start(ctx context.Context, newHarness HarnessMaker) {
 	s.OtherAddr = s.Servers[1].Addr
 	s.Other, err = h.Standalone(ctx, s.OtherAddr)
 	Expect(err).NotTo(HaveOccurred())
-	if h.Topology() == Cluster {
+	switch h.Topology() {
+	case Cluster:
 		s.ClusterNodes, err = redistest.SharedCluster(ctx)
 		Expect(err).NotTo(HaveOccurred(), "starting the cluster")
 		s.MainAddr = s.ClusterNodes.Addrs()[0]
 		s.Main, err = h.Cluster(ctx, s.ClusterNodes.Addrs())
-	} else {
+	case Sentinel:
+		sh, ok := h.(SentinelHarness)
+		Expect(ok).To(BeTrue(), "a harness whose Topology is Sentinel must implement conformance.SentinelHarness")
+		s.SentinelNodes, err = redistest.SharedSentinel(ctx)
+		Expect(err).NotTo(HaveOccurred(), "starting the Sentinel deployment")
+		s.MainAddr, err = s.SentinelNodes.Master(ctx)
+		Expect(err).NotTo(HaveOccurred(), "asking the sentinels for the master")
+		s.Main, err = sh.Sentinel(ctx, s.SentinelNodes.SentinelAddrs(), s.SentinelNodes.MasterName)
+	default:
 		s.MainAddr = s.Servers[0].Addr
 		s.Main, err = h.Standalone(ctx, s.MainAddr)
 	}

@@ -29,6 +29,7 @@ var (
 	_ = conformance.DescribeBackend("goredis/standalone/resp3", newHarness(conformance.Standalone, 3))
 	_ = conformance.DescribeBackend("goredis/standalone/resp2", newHarness(conformance.Standalone, 2))
 	_ = conformance.DescribeBackend("goredis/cluster/resp3", newHarness(conformance.Cluster, 3))
+	_ = conformance.DescribeBackend("goredis/sentinel/resp3", newHarness(conformance.Sentinel, 3))
 )
 
 // harness makes go-redis clients the way an application would, with
@@ -45,6 +46,7 @@ type harness struct {
 var (
 	_ conformance.Harness              = (*harness)(nil)
 	_ conformance.OneConnectionHarness = (*harness)(nil)
+	_ conformance.SentinelHarness      = (*harness)(nil)
 )
 
 func newHarness(t conformance.Topology, protocol int) conformance.HarnessMaker {
@@ -64,6 +66,20 @@ func (h *harness) Cluster(_ context.Context, seeds []string) (ports.Backend, err
 		return nil, conformance.ErrUnsupported
 	}
 	return goredis.NewBackend(h.keep(redis.NewClusterClient(&redis.ClusterOptions{Addrs: seeds, Protocol: h.protocol}))), nil
+}
+
+// Sentinel: redis.NewFailoverClient, a *redis.Client that asks the
+// sentinels for the master's address when it dials and drops its
+// connections to the old master when they announce a switch.
+func (h *harness) Sentinel(_ context.Context, sentinelAddrs []string, masterName string) (ports.Backend, error) {
+	if h.topology != conformance.Sentinel {
+		return nil, conformance.ErrUnsupported
+	}
+	return goredis.NewBackend(h.keep(redis.NewFailoverClient(&redis.FailoverOptions{
+		MasterName:    masterName,
+		SentinelAddrs: sentinelAddrs,
+		Protocol:      h.protocol,
+	}))), nil
 }
 
 // StandaloneOneConnection: a client whose pool holds one connection.

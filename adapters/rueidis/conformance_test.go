@@ -27,6 +27,7 @@ var (
 	_ = conformance.DescribeBackend("rueidis/standalone/resp3", newHarness(conformance.Standalone, false))
 	_ = conformance.DescribeBackend("rueidis/standalone/resp2", newHarness(conformance.Standalone, true))
 	_ = conformance.DescribeBackend("rueidis/cluster/resp3", newHarness(conformance.Cluster, false))
+	_ = conformance.DescribeBackend("rueidis/sentinel/resp3", newHarness(conformance.Sentinel, false))
 )
 
 // harness makes rueidis clients the way an application would, with
@@ -44,6 +45,7 @@ type harness struct {
 var (
 	_ conformance.Harness              = (*harness)(nil)
 	_ conformance.OneConnectionHarness = (*harness)(nil)
+	_ conformance.SentinelHarness      = (*harness)(nil)
 )
 
 func newHarness(t conformance.Topology, resp2 bool) conformance.HarnessMaker {
@@ -96,6 +98,22 @@ func (h *harness) Cluster(_ context.Context, seeds []string) (ports.Backend, err
 		return nil, conformance.ErrUnsupported
 	}
 	c, err := rueidis.NewClient(h.options(seeds...))
+	if err != nil {
+		return nil, err
+	}
+	return rueidisadapter.NewBackend(h.keep(c)), nil
+}
+
+// Sentinel: rueidis's sentinel mode (ClientOption.Sentinel.MasterSet), a
+// client that asks the sentinels for the master and moves to the new one
+// when they announce a switch.
+func (h *harness) Sentinel(_ context.Context, sentinelAddrs []string, masterName string) (ports.Backend, error) {
+	if h.topology != conformance.Sentinel {
+		return nil, conformance.ErrUnsupported
+	}
+	o := h.options(sentinelAddrs...)
+	o.Sentinel = rueidis.SentinelOption{MasterSet: masterName}
+	c, err := rueidis.NewClient(o)
 	if err != nil {
 		return nil, err
 	}

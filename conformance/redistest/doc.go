@@ -1,7 +1,8 @@
 // Package redistest runs real Redis for tests and benchmarks: standalone
-// redis-server processes and a 3-master/3-replica Redis Cluster on free
-// loopback ports, a latency-injecting TCP proxy that also counts round trips,
-// and the two degenerate endpoints every client must survive (a server that
+// redis-server processes, a 3-master/3-replica Redis Cluster and a Sentinel
+// deployment (a master, a replica, three sentinels) on free loopback
+// ports, a latency-injecting TCP proxy that also counts round trips, and
+// the two degenerate endpoints every client must survive (a server that
 // never answers, an address where nothing listens).
 //
 // It is exported, not internal, so that third-party adapters can run the

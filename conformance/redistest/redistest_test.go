@@ -413,6 +413,9 @@ func TestErrNoRedis(t *testing.T) {
 	if _, err := redistest.StartCluster(context.Background()); !errors.Is(err, redistest.ErrNoRedis) {
 		t.Fatalf("StartCluster without redis on PATH: %v", err)
 	}
+	if _, err := redistest.StartSentinel(context.Background()); !errors.Is(err, redistest.ErrNoRedis) {
+		t.Fatalf("StartSentinel without redis on PATH: %v", err)
+	}
 }
 
 // TestNoGoroutineLeak: Close and Stop leave none of the package's goroutines behind.

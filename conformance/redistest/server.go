@@ -14,12 +14,13 @@ import (
 	"time"
 )
 
-// Server is one redis-server child process on 127.0.0.1. Addr, Port and Dir
+// Server is one redis-server child process on 127.0.0.1 (a data node or,
+// in a Sentinel deployment, a sentinel). Addr, Port and Dir
 // never change, not even across Restart. All methods are safe for concurrent use.
 type Server struct {
 	Addr string // "127.0.0.1:Port"
 	Port int
-	Dir  string // working dir: redis.log, stdout.log, nodes-PORT.conf
+	Dir  string // working dir: redis.log, stdout.log, nodes-PORT.conf or sentinel.conf
 
 	bin  string
 	argv []string
@@ -50,6 +51,9 @@ type serverConfig struct {
 	args    []string
 	cluster bool
 	parent  string // directory to create the server's dir in; "" = base dir
+	// sentinel, when set, is the text of the sentinel.conf the process is
+	// started with (in sentinel mode); StartSentinel's business.
+	sentinel string
 }
 
 // ServerOption configures StartServer.
@@ -66,6 +70,17 @@ func withCluster(parent string) ServerOption {
 	return func(c *serverConfig) { c.cluster, c.parent = true, parent }
 }
 
+// withParent puts the server's dir inside parent (a deployment's own dir).
+func withParent(parent string) ServerOption {
+	return func(c *serverConfig) { c.parent = parent }
+}
+
+// withSentinel makes a sentinel process configured by conf (the text of its
+// sentinel.conf); StartSentinel's business.
+func withSentinel(parent, conf string) ServerOption {
+	return func(c *serverConfig) { c.parent, c.sentinel = parent, conf }
+}
+
 // Limits for starting one process. Redis answers PING well under 0.5 s here;
 // the cap only matters when something is badly wrong.
 const (
@@ -79,13 +94,13 @@ var errBindFailed = errors.New("port already in use")
 // answers PING. If the port is taken between choosing and binding it (another
 // process on the machine), it retries with another port.
 func StartServer(ctx context.Context, opts ...ServerOption) (*Server, error) {
-	bin, err := lookBinary("redis-server")
-	if err != nil {
-		return nil, err
-	}
 	var cfg serverConfig
 	for _, o := range opts {
 		o(&cfg)
+	}
+	bin, lead, err := cfg.binary()
+	if err != nil {
+		return nil, err
 	}
 	parent := cfg.parent
 	if parent == "" {
@@ -112,7 +127,14 @@ func StartServer(ctx context.Context, opts ...ServerOption) (*Server, error) {
 			Dir:  dir,
 			bin:  bin,
 		}
-		s.argv = s.commandLine(cfg)
+		if cfg.sentinel != "" {
+			// Sentinel rewrites its file as it learns the deployment; a
+			// Restart starts from what it knew.
+			if err := os.WriteFile(filepath.Join(dir, sentinelConfName), []byte(cfg.sentinel), 0o644); err != nil {
+				return nil, fmt.Errorf("redistest: %w", err)
+			}
+		}
+		s.argv = s.commandLine(cfg, lead)
 		register(s)
 		s.op.Lock()
 		err = s.launch(ctx)
@@ -128,7 +150,36 @@ func StartServer(ctx context.Context, opts ...ServerOption) (*Server, error) {
 	return nil, lastErr
 }
 
-func (s *Server) commandLine(cfg serverConfig) []string {
+const sentinelConfName = "sentinel.conf"
+
+// binary is the executable to run and the arguments it needs first. A
+// sentinel runs as redis-sentinel, or as redis-server --sentinel where the
+// redis-sentinel package is not installed (it is only a link to the same
+// program); either way the config file must come first.
+func (cfg serverConfig) binary() (string, []string, error) {
+	if cfg.sentinel == "" {
+		bin, err := lookBinary("redis-server")
+		return bin, nil, err
+	}
+	if bin, err := exec.LookPath("redis-sentinel"); err == nil {
+		return bin, nil, nil
+	}
+	bin, err := lookBinary("redis-server")
+	return bin, []string{"--sentinel"}, err
+}
+
+func (s *Server) commandLine(cfg serverConfig, lead []string) []string {
+	if cfg.sentinel != "" {
+		a := append([]string{filepath.Join(s.Dir, sentinelConfName)}, lead...)
+		a = append(a,
+			"--port", strconv.Itoa(s.Port),
+			"--bind", "127.0.0.1",
+			"--daemonize", "no",
+			"--dir", s.Dir,
+			"--logfile", filepath.Join(s.Dir, "redis.log"),
+		)
+		return append(a, cfg.args...)
+	}
 	a := []string{
 		"--port", strconv.Itoa(s.Port),
 		"--bind", "127.0.0.1",

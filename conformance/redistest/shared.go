@@ -8,13 +8,17 @@ import (
 )
 
 // Shared servers live for the whole test binary: starting a cluster costs
-// ~2.5 s, too much per test. Main stops them.
+// ~2.5 s (a Sentinel deployment about as much), too much per test. Main
+// stops them.
 var shared struct {
 	serversMu sync.Mutex
 	servers   map[int]*Server
 
 	clusterMu sync.Mutex
 	cluster   *Cluster
+
+	sentinelMu sync.Mutex
+	sentinel   *Sentinel
 }
 
 // SharedServer returns standalone server i (0, 1, ...), starting it on first
@@ -72,6 +76,28 @@ func SharedCluster(ctx context.Context) (*Cluster, error) {
 	}
 	shared.cluster = c
 	return c, nil
+}
+
+// SharedSentinel returns the process's Sentinel deployment, starting it on
+// first use. Its data nodes keep an append-only file fsynced at every
+// write (--appendonly yes --appendfsync always), so that a node restarted
+// after a test killed it comes back with every write it acknowledged. If a
+// test left a process killed or frozen, it is restarted or thawed, a
+// restarted node rejoins as the replica of the master the sentinels name,
+// and the deployment is waited on until ready again; roles may have
+// changed.
+func SharedSentinel(ctx context.Context) (*Sentinel, error) {
+	shared.sentinelMu.Lock()
+	defer shared.sentinelMu.Unlock()
+	if d := shared.sentinel; d != nil {
+		return d, d.revive(ctx)
+	}
+	d, err := StartSentinel(ctx, WithArgs("--appendonly", "yes", "--appendfsync", "always"))
+	if err != nil {
+		return nil, err
+	}
+	shared.sentinel = d
+	return d, nil
 }
 
 func revive(ctx context.Context, s *Server) error {
