@@ -138,6 +138,9 @@ func parseSlots(r ports.Reply, askedHost string) (*slotMap, error) {
 				sh.replicas = append(sh.replicas, addr)
 			}
 		}
+		if sh.master == "" {
+			continue // no usable master entry: nothing to route to, as in parseShards
+		}
 		for s := lo; s <= hi; s++ {
 			m.slots[s] = sh
 			assigned = true
