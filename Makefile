@@ -41,3 +41,20 @@ redis-server:
 		echo "Install it with: sudo apt-get install -y redis-server redis-tools"; \
 		exit 1; \
 	fi
+
+# make fuzz runs every native fuzz target (a func FuzzXxx in a _test.go
+# file) for FUZZTIME each, one after another: go test -fuzz takes one
+# target of one package per run. Packages are found by grep, not by
+# go test -list ./..., because listing runs every package's TestMain and
+# some start a redis-server. A failing input is written to the package's
+# testdata/fuzz/FuzzXxx/, where plain go test replays it from then on.
+FUZZTIME ?= 10s
+.PHONY: fuzz
+fuzz:
+	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		names=$$($(GO) test -list '^Fuzz' $$dir); \
+		for name in $$(echo "$$names" | grep '^Fuzz'); do \
+			echo "== $$dir $$name ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$dir; \
+		done; \
+	done

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -220,7 +221,28 @@ func (JSONCodec[T]) Encode(v T) (string, error) {
 	if err != nil {
 		return "", invalid("JSON", "%v", err)
 	}
+	if replacedInvalidUTF8(b) {
+		return "", invalid("JSON", "a string in the %T is not valid UTF-8, which JSON cannot hold", v)
+	}
 	return string(b), nil
+}
+
+// replacedInvalidUTF8 reports whether json.Marshal's output holds the
+// escape \ufffd, which is how it writes each byte of a string that is not
+// valid UTF-8 (a real U+FFFD it writes as itself): such a value would read
+// back changed. A backslash in the output always starts an escape, so
+// skipping the escaped character keeps an escaped backslash followed by
+// "ufffd" from counting.
+func replacedInvalidUTF8(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\\' {
+			if bytes.HasPrefix(b[i+1:], []byte("ufffd")) {
+				return true
+			}
+			i++
+		}
+	}
+	return false
 }
 
 func (JSONCodec[T]) Decode(s string) (T, error) {

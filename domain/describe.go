@@ -147,7 +147,8 @@ func numkeys(args []string, at int) int {
 	if err != nil || k < 0 {
 		return 0
 	}
-	return k
+	// Callers add positions to k: a count near MaxInt would overflow them.
+	return min(k, len(args))
 }
 
 // numkeysAt returns the keys of a command whose key count is args[at] and

@@ -92,15 +92,15 @@ func mapOf(fields map[string]shape, dflt shape) shape {
 	return func(r ports.Reply) ports.Reply {
 		switch r.Kind {
 		case ports.KindArray:
-			if len(r.Elems)%2 != 0 {
-				return r
-			}
 		case ports.KindMap:
 			if fields == nil && dflt == nil {
 				return r
 			}
 		default:
 			return r
+		}
+		if len(r.Elems)%2 != 0 {
+			return r // not keys and values (a map from an adapter that let an odd count through)
 		}
 		if len(r.Elems) == 0 {
 			return ports.MapReply(r.Elems)

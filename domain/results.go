@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/redpipe-go/redpipe/ports"
@@ -78,7 +79,9 @@ func KeyValuesReply(r ports.Reply) (KeyValues, error) {
 
 // Duration returns a decoder of TTL-like integers in unit: -1 (no expiry)
 // and -2 (no key) are kept as they are, as go-redis does, every other
-// value is multiplied by unit.
+// value is multiplied by unit. A value no time.Duration can hold (a TTL
+// beyond 292 years, which Redis accepts) is ErrUnexpectedReply rather than
+// the wrapped-around product.
 func Duration(unit time.Duration) func(ports.Reply) (time.Duration, error) {
 	return func(r ports.Reply) (time.Duration, error) {
 		n, err := Int64(r)
@@ -87,6 +90,9 @@ func Duration(unit time.Duration) func(ports.Reply) (time.Duration, error) {
 		}
 		if n == -1 || n == -2 {
 			return time.Duration(n), nil
+		}
+		if unit != 0 && (n > math.MaxInt64/int64(unit) || n < math.MinInt64/int64(unit)) {
+			return 0, fmt.Errorf("%w: %d × %v does not fit a time.Duration", ErrUnexpectedReply, n, unit)
 		}
 		return time.Duration(n) * unit, nil
 	}

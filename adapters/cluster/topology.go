@@ -91,8 +91,8 @@ func parseShards(r ports.Reply) (*slotMap, error) {
 		}
 		for i := 0; i+1 < len(ranges); i += 2 {
 			lo, hi := int(ranges[i].Int), int(ranges[i+1].Int)
-			if lo < 0 || hi >= domain.SlotCount || lo > hi {
-				return nil, fmt.Errorf("CLUSTER SHARDS: bad slot range %d-%d", lo, hi)
+			if !isInt(ranges[i]) || !isInt(ranges[i+1]) || lo < 0 || hi >= domain.SlotCount || lo > hi {
+				return nil, fmt.Errorf("CLUSTER SHARDS: bad slot range %s-%s", ranges[i], ranges[i+1])
 			}
 			for s := lo; s <= hi; s++ {
 				m.slots[s] = &sh
@@ -119,12 +119,12 @@ func parseSlots(r ports.Reply, askedHost string) (*slotMap, error) {
 			continue
 		}
 		lo, hi := int(e.Elems[0].Int), int(e.Elems[1].Int)
-		if lo < 0 || hi >= domain.SlotCount || lo > hi {
-			return nil, fmt.Errorf("CLUSTER SLOTS: bad slot range %d-%d", lo, hi)
+		if !isInt(e.Elems[0]) || !isInt(e.Elems[1]) || lo < 0 || hi >= domain.SlotCount || lo > hi {
+			return nil, fmt.Errorf("CLUSTER SLOTS: bad slot range %s-%s", e.Elems[0], e.Elems[1])
 		}
 		sh := &shard{}
 		for j, n := range e.Elems[2:] {
-			if len(n.Elems) < 2 {
+			if len(n.Elems) < 2 || !isInt(n.Elems[1]) {
 				continue
 			}
 			host := str(n.Elems[0])
@@ -137,6 +137,9 @@ func parseSlots(r ports.Reply, askedHost string) (*slotMap, error) {
 			} else {
 				sh.replicas = append(sh.replicas, addr)
 			}
+		}
+		if sh.master == "" {
+			continue // no usable master entry: nothing to route to, as in parseShards
 		}
 		for s := lo; s <= hi; s++ {
 			m.slots[s] = sh
@@ -227,6 +230,10 @@ func fields(r ports.Reply) map[string]ports.Reply {
 	}
 	return f
 }
+
+// isInt: slot bounds and ports are integers; anything else would read as
+// 0 (Reply.Int of another kind) and name a slot or port the reply never gave.
+func isInt(r ports.Reply) bool { return r.Kind == ports.KindInt }
 
 func str(r ports.Reply) string {
 	if r.Kind == ports.KindInt {

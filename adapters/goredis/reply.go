@@ -73,14 +73,17 @@ func toReply(v any) ports.Reply {
 // is gone already, so the pairs are sorted by key to make the same reply
 // give the same Reply every time (RESP3 maps are unordered by definition).
 func mapElems(m map[any]any) []ports.Reply {
-	keys := make([]any, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	// Pairs, not keys looked up again: a NaN key (a RESP3 double) is never
+	// found by m[k], which would give its value as nil.
+	type pair struct{ k, v any }
+	pairs := make([]pair, 0, len(m))
+	for k, v := range m {
+		pairs = append(pairs, pair{k, v})
 	}
-	slices.SortFunc(keys, compareKeys)
+	slices.SortFunc(pairs, func(a, b pair) int { return compareKeys(a.k, b.k) })
 	elems := make([]ports.Reply, 0, 2*len(m))
-	for _, k := range keys {
-		elems = append(elems, toReply(k), toReply(m[k]))
+	for _, p := range pairs {
+		elems = append(elems, toReply(p.k), toReply(p.v))
 	}
 	return elems
 }
