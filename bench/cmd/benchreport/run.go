@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"strings"
 )
 
 // run is one scenario's go test: the command and what it printed.
@@ -39,16 +38,4 @@ func runScenario(goCmd string, sc scenario) (run, error) {
 		return r, fmt.Errorf("no benchmark results in the output of %s", r.Command)
 	}
 	return r, nil
-}
-
-// shellLine quotes args as a POSIX shell would need them.
-func shellLine(name string, args []string) string {
-	parts := []string{name}
-	for _, a := range args {
-		if a == "" || strings.ContainsAny(a, " $^|*?'\"\\()") {
-			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		}
-		parts = append(parts, a)
-	}
-	return strings.Join(parts, " ")
 }

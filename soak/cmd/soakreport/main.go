@@ -14,6 +14,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/redpipe-go/redpipe/internal/provenance"
 	"os"
 	"time"
 )
@@ -23,7 +24,7 @@ func main() {
 	goCmd := flag.String("go", "go", "the go command")
 	flag.Parse()
 
-	loadBefore := loadAverage()
+	loadBefore := provenance.LoadAverage()
 	start := time.Now()
 	r, err := runSoak(*goCmd)
 	took := time.Since(start)

@@ -62,15 +62,3 @@ func runSoak(goCmd string) (run, error) {
 	}
 	return r, runErr
 }
-
-// shellLine quotes args as a POSIX shell would need them.
-func shellLine(name string, args []string) string {
-	parts := []string{name}
-	for _, a := range args {
-		if a == "" || strings.ContainsAny(a, " $^|*?'\"\\()") {
-			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		}
-		parts = append(parts, a)
-	}
-	return strings.Join(parts, " ")
-}
