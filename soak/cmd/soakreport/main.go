@@ -14,9 +14,10 @@ package main
 import (
 	"flag"
 	"fmt"
-	"github.com/redpipe-go/redpipe/internal/provenance"
 	"os"
 	"time"
+
+	"github.com/redpipe-go/redpipe/internal/provenance"
 )
 
 func main() {
