@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/redpipe-go/redpipe/conformance/backendtest"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -114,23 +115,8 @@ func (b *fuzzBytes) value(depth int, scalar bool, ambiguous *bool) (any, ports.R
 	return m, ports.MapReply(kvs)
 }
 
-func sameReply(a, b ports.Reply) bool {
-	if a.Kind != b.Kind || a.Str != b.Str || a.Int != b.Int || len(a.Elems) != len(b.Elems) {
-		return false
-	}
-	if math.Float64bits(a.Float) != math.Float64bits(b.Float) && !(math.IsNaN(a.Float) && math.IsNaN(b.Float)) {
-		return false
-	}
-	if (a.Err == nil) != (b.Err == nil) || a.Err != nil && a.Err.Error() != b.Err.Error() {
-		return false
-	}
-	for i := range a.Elems {
-		if !sameReply(a.Elems[i], b.Elems[i]) {
-			return false
-		}
-	}
-	return true
-}
+// sameReply: the replies are identical (a NaN equals a NaN).
+var sameReply = backendtest.SameReply
 
 // equivalent is sameReply, except that a map's pairs may come in any
 // order (each exactly once).

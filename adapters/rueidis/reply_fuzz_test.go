@@ -8,6 +8,7 @@ import (
 
 	"github.com/redis/rueidis"
 
+	"github.com/redpipe-go/redpipe/conformance/backendtest"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -51,23 +52,8 @@ func serialise(dst []byte, r ports.Reply) []byte {
 	return dst
 }
 
-func sameReply(a, b ports.Reply) bool {
-	if a.Kind != b.Kind || a.Str != b.Str || a.Int != b.Int || len(a.Elems) != len(b.Elems) {
-		return false
-	}
-	if math.Float64bits(a.Float) != math.Float64bits(b.Float) && !(math.IsNaN(a.Float) && math.IsNaN(b.Float)) {
-		return false
-	}
-	if (a.Err == nil) != (b.Err == nil) || a.Err != nil && a.Err.Error() != b.Err.Error() {
-		return false
-	}
-	for i := range a.Elems {
-		if !sameReply(a.Elems[i], b.Elems[i]) {
-			return false
-		}
-	}
-	return true
-}
+// sameReply: the replies are identical (a NaN equals a NaN).
+var sameReply = backendtest.SameReply
 
 // validReply: only the kinds ports defines, an error element with its
 // error, and no elements on a scalar.

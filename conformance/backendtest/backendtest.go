@@ -8,6 +8,7 @@ package backendtest
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"reflect"
 	"sync/atomic"
@@ -163,4 +164,24 @@ func Bulks(ss ...string) []ports.Reply {
 		r[i] = ports.BulkReply(s)
 	}
 	return r
+}
+
+// SameReply reports whether two replies are identical, element by element
+// and bit by bit (a NaN double equals a NaN), errors by their text.
+func SameReply(a, b ports.Reply) bool {
+	if a.Kind != b.Kind || a.Str != b.Str || a.Int != b.Int || len(a.Elems) != len(b.Elems) {
+		return false
+	}
+	if math.Float64bits(a.Float) != math.Float64bits(b.Float) && !(math.IsNaN(a.Float) && math.IsNaN(b.Float)) {
+		return false
+	}
+	if (a.Err == nil) != (b.Err == nil) || a.Err != nil && a.Err.Error() != b.Err.Error() {
+		return false
+	}
+	for i := range a.Elems {
+		if !SameReply(a.Elems[i], b.Elems[i]) {
+			return false
+		}
+	}
+	return true
 }
