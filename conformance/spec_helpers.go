@@ -103,3 +103,12 @@ func warm(ctx context.Context, bs ...ports.Backend) {
 type goroutineIgnorer interface {
 	IgnoredGoroutines() []any
 }
+
+// expectPTTLWithin checks a PTTL reply: the key expires within max, and
+// not much before (a loaded machine may take a second between EXPIRE and
+// the check, which TTL's rounding to seconds would turn into max-1).
+func expectPTTLWithin(res ports.Result, max time.Duration) {
+	GinkgoHelper()
+	Expect(res.Err).NotTo(HaveOccurred())
+	Expect(res.Reply.Int).To(And(BeNumerically(">", (max-5*time.Second).Milliseconds()), BeNumerically("<=", max.Milliseconds())))
+}

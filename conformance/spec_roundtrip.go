@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -20,7 +21,7 @@ var _ = register(func(s *Suite) {
 			Expect(s.MainCalls.Calls()).To(Equal(1))
 			Expect(s.OtherCalls.Calls()).To(Equal(0))
 			Expect(s.MainCalls.Commands()).To(Equal([][][]string{{{"INCRBY", k, "1"}, {"EXPIRE", k, "60"}}}))
-			expectRawInt(s.Raw(ctx, "TTL", k), 60)
+			expectPTTLWithin(s.Raw(ctx, "PTTL", k), time.Minute)
 
 			n = incrAndExpire(ctx, s.Client, k)
 			Expect(n.Result()).To(Equal(int64(2)))
@@ -86,8 +87,8 @@ var _ = register(func(s *Suite) {
 				{"INCRBY", k("y:b"), "1"}, {"EXPIRE", k("y:b"), "60"}, {"SET", k("y:b") + ":l3", "three"},
 			}}))
 			Expect(s.MainCalls.Batches()).To(Equal([][]string{{"INCR", "INCRBY", "EXPIRE", "INCRBY", "INCRBY", "EXPIRE", "INCRBY", "GET"}}))
-			expectRawInt(s.Raw(ctx, "TTL", k("y:a")), 60)
-			expectRawInt(s.RawOther(ctx, "TTL", k("y:b")), 60)
+			expectPTTLWithin(s.Raw(ctx, "PTTL", k("y:a")), time.Minute)
+			expectPTTLWithin(s.RawOther(ctx, "PTTL", k("y:b")), time.Minute)
 			expectRawString(s.RawOther(ctx, "GET", k("x:b")+":l3"), "three")
 			expectRawNil(s.Raw(ctx, "GET", k("x:b")))
 		})
