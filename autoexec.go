@@ -10,16 +10,9 @@ import "context"
 // ErrInvalidPipeline (no future is left waiting), then the panic goes on up.
 func Autoexec(ctx context.Context, s Scope, fn func(p *Pipeline) error, opts ...Option) error {
 	p := s.Pipeline(opts...)
-	returned := false
-	defer func() {
-		if !returned {
-			p.discard()
-		}
-	}()
-	err := fn(p)
-	returned = true
-	if err != nil {
-		p.discard()
+	// Unless fn returned nil, drop what it queued (a no-op after Exec).
+	defer p.discard()
+	if err := fn(p); err != nil {
 		return err
 	}
 	return p.Exec(ctx)

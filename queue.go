@@ -34,16 +34,13 @@ const maxRecycled = 1 << 16
 // newQueue returns a recycled queue.
 func newQueue() *batchQueue { return queues.Get().(*batchQueue) }
 
-// makeRoom is called before adding a command: a full queue grows at once
+// makeRoom is called before adding a command to a full queue: it grows at once
 // to hint (the client's last batch size) when that is bigger than doubling,
 // so a big batch repeated is not grown by doubling (copying its commands
 // each time) when the pool has nothing big to offer. Only a pipeline that
 // outgrows its first capacity looks at the hint: one big batch never makes
 // every later small pipeline allocate room for it.
 func (q *batchQueue) makeRoom(hint int) {
-	if len(q.cmds) < cap(q.cmds) {
-		return
-	}
 	n := max(min(hint, maxRecycled), 2*cap(q.cmds), firstCapacity) - len(q.cmds)
 	q.cmds, q.entries = slices.Grow(q.cmds, n), slices.Grow(q.entries, n)
 }
