@@ -53,6 +53,42 @@ func buildCommand(args []any) (ports.Command, error) {
 	return ports.Command{Args: strs, Keys: keys, ReadOnly: readOnly}, nil
 }
 
+// Queue queues one already-encoded command — its arguments, the positions
+// of its keys (for cluster routing and the checks of transactions and
+// scripts) and whether it only reads — and decodes its reply with decode.
+// It is what packages keyspace and structs build on, and what a
+// third-party package of typed commands can use: the command goes out in
+// the pipeline's batch like any typed method's. A command without
+// arguments is refused with ErrInvalidValue and never sent.
+func Queue[T any](p *Pipeline, cmd ports.Command, decode func(ports.Reply) (T, error)) *Future[T] {
+	f := &Future[T]{decode: decode}
+	if decode == nil {
+		f.decode = func(ports.Reply) (T, error) { var zero T; return zero, nil }
+	}
+	var err error
+	switch {
+	case len(cmd.Args) == 0:
+		err = fmt.Errorf("%w: empty command", ErrInvalidValue)
+	case cmd.Args[0] == "":
+		err = fmt.Errorf("%w: empty command name", ErrInvalidValue)
+	}
+	p.enqueue(cmd, f, err)
+	return f
+}
+
+// Reject queues cmd never to be sent: its future, and the root Exec's
+// error, get err — for a value a codec refused while the command was being
+// built. err should wrap ErrInvalidValue (or say in its own words why).
+// The other commands of the batch are sent as usual.
+func Reject[T any](p *Pipeline, cmd ports.Command, err error) *Future[T] {
+	if err == nil {
+		err = fmt.Errorf("%w: command rejected without a reason", ErrInvalidValue)
+	}
+	f := &Future[T]{}
+	p.enqueue(cmd, f, err)
+	return f
+}
+
 // queue is how typed methods add a command whose arguments are already text.
 func queue[T any](p *Pipeline, decode func(ports.Reply) (T, error), cmd ports.Command) *Future[T] {
 	f := &Future[T]{decode: decode}
