@@ -10,9 +10,6 @@ import (
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-// DefaultConn is the connection a pipeline uses when no On option names one.
-const DefaultConn = "default"
-
 // Client is a registry of named connections, each a ports.Backend. It is
 // safe for concurrent use. redpipe never closes or reconfigures a driver
 // client the application passed in.
@@ -25,41 +22,20 @@ type Client struct {
 	lastBatch atomic.Int64
 }
 
-type conn struct {
-	name    string
-	backend ports.Backend
-	opts    connOptions
-	// clustered: the backend routes by key slot (ports.Clustered), so what
-	// must run on one node is refused across slots before it is sent.
-	clustered bool
-}
+// ClientOption configures a Client. The options that concern every
+// connection of a Client (observation, coalescing) are ClientOptions.
+type ClientOption func(*clientOptions)
 
-// ConnOption configures one named connection.
-type ConnOption func(*connOptions)
-
-type connOptions struct {
-	tx bool // WithTransaction
-	// onTx, when set, is told how each transaction ended (Watch's Multi).
-	onTx func(txOutcome)
-}
-
-// WithTransaction makes every batch that connection receives one MULTI ...
-// EXEC transaction, sent in the same single round trip: the futures get
-// EXEC's results, and the batch runs atomically. When Redis rejects a
-// command while queuing it (an unknown command, a wrong number of
-// arguments, ...), EXEC aborts the whole transaction and nothing of it
-// runs: every future of that batch gets a *TxAbortedError naming the
-// rejected command and carrying Redis's reason. A command that fails while
-// running (WRONGTYPE, a Lua error) fails only its own future; the others
-// ran. On a cluster backend (ports.Clustered), a batch whose keys are in
-// several slots gets ErrCrossSlot on every future and nothing is sent.
-// Scripts run with RunScript are loaded inside the same transaction ahead
-// of the batch's commands (SCRIPT LOAD), so EVALSHA never meets NOSCRIPT
-// there and the batch stays one atomic round trip.
-func WithTransaction() ConnOption { return func(o *connOptions) { o.tx = true } }
+type clientOptions struct{}
 
 // New returns a Client with no connections.
-func New() *Client { return &Client{conns: map[string]*conn{}} }
+func New(opts ...ClientOption) *Client {
+	var o clientOptions
+	for _, fn := range opts {
+		fn(&o)
+	}
+	return &Client{conns: map[string]*conn{}}
+}
 
 // Connect registers b under name. Connecting the same backend under the
 // same name again is a no-op; another backend under a taken name is
@@ -68,13 +44,11 @@ func (c *Client) Connect(name string, b ports.Backend, opts ...ConnOption) error
 	if b == nil {
 		return fmt.Errorf("%w: nil backend for connection %q", ErrInvalidValue, name)
 	}
-	cn := &conn{name: name, backend: b}
-	for _, o := range opts {
-		o(&cn.opts)
+	var o connOptions
+	for _, fn := range opts {
+		fn(&o)
 	}
-	if cl, ok := b.(ports.Clustered); ok {
-		cn.clustered = cl.Clustered()
-	}
+	cn := newConn(name, b, o)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old, ok := c.conns[name]; ok {
@@ -130,5 +104,5 @@ func (c *Client) Pipeline(opts ...Option) *Pipeline {
 	return newRoot(c, opts)
 }
 
-// batchHint is how many commands a new batch is likely to hold.
-func (c *Client) batchHint() int { return int(c.lastBatch.Load()) }
+func (c *Client) batchHint() int  { return int(c.lastBatch.Load()) }
+func (c *Client) noteBatch(n int) { c.lastBatch.Store(int64(n)) }

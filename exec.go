@@ -24,9 +24,9 @@ type batch struct {
 
 // execute sends the queue grouped by connection, resolves every future,
 // runs the callbacks, and reports every failure.
-func execute(ctx context.Context, c *Client, q *batchQueue, callbacks []callback, serial bool) error {
+func execute(ctx context.Context, c connections, q *batchQueue, callbacks []callback, serial bool) error {
 	cmds, entries := q.cmds, q.entries
-	c.lastBatch.Store(int64(len(cmds)))
+	c.noteBatch(len(cmds))
 	var errs []*CommandError
 	fail := func(i int, err error) {
 		entries[i].sink.fail(err)
@@ -67,7 +67,7 @@ func execute(ctx context.Context, c *Client, q *batchQueue, callbacks []callback
 // failing the others at once (an encoding error, a cancelled ctx, an unknown
 // connection). The common case, every command valid and for one connection,
 // sends the queue itself.
-func plan(ctx context.Context, c *Client, q *batchQueue, fail func(int, error)) []*batch {
+func plan(ctx context.Context, c connections, q *batchQueue, fail func(int, error)) []*batch {
 	cmds, entries := q.cmds, q.entries
 	ctxErr := ctx.Err() // a cancelled ctx sends nothing
 	if len(entries) > 0 && ctxErr == nil && oneConnection(entries) {
@@ -204,4 +204,26 @@ func (b *batch) collect(ctx context.Context) {
 	for i := range b.out {
 		b.out[i].Err = err
 	}
+}
+
+// runCallbacks runs every callback once, in order; one that panics does
+// not stop the others, and its panic is returned.
+func runCallbacks(callbacks []callback) []*PanicError {
+	var panics []*PanicError
+	for _, cb := range callbacks {
+		if pe := runCallback(cb.fn); pe != nil {
+			panics = append(panics, pe)
+		}
+	}
+	return panics
+}
+
+func runCallback(fn func()) (pe *PanicError) {
+	defer func() {
+		if v := recover(); v != nil {
+			pe = newPanicError("OnExec callback", v)
+		}
+	}()
+	fn()
+	return nil
 }

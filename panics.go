@@ -45,28 +45,6 @@ func newPanicError(in string, v any) *PanicError {
 	return &PanicError{In: in, Value: v, Stack: debug.Stack()}
 }
 
-// runCallbacks runs every callback once, in order; one that panics does
-// not stop the others, and its panic is returned.
-func runCallbacks(callbacks []callback) []*PanicError {
-	var panics []*PanicError
-	for _, cb := range callbacks {
-		if pe := runCallback(cb.fn); pe != nil {
-			panics = append(panics, pe)
-		}
-	}
-	return panics
-}
-
-func runCallback(fn func()) (pe *PanicError) {
-	defer func() {
-		if v := recover(); v != nil {
-			pe = newPanicError("OnExec callback", v)
-		}
-	}()
-	fn()
-	return nil
-}
-
 // guardCodec makes a codec's panics its errors: an Encode that panics
 // rejects its value at queue time (the command is never sent), a Decode
 // that panics fails its future. The standard scalar codecs cannot panic

@@ -20,26 +20,15 @@ type Scope interface {
 // several goroutines (each goroutine's commands keep their order); Exec is
 // called once, by one goroutine.
 type Pipeline struct {
+	node   // where p sits in its tree, and whether its commands reach the root
 	tree   *tree
-	parent *Pipeline // nil for the root
 	conn   string
 	serial bool
-	state  pipeState // guarded by tree.mu
-	why    error     // why a dropped pipeline was dropped; guarded by tree.mu
 	// keyspace: the prefix of the keyspace (or record type) whose command
 	// this pipeline carries, so that an id breaking the key rule is
 	// refused when queued (domain.CheckKeyspaceKeys).
 	keyspace string
 }
-
-type pipeState uint8
-
-const (
-	pipeOpen    pipeState = iota // accepting commands
-	pipeHanded                   // nested: executed, its commands belong to its parent
-	pipeDropped                  // nested: executed too late, or never before its root did
-	pipeSent                     // root: executed
-)
 
 // tree is shared by a root pipeline and all its nested pipelines: every
 // command goes straight into the root's queue in the order it was queued,
@@ -47,31 +36,19 @@ const (
 // state, so nesting costs no copying and queue order is kept across the tree.
 type tree struct {
 	mu        sync.Mutex
-	client    *Client
+	conns     connections
 	root      *Pipeline
 	q         *batchQueue // nil until the first command
 	callbacks []callback
 }
 
-type entry struct {
-	conn  string
-	owner *Pipeline
-	sink  sink
-	err   error // set when queued: the command is never sent
-}
-
-type callback struct {
-	owner *Pipeline
-	fn    func()
-}
-
-func newRoot(c *Client, opts []Option) *Pipeline {
+func newRoot(conns connections, opts []Option) *Pipeline {
 	o := applyOptions(opts)
 	if o.conn == "" {
 		o.conn = DefaultConn
 	}
 	p := &Pipeline{conn: o.conn, serial: o.serial}
-	p.tree = &tree{client: c, root: p}
+	p.tree = &tree{conns: conns, root: p}
 	return p
 }
 
@@ -82,7 +59,7 @@ func (p *Pipeline) Pipeline(opts ...Option) *Pipeline {
 	if o.conn == "" {
 		o.conn = p.conn
 	}
-	return &Pipeline{tree: p.tree, parent: p, conn: o.conn}
+	return &Pipeline{node: node{parent: &p.node}, tree: p.tree, conn: o.conn}
 }
 
 // OnExec registers fn to run once after the root Exec has resolved every
@@ -93,7 +70,7 @@ func (p *Pipeline) OnExec(fn func()) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if p.state == pipeOpen && t.root.state == pipeOpen {
-		t.callbacks = append(t.callbacks, callback{owner: p, fn: fn})
+		t.callbacks = append(t.callbacks, callback{owner: &p.node, fn: fn})
 	}
 }
 
@@ -114,10 +91,10 @@ func (p *Pipeline) enqueue(cmd ports.Command, s sink, err error) {
 		t.q = newQueue()
 	}
 	if len(t.q.cmds) == cap(t.q.cmds) {
-		t.q.makeRoom(t.client.batchHint())
+		t.q.makeRoom(t.conns.batchHint())
 	}
 	t.q.cmds = append(t.q.cmds, cmd)
-	t.q.entries = append(t.q.entries, entry{conn: p.conn, owner: p, sink: s, err: err})
+	t.q.entries = append(t.q.entries, entry{conn: p.conn, owner: &p.node, sink: s, err: err})
 	t.mu.Unlock()
 }
 
@@ -154,7 +131,7 @@ func (p *Pipeline) Exec(ctx context.Context) error {
 		}
 	}
 	t.mu.Unlock()
-	return execute(ctx, t.client, q, kept, p.serial)
+	return execute(ctx, t.conns, q, kept, p.serial)
 }
 
 func (p *Pipeline) handToParent() error {
@@ -169,22 +146,6 @@ func (p *Pipeline) handToParent() error {
 		return errParentExecuted
 	}
 	p.state = pipeHanded
-	return nil
-}
-
-// undelivered returns nil when p's commands reach the root (p and every
-// ancestor below the root executed in time), and otherwise why not.
-// Called with tree.mu held.
-func (p *Pipeline) undelivered() error {
-	for q := p; q.parent != nil; q = q.parent {
-		switch q.state {
-		case pipeHanded:
-		case pipeDropped:
-			return q.why
-		default:
-			return errNeverExecuted
-		}
-	}
 	return nil
 }
 
@@ -206,7 +167,7 @@ func (p *Pipeline) discard() {
 	if q := t.q; q != nil {
 		kept := 0
 		for i, e := range q.entries {
-			if e.owner.within(p) {
+			if e.owner.within(&p.node) {
 				dropped = append(dropped, e)
 				continue
 			}
@@ -219,7 +180,7 @@ func (p *Pipeline) discard() {
 	}
 	cbs := t.callbacks[:0]
 	for _, cb := range t.callbacks {
-		if !cb.owner.within(p) {
+		if !cb.owner.within(&p.node) {
 			cbs = append(cbs, cb)
 		}
 	}
@@ -228,16 +189,6 @@ func (p *Pipeline) discard() {
 	for _, e := range dropped {
 		e.sink.fail(errDiscarded)
 	}
-}
-
-// within reports whether p is anc or nested (at any depth) in anc.
-func (p *Pipeline) within(anc *Pipeline) bool {
-	for q := p; q != nil; q = q.parent {
-		if q == anc {
-			return true
-		}
-	}
-	return false
 }
 
 // forKeyspace marks p as carrying the commands of the keyspace named

@@ -5,10 +5,8 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/ports"
@@ -26,10 +24,7 @@ type Script struct {
 // server answers NOSCRIPT to an EVALSHA of one of them (never loaded, or
 // flushed, or a failover to a replica that never saw it), the executor
 // finds the source here to send EVAL instead.
-var (
-	scripts      sync.Map // sha1 hex -> *Script
-	scriptsInUse atomic.Bool
-)
+var scripts sync.Map // sha1 hex -> *Script
 
 // NewScript returns the script of src, its SHA1 computed here, once. It
 // registers the script process-wide, so that any EVALSHA of it (RunScript,
@@ -40,7 +35,6 @@ func NewScript(src string) *Script {
 	if old, loaded := scripts.LoadOrStore(s.sha, s); loaded {
 		s = old.(*Script)
 	}
-	scriptsInUse.Store(true)
 	return s
 }
 
@@ -63,32 +57,12 @@ func (s *Script) Args(keys []string, args ...any) []any {
 	return append(out, args...)
 }
 
-// RunScript queues the script with EVALSHA: keys (routed like any other
-// command's keys, so on a cluster they must share a slot, or the future
-// gets ErrCrossSlot and nothing is sent) and args (encoded like any
-// command argument). The reply is decoded as Do decodes one. When the
-// server does not know the script, every command of the batch answered
-// NOSCRIPT is sent again with EVAL, in one more round trip (on a cluster,
-// to the nodes that answered NOSCRIPT); the others are not resent. A Lua
-// error fails only this future. Typed results: Then(f, ...) on the
-// future, or Cmd with Script.Args.
-func (p *Pipeline) RunScript(s *Script, keys []string, args ...any) *Future[any] {
-	if s == nil {
-		f := &Future[any]{decode: domain.Any}
-		p.enqueue(ports.Command{Args: []string{"EVALSHA"}}, f, fmt.Errorf("%w: RunScript with a nil *Script", ErrInvalidValue))
-		return f
-	}
-	b := newBuilder(false, nil, "EVALSHA", s.sha, strconv.Itoa(len(keys)))
-	b.str(keys...)
-	b.cmd.Keys = domain.KeysFrom(3, 3+len(keys))
-	b.val(args...)
-	return queueBuilt(p, domain.Any, b)
-}
-
 // registeredScript returns the script an EVALSHA (or EVALSHA_RO) command
 // runs, when NewScript made it.
 func registeredScript(c *ports.Command) (*Script, bool) {
-	if len(c.Args) < 3 || !(strings.EqualFold(c.Args[0], "EVALSHA") || strings.EqualFold(c.Args[0], "EVALSHA_RO")) {
+	// The length test first: this runs for every command of every batch.
+	if len(c.Args) < 3 || len(c.Args[0]) != len("EVALSHA") && len(c.Args[0]) != len("EVALSHA_RO") ||
+		!(strings.EqualFold(c.Args[0], "EVALSHA") || strings.EqualFold(c.Args[0], "EVALSHA_RO")) {
 		return nil, false
 	}
 	s, ok := scripts.Load(strings.ToLower(c.Args[1]))
@@ -115,17 +89,31 @@ func isNoScript(err error) bool {
 	return ok && re.Kind() == ports.ErrNoScript
 }
 
-// execScripts sends a batch that may hold EVALSHAs of registered scripts:
-// on a cluster, one whose keys span slots is refused without sending it;
-// after the batch, every EVALSHA answered NOSCRIPT is sent again as EVAL,
-// all of them in one more Exec (which a cluster backend fans out to the
-// nodes concerned).
-func execScripts(ctx context.Context, b ports.Backend, clustered bool, cmds []ports.Command, out []ports.Result) {
-	if clustered {
+// scriptSender is the send chain's link of a connection without
+// WithTransaction: on a cluster, an EVALSHA of a registered script whose
+// keys span slots is refused without sending it; after the batch, every
+// such EVALSHA answered NOSCRIPT is sent again as EVAL, all of them in one
+// more Exec (which a cluster backend fans out to the nodes concerned). It
+// costs a batch that runs no script one look at each result's error.
+type scriptSender struct {
+	next      ports.Backend
+	clustered bool
+}
+
+var (
+	_ ports.Backend          = (*scriptSender)(nil)
+	_ ports.ContextHonouring = (*scriptSender)(nil)
+)
+
+// HonoursContext: both of its Execs are Execs of next.
+func (s *scriptSender) HonoursContext() bool { return ports.HonoursContext(s.next) }
+
+func (s *scriptSender) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	if s.clustered {
 		if kept, idx := refuseCrossSlotScripts(cmds, out); idx != nil {
 			if len(kept) > 0 {
 				res := make([]ports.Result, len(kept))
-				execScripts(ctx, b, false, kept, res)
+				s.send(ctx, kept, res)
 				for j, i := range idx {
 					out[i] = res[j]
 				}
@@ -133,7 +121,11 @@ func execScripts(ctx context.Context, b ports.Backend, clustered bool, cmds []po
 			return
 		}
 	}
-	b.Exec(ctx, cmds, out)
+	s.send(ctx, cmds, out)
+}
+
+func (s *scriptSender) send(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	s.next.Exec(ctx, cmds, out)
 	var again []int
 	for i := range out {
 		if out[i].Err != nil && isNoScript(out[i].Err) {
@@ -147,11 +139,11 @@ func execScripts(ctx context.Context, b ports.Backend, clustered bool, cmds []po
 	}
 	evals := make([]ports.Command, len(again))
 	for j, i := range again {
-		s, _ := registeredScript(&cmds[i])
-		evals[j] = asEval(&cmds[i], s)
+		sc, _ := registeredScript(&cmds[i])
+		evals[j] = asEval(&cmds[i], sc)
 	}
 	res := make([]ports.Result, len(evals))
-	b.Exec(ctx, evals, res)
+	s.next.Exec(ctx, evals, res)
 	for j, i := range again {
 		out[i] = res[j]
 	}

@@ -123,7 +123,7 @@ func (c *Client) Watch(ctx context.Context, keys []string, fn func(tx *Tx) error
 	if err != nil {
 		return fmt.Errorf("redpipe: Watch on %q: pinning a connection: %w", o.conn, err)
 	}
-	w := &watched{pinned: pinned, watch: watch}
+	w := &watched{pinned: pinned, watch: watch, clustered: cn.clustered}
 	// Runs also when fn panics, before the panic goes on up.
 	defer w.close(ctx)
 
@@ -143,8 +143,8 @@ func (c *Client) Watch(ctx context.Context, keys []string, fn func(tx *Tx) error
 func (w *watched) attempt(ctx context.Context, cn *conn, fn func(*Tx) error) (conflict bool, err error) {
 	w.arm()
 	tx := &Tx{name: cn.name}
-	tx.reads = privateClient(cn, w, connOptions{})
-	tx.multi = privateClient(cn, w, connOptions{tx: true, onTx: func(o txOutcome) {
+	tx.reads = privateClient(cn.name, w, connOptions{})
+	tx.multi = privateClient(cn.name, w, connOptions{tx: true, onTx: func(o txOutcome) {
 		tx.record(o)
 		w.execDone(o)
 	}})
@@ -181,24 +181,34 @@ func (w *watched) attempt(ctx context.Context, cn *conn, fn func(*Tx) error) (co
 	return false, execErr
 }
 
-// privateClient is a Client whose one connection, named like cn, is the
-// pinned connection w.
-func privateClient(cn *conn, w *watched, opts connOptions) *Client {
-	return &Client{conns: map[string]*conn{cn.name: {name: cn.name, backend: w, opts: opts, clustered: cn.clustered}}}
+// privateClient is a Client whose one connection, named name, is the
+// pinned connection w, with its own send chain.
+func privateClient(name string, w *watched, opts connOptions) *Client {
+	return &Client{conns: map[string]*conn{name: newConn(name, w, opts)}}
 }
 
 // watched is the pinned connection of a Watch. It sends WATCH ahead of the
 // first batch of each attempt (one round trip fewer than WATCH alone), and
 // remembers whether a WATCH is still active on the connection.
 type watched struct {
-	pinned ports.Pinned
-	watch  ports.Command
+	pinned    ports.Pinned
+	watch     ports.Command
+	clustered bool // the Watch's connection routes by slot: its chain checks slots as that one's would
 
 	mu       sync.Mutex // held across each Exec: WATCH must go first
 	pending  bool       // WATCH is to be sent ahead of the next batch
 	watching bool       // WATCH was sent and no EXEC or UNWATCH since
 	err      error      // WATCH's failure in this attempt
 }
+
+var (
+	_ ports.Backend          = (*watched)(nil)
+	_ ports.Clustered        = (*watched)(nil)
+	_ ports.ContextHonouring = (*watched)(nil)
+)
+
+func (w *watched) Clustered() bool      { return w.clustered }
+func (w *watched) HonoursContext() bool { return ports.HonoursContext(w.pinned) }
 
 func (w *watched) arm() {
 	w.mu.Lock()

@@ -61,8 +61,41 @@ var (
 	execCmd  = ports.Command{Args: []string{"EXEC"}}
 )
 
-// execTx sends cmds as one MULTI ... EXEC in one Exec of b and gives each
-// command its element of EXEC's reply.
+// multiSender is the send chain's link of a WithTransaction connection:
+// every batch goes out as one MULTI ... EXEC in one Exec of next, and each
+// command gets its element of EXEC's reply.
+type multiSender struct {
+	next      ports.Backend
+	clustered bool
+	// blocks: next must be told where the transaction is (a cluster or a
+	// ring would otherwise route MULTI and EXEC apart); nil when next runs
+	// a batch on one connection anyway.
+	blocks ports.BlockExecer
+	done   func(txOutcome) // when set, told how each transaction ended (Watch)
+}
+
+var (
+	_ ports.Backend          = (*multiSender)(nil)
+	_ ports.ContextHonouring = (*multiSender)(nil)
+)
+
+func newMultiSender(next ports.Backend, clustered bool, done func(txOutcome)) *multiSender {
+	m := &multiSender{next: next, clustered: clustered, done: done}
+	m.blocks, _ = next.(ports.BlockExecer)
+	return m
+}
+
+// HonoursContext: the transaction is one Exec of next.
+func (m *multiSender) HonoursContext() bool { return ports.HonoursContext(m.next) }
+
+func (m *multiSender) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	o := m.exec(ctx, cmds, out)
+	if m.done != nil {
+		m.done(o)
+	}
+}
+
+// exec sends cmds as one MULTI ... EXEC.
 //
 // The batch on the wire is MULTI, a SCRIPT LOAD per distinct script run by
 // EVALSHA (so that EVALSHA cannot meet NOSCRIPT, which could not be fixed
@@ -70,7 +103,7 @@ var (
 // replies are dropped; a command rejected while queuing makes EXEC answer
 // EXECABORT, and every command then gets a *TxAbortedError naming it. On a
 // cluster backend, keys in several slots are refused before sending.
-func execTx(ctx context.Context, b ports.Backend, clustered bool, cmds []ports.Command, out []ports.Result) txOutcome {
+func (m *multiSender) exec(ctx context.Context, cmds []ports.Command, out []ports.Result) txOutcome {
 	if len(cmds) == 0 {
 		return txNotSent
 	}
@@ -79,7 +112,7 @@ func execTx(ctx context.Context, b ports.Backend, clustered bool, cmds []ports.C
 			out[i] = ports.Result{Err: err}
 		}
 	}
-	if clustered {
+	if m.clustered {
 		if err := sameSlot(cmds, "a MULTI/EXEC transaction"); err != nil {
 			fill(err)
 			return txNotSent
@@ -92,7 +125,11 @@ func execTx(ctx context.Context, b ports.Backend, clustered bool, cmds []ports.C
 	wire = append(wire, cmds...)
 	wire = append(wire, execCmd)
 	res := make([]ports.Result, len(wire))
-	b.Exec(ctx, wire, res)
+	if m.blocks != nil {
+		m.blocks.ExecBlocks(ctx, wire, []ports.Block{{Start: 0, End: len(wire)}}, res)
+	} else {
+		m.next.Exec(ctx, wire, res)
+	}
 
 	exec := res[len(res)-1]
 	if exec.Err != nil {
@@ -141,9 +178,6 @@ func execTx(ctx context.Context, b ports.Backend, clustered bool, cmds []ports.C
 // by an EVALSHA of cmds, and for each such command the position of its
 // script's load in EXEC's reply.
 func scriptLoads(cmds []ports.Command) (loads []ports.Command, loadOf map[int]int) {
-	if !scriptsInUse.Load() {
-		return nil, nil
-	}
 	var seen map[*Script]int
 	for i := range cmds {
 		s, ok := registeredScript(&cmds[i])
