@@ -1,5 +1,11 @@
 package redpipe
 
+// Hashes: HGet HGetAll HSet HMSet HSetNX HDel HExists HIncrBy HIncrByFloat HKeys
+// HVals HLen HStrLen HMGet HRandField[WithValues] HScan[NoValues], field expiry
+// H[P]Expire[At][WithArgs] HPersist H[P]ExpireTime H[P]TTL, HGetDel
+// HGetEX[WithArgs] HSetEX[WithArgs] — argument structs HExpireArgs,
+// HGetEXOptions, HSetEXOptions beside them.
+
 import (
 	"time"
 
@@ -104,6 +110,29 @@ func (p *Pipeline) HScanNoValues(key string, cursor uint64, match string, count 
 	return queueBuilt(p, domain.Scan, b.str("NOVALUES"))
 }
 
+// HExpireArgs is the condition of the HEXPIRE family (Redis 7.4+): at most
+// one of NX, XX, GT, LT, in that order of precedence.
+type HExpireArgs struct {
+	NX bool
+	XX bool
+	GT bool
+	LT bool
+}
+
+func (a HExpireArgs) appendTo(b *builder) *builder {
+	switch {
+	case a.NX:
+		b.str("NX")
+	case a.XX:
+		b.str("XX")
+	case a.GT:
+		b.str("GT")
+	case a.LT:
+		b.str("LT")
+	}
+	return b
+}
+
 // hashFields adds FIELDS n field ... (the field-expiration commands).
 func hashFields(b *builder, fields []string) *builder {
 	return b.str("FIELDS", itoa(int64(len(fields)))).str(fields...)
@@ -182,6 +211,23 @@ func (p *Pipeline) HGetDel(key string, fields ...string) *Future[[]string] {
 	return queueBuilt(p, domain.Strings, hashFields(keyCmd(false, "HGETDEL", key), fields))
 }
 
+// HGetEXExpirationType is HGETEX's expiration option (Redis 8.0+).
+type HGetEXExpirationType string
+
+const (
+	HGetEXExpirationEX      HGetEXExpirationType = "EX"
+	HGetEXExpirationPX      HGetEXExpirationType = "PX"
+	HGetEXExpirationEXAT    HGetEXExpirationType = "EXAT"
+	HGetEXExpirationPXAT    HGetEXExpirationType = "PXAT"
+	HGetEXExpirationPERSIST HGetEXExpirationType = "PERSIST"
+)
+
+// HGetEXOptions are HGETEX's options.
+type HGetEXOptions struct {
+	ExpirationType HGetEXExpirationType
+	ExpirationVal  int64
+}
+
 // HGetEX queues HGETEX key FIELDS n field ... (Redis 8.0+).
 func (p *Pipeline) HGetEX(key string, fields ...string) *Future[[]string] {
 	return queueBuilt(p, domain.Strings, hashFields(keyCmd(false, "HGETEX", key), fields))
@@ -197,6 +243,32 @@ func (p *Pipeline) HGetEXWithArgs(key string, options *HGetEXOptions, fields ...
 		}
 	}
 	return queueBuilt(p, domain.Strings, hashFields(b, fields))
+}
+
+// HSetEXCondition is HSETEX's condition (Redis 8.0+).
+type HSetEXCondition string
+
+const (
+	HSetEXFNX HSetEXCondition = "FNX" // only if none of the fields exists
+	HSetEXFXX HSetEXCondition = "FXX" // only if all of the fields exist
+)
+
+// HSetEXExpirationType is HSETEX's expiration option.
+type HSetEXExpirationType string
+
+const (
+	HSetEXExpirationEX      HSetEXExpirationType = "EX"
+	HSetEXExpirationPX      HSetEXExpirationType = "PX"
+	HSetEXExpirationEXAT    HSetEXExpirationType = "EXAT"
+	HSetEXExpirationPXAT    HSetEXExpirationType = "PXAT"
+	HSetEXExpirationKEEPTTL HSetEXExpirationType = "KEEPTTL"
+)
+
+// HSetEXOptions are HSETEX's options.
+type HSetEXOptions struct {
+	Condition      HSetEXCondition
+	ExpirationType HSetEXExpirationType
+	ExpirationVal  int64
 }
 
 // HSetEX queues HSETEX key FIELDS n field value ... (Redis 8.0+): 1 if set.

@@ -1,5 +1,7 @@
 package redpipe
 
+// HyperLogLog: PFAdd PFCount PFMerge.
+
 import "github.com/redpipe-go/redpipe/domain"
 
 // PFAdd queues PFADD key elements...: 1 if the estimate changed. The

@@ -1,5 +1,10 @@
 package redpipe
 
+// Keys: Del Unlink Exists Touch Dump Restore[Replace] Expire[NX|XX|GT|LT]
+// ExpireAt PExpire[At] [P]ExpireTime [P]TTL Persist Keys RandomKey Rename[NX]
+// Copy Move Migrate Type Object* Sort SortRO SortStore SortInterfaces Scan
+// ScanType — argument struct Sort beside them.
+
 import (
 	"time"
 
@@ -181,6 +186,37 @@ func (p *Pipeline) ObjectFreq(key string) *Future[int64] {
 // ObjectIdleTime queues OBJECT IDLETIME key. A missing key gives ErrNil.
 func (p *Pipeline) ObjectIdleTime(key string) *Future[time.Duration] {
 	return queueBuilt(p, domain.Duration(time.Second), newBuilder(true, domain.KeysFrom(2, 3), "OBJECT", "IDLETIME", key))
+}
+
+// Sort are SORT's options.
+type Sort struct {
+	By            string   // BY pattern
+	Offset, Count int64    // LIMIT offset count, when either is not 0
+	Get           []string // GET pattern, for each
+	Order         string   // "ASC" or "DESC"
+	Alpha         bool     // ALPHA
+}
+
+func (s *Sort) appendTo(b *builder) *builder {
+	if s == nil {
+		return b
+	}
+	if s.By != "" {
+		b.str("BY", s.By)
+	}
+	if s.Offset != 0 || s.Count != 0 {
+		b.str("LIMIT", itoa(s.Offset), itoa(s.Count))
+	}
+	for _, g := range s.Get {
+		b.str("GET", g)
+	}
+	if s.Order != "" {
+		b.str(s.Order)
+	}
+	if s.Alpha {
+		b.str("ALPHA")
+	}
+	return b
 }
 
 // Sort queues SORT key with sort's options (nil: none).

@@ -1,5 +1,9 @@
 package redpipe
 
+// Lists: BLPop BRPop BRPopLPush BLMove BLMPop LMPop LIndex LInsert[Before|After]
+// LLen LPop[Count] RPop[Count] LPos LPosCount LPush[X] RPush[X] LRange LRem
+// LSet LTrim RPopLPush LMove — argument struct LPosArgs beside them.
+
 import (
 	"strings"
 	"time"
@@ -97,6 +101,21 @@ func (p *Pipeline) RPop(key string) *Future[string] {
 // RPopCount queues RPOP key count. An empty list gives ErrNil.
 func (p *Pipeline) RPopCount(key string, count int) *Future[[]string] {
 	return queueKey(p, domain.Strings, false, "RPOP", key, itoa(int64(count)))
+}
+
+// LPosArgs are LPOS's RANK and MAXLEN options (0: not given).
+type LPosArgs struct {
+	Rank, MaxLen int64
+}
+
+func (a LPosArgs) appendTo(b *builder) *builder {
+	if a.Rank != 0 {
+		b.str("RANK", itoa(a.Rank))
+	}
+	if a.MaxLen != 0 {
+		b.str("MAXLEN", itoa(a.MaxLen))
+	}
+	return b
 }
 
 // LPos queues LPOS key value [RANK r] [MAXLEN n]: the index of the match;

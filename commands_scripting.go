@@ -1,8 +1,7 @@
 package redpipe
 
-// Scripting commands:
-//
-//	RunScript(s *Script, keys []string, args ...any) *Future[any]  // EVALSHA, EVAL on NOSCRIPT
+// Scripting: RunScript (EVALSHA, then EVAL on NOSCRIPT) — Script and NewScript
+// live in script.go.
 
 import (
 	"fmt"

@@ -1,5 +1,8 @@
 package redpipe
 
+// Sets: SAdd SRem SCard SIsMember SMIsMember SMembers SMembersMap SMove SPop[N]
+// SRandMember[N] SDiff SInter SUnion (and their Store forms) SInterCard SScan.
+
 import "github.com/redpipe-go/redpipe/domain"
 
 // SAdd queues SADD key members... and gives the number added. The members

@@ -1,5 +1,9 @@
 package redpipe
 
+// Strings: Get Set SetNX SetXX SetEx SetArgs Incr IncrBy IncrByFloat Decr
+// DecrBy Append GetRange GetSet GetEx GetDel MGet MSet MSetNX SetRange StrLen
+// LCS — argument structs SetArgs and LCSQuery (and KeepTTL) beside them.
+
 import (
 	"strconv"
 	"time"
@@ -98,6 +102,10 @@ func (p *Pipeline) MSetNX(values ...any) *Future[bool] {
 	return queueBuilt(p, domain.Bool, described(appendValues(newBuilder(false, nil, "MSETNX"), values)))
 }
 
+// KeepTTL, as the expiration of Set, SetNX and SetXX, keeps the key's
+// current time to live (SET ... KEEPTTL).
+const KeepTTL = -1
+
 // appendExpiration adds SET's expiration the go-redis way: EX or PX when
 // positive, KEEPTTL for KeepTTL, nothing otherwise.
 func appendExpiration(b *builder, expiration time.Duration) *builder {
@@ -137,6 +145,24 @@ func (p *Pipeline) SetEx(key string, value any, expiration time.Duration) *Futur
 		return queueBuilt(p, domain.Status, keyCmd(false, "PSETEX", key).str(msArg(expiration)).val(value))
 	}
 	return queueBuilt(p, domain.Status, keyCmd(false, "SETEX", key).str(secArg(expiration)).val(value))
+}
+
+// SetArgs are SET's options for SetArgs.
+type SetArgs struct {
+	// Mode is "NX" (only if the key does not exist) or "XX" (only if it
+	// does); empty for neither. Later servers' conditions ("IFEQ", ...)
+	// pass through, with MatchValue as their argument.
+	Mode string
+	// MatchValue is the argument of an IFEQ / IFNE Mode (Redis 8.4+).
+	MatchValue any
+	// TTL, when positive, sets EX (whole seconds) or PX.
+	TTL time.Duration
+	// ExpireAt, when not zero, sets EXAT (whole seconds) or PXAT.
+	ExpireAt time.Time
+	// Get returns the old value (SET ... GET); nil gives ErrNil.
+	Get bool
+	// KeepTTL keeps the key's time to live.
+	KeepTTL bool
 }
 
 // SetArgs queues SET key value with a.'s options. It gives "OK", or with
@@ -181,6 +207,19 @@ func (p *Pipeline) SetRange(key string, offset int64, value string) *Future[int6
 // StrLen queues STRLEN key (0 for a missing key).
 func (p *Pipeline) StrLen(key string) *Future[int64] {
 	return queueKey(p, domain.Int64, true, "STRLEN", key)
+}
+
+// LCSQuery is LCS's arguments: the two keys and what to return.
+type LCSQuery struct {
+	Key1 string
+	Key2 string
+	// Len returns only the length (LEN).
+	Len bool
+	// Idx returns the matching ranges (IDX), MinMatchLen and WithMatchLen
+	// refining them.
+	Idx          bool
+	MinMatchLen  int
+	WithMatchLen bool
 }
 
 // LCS queues LCS key1 key2 [LEN | IDX [MINMATCHLEN n] [WITHMATCHLEN]]:

@@ -1,5 +1,11 @@
 package redpipe
 
+// Sorted sets: ZAdd[NX|XX|GT|LT] ZAddArgs[Incr] ZIncrBy ZCard ZCount ZLexCount
+// ZScore ZMScore Z[Rev]Rank[WithScore] ZRange* ZRevRange* ZRangeStore ZRem
+// ZRemRangeBy* ZPopMin/Max BZPopMin/Max ZMPop BZMPop ZInter* ZUnion* ZDiff*
+// ZRandMember* ZScan — argument structs ZAddArgs, ZRangeArgs, ZRangeBy and
+// ZStore beside them.
+
 import (
 	"strings"
 	"time"
@@ -45,6 +51,17 @@ func (p *Pipeline) BZMPop(timeout time.Duration, order string, count int64, keys
 func (p *Pipeline) ZMPop(order string, count int64, keys ...string) *Future[ZSliceWithKey] {
 	b := newBuilder(false, nil, "ZMPOP", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
 	return queueBuilt(p, domain.ZSliceWithKeyReply, b.str(strings.ToUpper(order), "COUNT", itoa(count)))
+}
+
+// ZAddArgs are ZADD's options and members. NX wins over XX, GT over LT
+// (NX excludes GT and LT), as in go-redis.
+type ZAddArgs struct {
+	NX      bool
+	XX      bool
+	LT      bool
+	GT      bool
+	Ch      bool
+	Members []Z
 }
 
 // zaddOptions appends ZADD's options and members to b (ZADD key ...): b
@@ -129,6 +146,32 @@ func (p *Pipeline) ZLexCount(key, min, max string) *Future[int64] {
 // ZIncrBy queues ZINCRBY key increment member and gives the new score.
 func (p *Pipeline) ZIncrBy(key string, increment float64, member string) *Future[float64] {
 	return queueKey(p, domain.Float64, false, "ZINCRBY", key, ftoa(increment), member)
+}
+
+// ZStore are the sources of ZINTER / ZUNION and their STORE forms.
+type ZStore struct {
+	Keys    []string
+	Weights []float64
+	// Aggregate is "SUM", "MIN" or "MAX"; empty for Redis's default (SUM).
+	Aggregate string
+}
+
+func (z *ZStore) appendTo(b *builder) *builder {
+	if z == nil {
+		return b.str("0")
+	}
+	b.str(itoa(int64(len(z.Keys))))
+	b.str(z.Keys...)
+	if len(z.Weights) > 0 {
+		b.str("WEIGHTS")
+		for _, w := range z.Weights {
+			b.str(ftoa(w))
+		}
+	}
+	if z.Aggregate != "" {
+		b.str("AGGREGATE", z.Aggregate)
+	}
+	return b
 }
 
 // zstore queues NAME numkeys keys... [WEIGHTS ...] [AGGREGATE a] [WITHSCORES].
@@ -223,6 +266,42 @@ func (p *Pipeline) ZPopMin(key string, count ...int64) *Future[[]Z] {
 	return p.zpop("ZPOPMIN", key, count)
 }
 
+// ZRangeArgs are ZRANGE's arguments. Start and Stop are ranks (ints), or
+// scores / lex bounds with ByScore / ByLex ("(1", "-inf", "[a", "+"). As in
+// Redis, with Rev and ByScore / ByLex, Start is the higher bound
+// (ZRANGE key max min BYSCORE REV).
+type ZRangeArgs struct {
+	Key string
+
+	Start any
+	Stop  any
+
+	ByScore bool
+	ByLex   bool
+
+	Rev bool
+
+	// LIMIT offset count, when either is not 0 (ByScore or ByLex only).
+	Offset int64
+	Count  int64
+}
+
+func (z ZRangeArgs) appendTo(b *builder) *builder {
+	b.str(z.Key).val(z.Start, z.Stop)
+	if z.ByScore {
+		b.str("BYSCORE")
+	} else if z.ByLex {
+		b.str("BYLEX")
+	}
+	if z.Rev {
+		b.str("REV")
+	}
+	if z.Offset != 0 || z.Count != 0 {
+		b.str("LIMIT", itoa(z.Offset), itoa(z.Count))
+	}
+	return b
+}
+
 // ZRangeArgs queues ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count].
 func (p *Pipeline) ZRangeArgs(z ZRangeArgs) *Future[[]string] {
 	return queueBuilt(p, domain.Strings, z.appendTo(newBuilder(true, domain.FirstKey, "ZRANGE")))
@@ -247,6 +326,13 @@ func (p *Pipeline) ZRangeWithScores(key string, start, stop int64) *Future[[]Z] 
 // number of members stored.
 func (p *Pipeline) ZRangeStore(dst string, z ZRangeArgs) *Future[int64] {
 	return queueBuilt(p, domain.Int64, z.appendTo(newBuilder(false, domain.KeysFrom(1, 3), "ZRANGESTORE", dst)))
+}
+
+// ZRangeBy are the bounds and LIMIT of ZRANGEBYSCORE / ZRANGEBYLEX and
+// their REV forms: scores ("1", "(1", "-inf") or lex bounds ("[a", "(b", "-", "+").
+type ZRangeBy struct {
+	Min, Max      string
+	Offset, Count int64
 }
 
 // zrangeBy queues NAME key first second [WITHSCORES] [LIMIT offset count].
