@@ -3,7 +3,6 @@ package redpipe
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/ports"
@@ -99,11 +98,11 @@ func queue[T any](p *Pipeline, decode func(ports.Reply) (T, error), cmd ports.Co
 // queueKey queues NAME key args... — the most common shape — with its
 // future and its arguments in one allocation when they are few.
 func queueKey[T any](p *Pipeline, decode func(ports.Reply) (T, error), readOnly bool, name, key string, args ...string) *Future[T] {
-	var buf [builderRoom]string
+	var buf [domain.BuilderRoom]string
 	n := 2 + len(args)
 	if n > len(buf) {
 		f := &Future[T]{decode: decode}
-		p.enqueue(ports.Command{Args: keyArgs(name, key, args), Keys: domain.FirstKey, ReadOnly: readOnly}, f, nil)
+		p.enqueue(ports.Command{Args: domain.KeyArgs(name, key, args), Keys: domain.FirstKey, ReadOnly: readOnly}, f, nil)
 		return f
 	}
 	buf[0], buf[1] = name, key
@@ -138,114 +137,14 @@ func newFuture[T any](decode func(ports.Reply) (T, error), args []string) (*Futu
 
 // queueBuilt is queue for commands built with a builder that may have
 // rejected a value.
-func queueBuilt[T any](p *Pipeline, decode func(ports.Reply) (T, error), b *builder) *Future[T] {
-	cmd := b.cmd
+func queueBuilt[T any](p *Pipeline, decode func(ports.Reply) (T, error), b *domain.Builder) *Future[T] {
+	cmd, room, err := b.Parts()
 	var f *Future[T]
 	if cmd.Args != nil {
 		f = &Future[T]{decode: decode}
 	} else {
-		f, cmd.Args = newFuture(decode, b.buf[:b.n])
+		f, cmd.Args = newFuture(decode, room)
 	}
-	p.enqueue(cmd, f, b.err)
+	p.enqueue(cmd, f, err)
 	return f
-}
-
-// builder assembles a typed command's arguments; the first value that
-// cannot be encoded is kept as the command's error.
-//
-// The arguments stay in buf, inside the builder, while they fit: a builder
-// usually lives on the stack, and queueBuilt then copies them next to the
-// future, so most commands cost one allocation. buf is never referenced by
-// a slice stored in the builder (that would move it to the heap); cmd.Args
-// is set only once they outgrow it, or by a caller that built them itself.
-type builder struct {
-	cmd ports.Command
-	err error
-	n   int // arguments in buf, while cmd.Args is nil
-	buf [builderRoom]string
-}
-
-// builderRoom fits SET key value EX n GET, ZADD key score member, HSET key f v f v.
-const builderRoom = 8
-
-func newBuilder(readOnly bool, keys []int, args ...string) *builder {
-	b := &builder{cmd: ports.Command{Keys: keys, ReadOnly: readOnly}}
-	return b.str(args...)
-}
-
-func (b *builder) str(s ...string) *builder {
-	for _, a := range s {
-		b.push(a)
-	}
-	return b
-}
-
-func (b *builder) push(a string) {
-	if b.cmd.Args == nil {
-		if b.n < len(b.buf) {
-			b.buf[b.n] = a
-			b.n++
-			return
-		}
-		b.cmd.Args = make([]string, b.n, 2*len(b.buf))
-		copy(b.cmd.Args, b.buf[:b.n])
-	}
-	b.cmd.Args = append(b.cmd.Args, a)
-}
-
-// len is the number of arguments so far.
-func (b *builder) len() int {
-	if b.cmd.Args != nil {
-		return len(b.cmd.Args)
-	}
-	return b.n
-}
-
-// args are the arguments so far, for reading only.
-func (b *builder) args() []string {
-	if b.cmd.Args != nil {
-		return b.cmd.Args
-	}
-	return b.buf[:b.n]
-}
-
-func (b *builder) val(vs ...any) *builder {
-	for _, v := range vs {
-		var one [1]string
-		enc, err := domain.AppendArg(one[:0], v)
-		for _, a := range enc {
-			b.push(a)
-		}
-		if err != nil && b.err == nil {
-			name := ""
-			if b.len() > 0 {
-				name = b.args()[0]
-			}
-			b.err = fmt.Errorf("%s argument %d: %w", strings.ToUpper(name), b.len(), err)
-		}
-	}
-	return b
-}
-
-// keysFrom marks every argument from position from to the current end as a key.
-func (b *builder) keysFrom(from int) *builder {
-	b.cmd.Keys = domain.KeysFrom(from, b.len())
-	return b
-}
-
-// readKey and writeKey build the most common shape: NAME key args...
-func readKey(name, key string, args ...string) ports.Command {
-	return ports.Command{Args: keyArgs(name, key, args), Keys: domain.FirstKey, ReadOnly: true}
-}
-
-func writeKey(name, key string, args ...string) ports.Command {
-	return ports.Command{Args: keyArgs(name, key, args), Keys: domain.FirstKey}
-}
-
-// keyArgs is name, key, args... in one allocation.
-func keyArgs(name, key string, args []string) []string {
-	a := make([]string, 2+len(args))
-	a[0], a[1] = name, key
-	copy(a[2:], args)
-	return a
 }

@@ -26,12 +26,12 @@ type GeoPos struct {
 // GeoAdd queues GEOADD key lon lat name ... and gives how many members
 // were new. A nil location fails the command at queue time.
 func (p *Pipeline) GeoAdd(key string, locations ...*GeoLocation) *Future[int64] {
-	b := keyCmd(false, "GEOADD", key)
+	b := domain.KeyCmd(false, "GEOADD", key)
 	for i, l := range locations {
 		if l == nil {
 			return failed(p, domain.Int64, "GEOADD", fmt.Sprintf("location %d is nil", i))
 		}
-		b.str(ftoa(l.Longitude), ftoa(l.Latitude), l.Name)
+		b.Str(ftoa(l.Longitude), ftoa(l.Latitude), l.Name)
 	}
 	return queueBuilt(p, domain.Int64, b)
 }
@@ -101,27 +101,27 @@ type GeoSearchLocationQuery struct {
 	WithHash  bool
 }
 
-func (q *GeoSearchQuery) appendTo(b *builder) *builder {
+func (q *GeoSearchQuery) appendTo(b *domain.Builder) *domain.Builder {
 	if q == nil {
 		q = &GeoSearchQuery{}
 	}
 	if q.Member != "" {
-		b.str("FROMMEMBER", q.Member)
+		b.Str("FROMMEMBER", q.Member)
 	} else {
-		b.str("FROMLONLAT", ftoa(q.Longitude), ftoa(q.Latitude))
+		b.Str("FROMLONLAT", ftoa(q.Longitude), ftoa(q.Latitude))
 	}
 	if q.Radius > 0 {
-		b.str("BYRADIUS", ftoa(q.Radius), unitOr(q.RadiusUnit))
+		b.Str("BYRADIUS", ftoa(q.Radius), unitOr(q.RadiusUnit))
 	} else {
-		b.str("BYBOX", ftoa(q.BoxWidth), ftoa(q.BoxHeight), unitOr(q.BoxUnit))
+		b.Str("BYBOX", ftoa(q.BoxWidth), ftoa(q.BoxHeight), unitOr(q.BoxUnit))
 	}
 	if q.Sort != "" {
-		b.str(q.Sort)
+		b.Str(q.Sort)
 	}
 	if q.Count > 0 {
-		b.str("COUNT", itoa(int64(q.Count)))
+		b.Str("COUNT", itoa(int64(q.Count)))
 		if q.CountAny {
-			b.str("ANY")
+			b.Str("ANY")
 		}
 	}
 	return b
@@ -138,7 +138,7 @@ func unitOr(unit string) string {
 // GeoSearch queues GEOSEARCH key with q's centre, area, order and count,
 // and gives the members found.
 func (p *Pipeline) GeoSearch(key string, q *GeoSearchQuery) *Future[[]string] {
-	return queueBuilt(p, domain.Strings, q.appendTo(keyCmd(true, "GEOSEARCH", key)))
+	return queueBuilt(p, domain.Strings, q.appendTo(domain.KeyCmd(true, "GEOSEARCH", key)))
 }
 
 // GeoSearchLocation is GeoSearch giving each member with what q's With
@@ -147,15 +147,15 @@ func (p *Pipeline) GeoSearchLocation(key string, q *GeoSearchLocationQuery) *Fut
 	if q == nil {
 		q = &GeoSearchLocationQuery{}
 	}
-	b := q.GeoSearchQuery.appendTo(keyCmd(true, "GEOSEARCH", key))
+	b := q.GeoSearchQuery.appendTo(domain.KeyCmd(true, "GEOSEARCH", key))
 	if q.WithCoord {
-		b.str("WITHCOORD")
+		b.Str("WITHCOORD")
 	}
 	if q.WithDist {
-		b.str("WITHDIST")
+		b.Str("WITHDIST")
 	}
 	if q.WithHash {
-		b.str("WITHHASH")
+		b.Str("WITHHASH")
 	}
 	flags := *q
 	return queueBuilt(p, func(r ports.Reply) ([]GeoLocation, error) {

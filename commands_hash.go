@@ -28,22 +28,22 @@ func (p *Pipeline) HGet(key, field string) *Future[string] {
 // HSet queues HSET key field value [field value ...] and gives the number
 // of fields added. The pairs may also be given as one []string or []any.
 func (p *Pipeline) HSet(key string, values ...any) *Future[int64] {
-	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "HSET", key), values))
+	return queueBuilt(p, domain.Int64, appendValues(domain.KeyCmd(false, "HSET", key), values))
 }
 
 // HMSet queues HMSET key field value [field value ...]: true when done.
 func (p *Pipeline) HMSet(key string, values ...any) *Future[bool] {
-	return queueBuilt(p, domain.OK, appendValues(keyCmd(false, "HMSET", key), values))
+	return queueBuilt(p, domain.OK, appendValues(domain.KeyCmd(false, "HMSET", key), values))
 }
 
 // HSetNX queues HSETNX key field value: false when the field existed.
 func (p *Pipeline) HSetNX(key, field string, value any) *Future[bool] {
-	return queueBuilt(p, domain.Bool, keyCmd(false, "HSETNX", key).str(field).val(value))
+	return queueBuilt(p, domain.Bool, domain.KeyCmd(false, "HSETNX", key).Str(field).Val(value))
 }
 
 // HDel queues HDEL key fields... and gives the number of fields removed.
 func (p *Pipeline) HDel(key string, fields ...string) *Future[int64] {
-	return queueBuilt(p, domain.Int64, keyCmd(false, "HDEL", key).str(fields...))
+	return queueBuilt(p, domain.Int64, domain.KeyCmd(false, "HDEL", key).Str(fields...))
 }
 
 // HExists queues HEXISTS key field.
@@ -83,7 +83,7 @@ func (p *Pipeline) HStrLen(key, field string) *Future[int64] {
 
 // HMGet queues HMGET key fields...; a missing field is a nil element.
 func (p *Pipeline) HMGet(key string, fields ...string) *Future[[]any] {
-	return queueBuilt(p, domain.Values, keyCmd(true, "HMGET", key).str(fields...))
+	return queueBuilt(p, domain.Values, domain.KeyCmd(true, "HMGET", key).Str(fields...))
 }
 
 // HRandField queues HRANDFIELD key count: up to count distinct fields, or
@@ -100,14 +100,14 @@ func (p *Pipeline) HRandFieldWithValues(key string, count int) *Future[[]KeyValu
 // HScan queues HSCAN key cursor [MATCH match] [COUNT count]: Keys holds
 // fields and values in turn.
 func (p *Pipeline) HScan(key string, cursor uint64, match string, count int64) *Future[ScanResult] {
-	return queueBuilt(p, domain.Scan, appendScanOptions(keyCmd(true, "HSCAN", key).str(utoa(cursor)), match, count))
+	return queueBuilt(p, domain.Scan, domain.KeyCmd(true, "HSCAN", key).Str(utoa(cursor)).AppendScan(match, count))
 }
 
 // HScanNoValues queues HSCAN key cursor [MATCH match] [COUNT count]
 // NOVALUES (Redis 7.4+): Keys holds fields only.
 func (p *Pipeline) HScanNoValues(key string, cursor uint64, match string, count int64) *Future[ScanResult] {
-	b := appendScanOptions(keyCmd(true, "HSCAN", key).str(utoa(cursor)), match, count)
-	return queueBuilt(p, domain.Scan, b.str("NOVALUES"))
+	b := domain.KeyCmd(true, "HSCAN", key).Str(utoa(cursor)).AppendScan(match, count)
+	return queueBuilt(p, domain.Scan, b.Str("NOVALUES"))
 }
 
 // HExpireArgs is the condition of the HEXPIRE family (Redis 7.4+): at most
@@ -119,96 +119,96 @@ type HExpireArgs struct {
 	LT bool
 }
 
-func (a HExpireArgs) appendTo(b *builder) *builder {
+func (a HExpireArgs) appendTo(b *domain.Builder) *domain.Builder {
 	switch {
 	case a.NX:
-		b.str("NX")
+		b.Str("NX")
 	case a.XX:
-		b.str("XX")
+		b.Str("XX")
 	case a.GT:
-		b.str("GT")
+		b.Str("GT")
 	case a.LT:
-		b.str("LT")
+		b.Str("LT")
 	}
 	return b
 }
 
 // hashFields adds FIELDS n field ... (the field-expiration commands).
-func hashFields(b *builder, fields []string) *builder {
-	return b.str("FIELDS", itoa(int64(len(fields)))).str(fields...)
+func hashFields(b *domain.Builder, fields []string) *domain.Builder {
+	return b.Str("FIELDS", itoa(int64(len(fields)))).Str(fields...)
 }
 
 // HExpire queues HEXPIRE key seconds FIELDS n field ... (Redis 7.4+): per
 // field 1 set, 0 condition not met, 2 deleted (expiry in the past), -2 no field.
 func (p *Pipeline) HExpire(key string, expiration time.Duration, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(false, "HEXPIRE", key).str(secArg(expiration)), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(domain.KeyCmd(false, "HEXPIRE", key).Str(domain.Seconds(expiration)), fields))
 }
 
 // HExpireWithArgs queues HEXPIRE key seconds [NX|XX|GT|LT] FIELDS n field ...
 func (p *Pipeline) HExpireWithArgs(key string, expiration time.Duration, args HExpireArgs, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(keyCmd(false, "HEXPIRE", key).str(secArg(expiration))), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(domain.KeyCmd(false, "HEXPIRE", key).Str(domain.Seconds(expiration))), fields))
 }
 
 // HPExpire queues HPEXPIRE key milliseconds FIELDS n field ... (Redis 7.4+).
 func (p *Pipeline) HPExpire(key string, expiration time.Duration, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(false, "HPEXPIRE", key).str(msArg(expiration)), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(domain.KeyCmd(false, "HPEXPIRE", key).Str(domain.Millis(expiration)), fields))
 }
 
 // HPExpireWithArgs queues HPEXPIRE key milliseconds [NX|XX|GT|LT] FIELDS n field ...
 func (p *Pipeline) HPExpireWithArgs(key string, expiration time.Duration, args HExpireArgs, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(keyCmd(false, "HPEXPIRE", key).str(msArg(expiration))), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(domain.KeyCmd(false, "HPEXPIRE", key).Str(domain.Millis(expiration))), fields))
 }
 
 // HExpireAt queues HEXPIREAT key unix-seconds FIELDS n field ... (Redis 7.4+).
 func (p *Pipeline) HExpireAt(key string, tm time.Time, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(false, "HEXPIREAT", key).str(itoa(tm.Unix())), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(domain.KeyCmd(false, "HEXPIREAT", key).Str(itoa(tm.Unix())), fields))
 }
 
 // HExpireAtWithArgs queues HEXPIREAT key unix-seconds [NX|XX|GT|LT] FIELDS n field ...
 func (p *Pipeline) HExpireAtWithArgs(key string, tm time.Time, args HExpireArgs, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(keyCmd(false, "HEXPIREAT", key).str(itoa(tm.Unix()))), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(domain.KeyCmd(false, "HEXPIREAT", key).Str(itoa(tm.Unix()))), fields))
 }
 
 // HPExpireAt queues HPEXPIREAT key unix-milliseconds FIELDS n field ... (Redis 7.4+).
 func (p *Pipeline) HPExpireAt(key string, tm time.Time, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(false, "HPEXPIREAT", key).str(itoa(tm.UnixMilli())), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(domain.KeyCmd(false, "HPEXPIREAT", key).Str(itoa(tm.UnixMilli())), fields))
 }
 
 // HPExpireAtWithArgs queues HPEXPIREAT key unix-milliseconds [NX|XX|GT|LT] FIELDS n field ...
 func (p *Pipeline) HPExpireAtWithArgs(key string, tm time.Time, args HExpireArgs, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(keyCmd(false, "HPEXPIREAT", key).str(itoa(tm.UnixMilli()))), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(args.appendTo(domain.KeyCmd(false, "HPEXPIREAT", key).Str(itoa(tm.UnixMilli()))), fields))
 }
 
 // HPersist queues HPERSIST key FIELDS n field ... (Redis 7.4+).
 func (p *Pipeline) HPersist(key string, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(false, "HPERSIST", key), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(domain.KeyCmd(false, "HPERSIST", key), fields))
 }
 
 // HExpireTime queues HEXPIRETIME key FIELDS n field ... (Redis 7.4+).
 func (p *Pipeline) HExpireTime(key string, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(true, "HEXPIRETIME", key), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(domain.KeyCmd(true, "HEXPIRETIME", key), fields))
 }
 
 // HPExpireTime queues HPEXPIRETIME key FIELDS n field ... (Redis 7.4+).
 func (p *Pipeline) HPExpireTime(key string, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(true, "HPEXPIRETIME", key), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(domain.KeyCmd(true, "HPEXPIRETIME", key), fields))
 }
 
 // HTTL queues HTTL key FIELDS n field ... (Redis 7.4+): seconds per field,
 // -1 no expiry, -2 no field.
 func (p *Pipeline) HTTL(key string, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(true, "HTTL", key), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(domain.KeyCmd(true, "HTTL", key), fields))
 }
 
 // HPTTL queues HPTTL key FIELDS n field ... (Redis 7.4+).
 func (p *Pipeline) HPTTL(key string, fields ...string) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, hashFields(keyCmd(true, "HPTTL", key), fields))
+	return queueBuilt(p, domain.Int64s, hashFields(domain.KeyCmd(true, "HPTTL", key), fields))
 }
 
 // HGetDel queues HGETDEL key FIELDS n field ... (Redis 8.0+): the values,
 // "" for a missing field.
 func (p *Pipeline) HGetDel(key string, fields ...string) *Future[[]string] {
-	return queueBuilt(p, domain.Strings, hashFields(keyCmd(false, "HGETDEL", key), fields))
+	return queueBuilt(p, domain.Strings, hashFields(domain.KeyCmd(false, "HGETDEL", key), fields))
 }
 
 // HGetEXExpirationType is HGETEX's expiration option (Redis 8.0+).
@@ -230,16 +230,16 @@ type HGetEXOptions struct {
 
 // HGetEX queues HGETEX key FIELDS n field ... (Redis 8.0+).
 func (p *Pipeline) HGetEX(key string, fields ...string) *Future[[]string] {
-	return queueBuilt(p, domain.Strings, hashFields(keyCmd(false, "HGETEX", key), fields))
+	return queueBuilt(p, domain.Strings, hashFields(domain.KeyCmd(false, "HGETEX", key), fields))
 }
 
 // HGetEXWithArgs queues HGETEX key [EX|PX|EXAT|PXAT n | PERSIST] FIELDS n field ...
 func (p *Pipeline) HGetEXWithArgs(key string, options *HGetEXOptions, fields ...string) *Future[[]string] {
-	b := keyCmd(false, "HGETEX", key)
+	b := domain.KeyCmd(false, "HGETEX", key)
 	if options != nil && options.ExpirationType != "" {
-		b.str(string(options.ExpirationType))
+		b.Str(string(options.ExpirationType))
 		if options.ExpirationType != HGetEXExpirationPERSIST {
-			b.str(itoa(options.ExpirationVal))
+			b.Str(itoa(options.ExpirationVal))
 		}
 	}
 	return queueBuilt(p, domain.Strings, hashFields(b, fields))
@@ -273,24 +273,24 @@ type HSetEXOptions struct {
 
 // HSetEX queues HSETEX key FIELDS n field value ... (Redis 8.0+): 1 if set.
 func (p *Pipeline) HSetEX(key string, fieldsAndValues ...string) *Future[int64] {
-	b := keyCmd(false, "HSETEX", key).str("FIELDS", itoa(int64(len(fieldsAndValues)/2))).str(fieldsAndValues...)
+	b := domain.KeyCmd(false, "HSETEX", key).Str("FIELDS", itoa(int64(len(fieldsAndValues)/2))).Str(fieldsAndValues...)
 	return queueBuilt(p, domain.Int64, b)
 }
 
 // HSetEXWithArgs queues HSETEX key [FNX|FXX] [EX|PX|EXAT|PXAT n | KEEPTTL] FIELDS n field value ...
 func (p *Pipeline) HSetEXWithArgs(key string, options *HSetEXOptions, fieldsAndValues ...string) *Future[int64] {
-	b := keyCmd(false, "HSETEX", key)
+	b := domain.KeyCmd(false, "HSETEX", key)
 	if options != nil {
 		if options.Condition != "" {
-			b.str(string(options.Condition))
+			b.Str(string(options.Condition))
 		}
 		if options.ExpirationType != "" {
-			b.str(string(options.ExpirationType))
+			b.Str(string(options.ExpirationType))
 			if options.ExpirationType != HSetEXExpirationKEEPTTL {
-				b.str(itoa(options.ExpirationVal))
+				b.Str(itoa(options.ExpirationVal))
 			}
 		}
 	}
-	b.str("FIELDS", itoa(int64(len(fieldsAndValues)/2))).str(fieldsAndValues...)
+	b.Str("FIELDS", itoa(int64(len(fieldsAndValues)/2))).Str(fieldsAndValues...)
 	return queueBuilt(p, domain.Int64, b)
 }

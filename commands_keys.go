@@ -6,6 +6,7 @@ package redpipe
 // ScanType — argument struct Sort beside them.
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/redpipe-go/redpipe/domain"
@@ -18,23 +19,23 @@ type ScanResult = domain.ScanResult
 
 // Del queues DEL keys... and gives the number of keys removed.
 func (p *Pipeline) Del(keys ...string) *Future[int64] {
-	return queueBuilt(p, domain.Int64, newBuilder(false, nil, "DEL").str(keys...).keysFrom(1))
+	return queueBuilt(p, domain.Int64, domain.NewBuilder(false, nil, "DEL").Str(keys...).KeysFrom(1))
 }
 
 // Unlink queues UNLINK keys... and gives the number of keys removed.
 func (p *Pipeline) Unlink(keys ...string) *Future[int64] {
-	return queueBuilt(p, domain.Int64, newBuilder(false, nil, "UNLINK").str(keys...).keysFrom(1))
+	return queueBuilt(p, domain.Int64, domain.NewBuilder(false, nil, "UNLINK").Str(keys...).KeysFrom(1))
 }
 
 // Exists queues EXISTS keys... and gives how many of them exist (a key
 // named twice counts twice).
 func (p *Pipeline) Exists(keys ...string) *Future[int64] {
-	return queueBuilt(p, domain.Int64, newBuilder(true, nil, "EXISTS").str(keys...).keysFrom(1))
+	return queueBuilt(p, domain.Int64, domain.NewBuilder(true, nil, "EXISTS").Str(keys...).KeysFrom(1))
 }
 
 // Touch queues TOUCH keys... and gives how many of them exist.
 func (p *Pipeline) Touch(keys ...string) *Future[int64] {
-	return queueBuilt(p, domain.Int64, newBuilder(true, nil, "TOUCH").str(keys...).keysFrom(1))
+	return queueBuilt(p, domain.Int64, domain.NewBuilder(true, nil, "TOUCH").Str(keys...).KeysFrom(1))
 }
 
 // Dump queues DUMP key: the serialized value, for Restore. A missing key gives ErrNil.
@@ -44,21 +45,21 @@ func (p *Pipeline) Dump(key string) *Future[string] {
 
 // Restore queues RESTORE key ttl value (ttl 0: no expiry).
 func (p *Pipeline) Restore(key string, ttl time.Duration, value string) *Future[string] {
-	return queueKey(p, domain.Status, false, "RESTORE", key, msArg(ttl), value)
+	return queueKey(p, domain.Status, false, "RESTORE", key, domain.Millis(ttl), value)
 }
 
 // RestoreReplace queues RESTORE key ttl value REPLACE.
 func (p *Pipeline) RestoreReplace(key string, ttl time.Duration, value string) *Future[string] {
-	return queueKey(p, domain.Status, false, "RESTORE", key, msArg(ttl), value, "REPLACE")
+	return queueKey(p, domain.Status, false, "RESTORE", key, domain.Millis(ttl), value, "REPLACE")
 }
 
 // expire queues EXPIRE key seconds [mode], or PEXPIRE key ms [mode] when
 // d has a sub-second part.
 func (p *Pipeline) expire(key string, d time.Duration, mode ...string) *Future[bool] {
 	if d%time.Second != 0 {
-		return queueKey(p, domain.Bool, false, "PEXPIRE", key, append([]string{msArg(d)}, mode...)...)
+		return queueKey(p, domain.Bool, false, "PEXPIRE", key, append([]string{domain.Millis(d)}, mode...)...)
 	}
-	return queueKey(p, domain.Bool, false, "EXPIRE", key, append([]string{formatSec(d)}, mode...)...)
+	return queueKey(p, domain.Bool, false, "EXPIRE", key, append([]string{strconv.FormatInt(int64(d/time.Second), 10)}, mode...)...)
 }
 
 // Expire queues EXPIRE key seconds (PEXPIRE when d has a sub-second part).
@@ -86,7 +87,7 @@ func (p *Pipeline) ExpireAt(key string, tm time.Time) *Future[bool] {
 
 // PExpire queues PEXPIRE key milliseconds. It gives false when the key does not exist.
 func (p *Pipeline) PExpire(key string, d time.Duration) *Future[bool] {
-	return queueKey(p, domain.Bool, false, "PEXPIRE", key, msArg(d))
+	return queueKey(p, domain.Bool, false, "PEXPIRE", key, domain.Millis(d))
 }
 
 // PExpireAt queues PEXPIREAT key unix-milliseconds. It gives false when the key does not exist.
@@ -124,29 +125,29 @@ func (p *Pipeline) Persist(key string) *Future[bool] {
 // Keys queues KEYS pattern. A pattern starting with a literal hash tag
 // ("{user1}:*") goes to the cluster node of that tag.
 func (p *Pipeline) Keys(pattern string) *Future[[]string] {
-	return queueBuilt(p, domain.Strings, described(newBuilder(true, nil, "KEYS", pattern)))
+	return queueBuilt(p, domain.Strings, domain.NewBuilder(true, nil, "KEYS", pattern).Described())
 }
 
 // RandomKey queues RANDOMKEY. An empty database gives ErrNil.
 func (p *Pipeline) RandomKey() *Future[string] {
-	return queueBuilt(p, domain.String, newBuilder(true, nil, "RANDOMKEY"))
+	return queueBuilt(p, domain.String, domain.NewBuilder(true, nil, "RANDOMKEY"))
 }
 
 // Rename queues RENAME key newkey.
 func (p *Pipeline) Rename(key, newkey string) *Future[string] {
-	return queueBuilt(p, domain.Status, newBuilder(false, domain.KeysFrom(1, 3), "RENAME", key, newkey))
+	return queueBuilt(p, domain.Status, domain.NewBuilder(false, domain.KeysFrom(1, 3), "RENAME", key, newkey))
 }
 
 // RenameNX queues RENAMENX key newkey: false when newkey exists.
 func (p *Pipeline) RenameNX(key, newkey string) *Future[bool] {
-	return queueBuilt(p, domain.Bool, newBuilder(false, domain.KeysFrom(1, 3), "RENAMENX", key, newkey))
+	return queueBuilt(p, domain.Bool, domain.NewBuilder(false, domain.KeysFrom(1, 3), "RENAMENX", key, newkey))
 }
 
 // Copy queues COPY sourceKey destKey DB db [REPLACE]: 1 if copied, 0 if not.
 func (p *Pipeline) Copy(sourceKey, destKey string, db int, replace bool) *Future[int64] {
-	b := newBuilder(false, domain.KeysFrom(1, 3), "COPY", sourceKey, destKey, "DB", itoa(int64(db)))
+	b := domain.NewBuilder(false, domain.KeysFrom(1, 3), "COPY", sourceKey, destKey, "DB", itoa(int64(db)))
 	if replace {
-		b.str("REPLACE")
+		b.Str("REPLACE")
 	}
 	return queueBuilt(p, domain.Int64, b)
 }
@@ -158,8 +159,8 @@ func (p *Pipeline) Move(key string, db int) *Future[bool] {
 
 // Migrate queues MIGRATE host port key db timeout.
 func (p *Pipeline) Migrate(host, port, key string, db int, timeout time.Duration) *Future[string] {
-	return queueBuilt(p, domain.Status, newBuilder(false, domain.KeysFrom(3, 4),
-		"MIGRATE", host, port, key, itoa(int64(db)), msArg(timeout)))
+	return queueBuilt(p, domain.Status, domain.NewBuilder(false, domain.KeysFrom(3, 4),
+		"MIGRATE", host, port, key, itoa(int64(db)), domain.Millis(timeout)))
 }
 
 // Type queues TYPE key: "string", "list", ..., or "none".
@@ -169,23 +170,23 @@ func (p *Pipeline) Type(key string) *Future[string] {
 
 // ObjectEncoding queues OBJECT ENCODING key. A missing key gives ErrNil.
 func (p *Pipeline) ObjectEncoding(key string) *Future[string] {
-	return queueBuilt(p, domain.String, newBuilder(true, domain.KeysFrom(2, 3), "OBJECT", "ENCODING", key))
+	return queueBuilt(p, domain.String, domain.NewBuilder(true, domain.KeysFrom(2, 3), "OBJECT", "ENCODING", key))
 }
 
 // ObjectRefCount queues OBJECT REFCOUNT key. A missing key gives ErrNil.
 func (p *Pipeline) ObjectRefCount(key string) *Future[int64] {
-	return queueBuilt(p, domain.Int64, newBuilder(true, domain.KeysFrom(2, 3), "OBJECT", "REFCOUNT", key))
+	return queueBuilt(p, domain.Int64, domain.NewBuilder(true, domain.KeysFrom(2, 3), "OBJECT", "REFCOUNT", key))
 }
 
 // ObjectFreq queues OBJECT FREQ key (an LFU maxmemory-policy only). A
 // missing key gives ErrNil.
 func (p *Pipeline) ObjectFreq(key string) *Future[int64] {
-	return queueBuilt(p, domain.Int64, newBuilder(true, domain.KeysFrom(2, 3), "OBJECT", "FREQ", key))
+	return queueBuilt(p, domain.Int64, domain.NewBuilder(true, domain.KeysFrom(2, 3), "OBJECT", "FREQ", key))
 }
 
 // ObjectIdleTime queues OBJECT IDLETIME key. A missing key gives ErrNil.
 func (p *Pipeline) ObjectIdleTime(key string) *Future[time.Duration] {
-	return queueBuilt(p, domain.Duration(time.Second), newBuilder(true, domain.KeysFrom(2, 3), "OBJECT", "IDLETIME", key))
+	return queueBuilt(p, domain.Duration(time.Second), domain.NewBuilder(true, domain.KeysFrom(2, 3), "OBJECT", "IDLETIME", key))
 }
 
 // Sort are SORT's options.
@@ -197,77 +198,51 @@ type Sort struct {
 	Alpha         bool     // ALPHA
 }
 
-func (s *Sort) appendTo(b *builder) *builder {
+func (s *Sort) appendTo(b *domain.Builder) *domain.Builder {
 	if s == nil {
 		return b
 	}
-	if s.By != "" {
-		b.str("BY", s.By)
-	}
-	if s.Offset != 0 || s.Count != 0 {
-		b.str("LIMIT", itoa(s.Offset), itoa(s.Count))
-	}
-	for _, g := range s.Get {
-		b.str("GET", g)
-	}
-	if s.Order != "" {
-		b.str(s.Order)
-	}
-	if s.Alpha {
-		b.str("ALPHA")
-	}
-	return b
+	return b.AppendSort(s.By, s.Offset, s.Count, s.Get, s.Order, s.Alpha)
 }
 
 // Sort queues SORT key with sort's options (nil: none).
 func (p *Pipeline) Sort(key string, sort *Sort) *Future[[]string] {
-	return queueBuilt(p, domain.Strings, sort.appendTo(keyCmd(false, "SORT", key)))
+	return queueBuilt(p, domain.Strings, sort.appendTo(domain.KeyCmd(false, "SORT", key)))
 }
 
 // SortRO queues SORT_RO key with sort's options.
 func (p *Pipeline) SortRO(key string, sort *Sort) *Future[[]string] {
-	return queueBuilt(p, domain.Strings, sort.appendTo(keyCmd(true, "SORT_RO", key)))
+	return queueBuilt(p, domain.Strings, sort.appendTo(domain.KeyCmd(true, "SORT_RO", key)))
 }
 
 // SortStore queues SORT key ... STORE store and gives the stored list's length.
 func (p *Pipeline) SortStore(key, store string, sort *Sort) *Future[int64] {
-	b := sort.appendTo(keyCmd(false, "SORT", key))
+	b := sort.appendTo(domain.KeyCmd(false, "SORT", key))
 	if store != "" {
-		b.str("STORE", store)
+		b.Str("STORE", store)
 	}
-	return queueBuilt(p, domain.Int64, described(b))
+	return queueBuilt(p, domain.Int64, b.Described())
 }
 
 // SortInterfaces queues SORT key with sort's options; a GET of a missing
 // key is a nil element.
 func (p *Pipeline) SortInterfaces(key string, sort *Sort) *Future[[]any] {
-	return queueBuilt(p, domain.Values, sort.appendTo(keyCmd(false, "SORT", key)))
-}
-
-// appendScanOptions adds MATCH and COUNT when given.
-func appendScanOptions(b *builder, match string, count int64) *builder {
-	if match != "" {
-		b.str("MATCH", match)
-	}
-	if count > 0 {
-		b.str("COUNT", itoa(count))
-	}
-	return b
+	return queueBuilt(p, domain.Values, sort.appendTo(domain.KeyCmd(false, "SORT", key)))
 }
 
 // Scan queues SCAN cursor [MATCH match] [COUNT count]. A match pattern
 // starting with a literal hash tag ("{user1}:*") goes to the cluster node
 // of that tag, so iterating it there finds every matching key.
 func (p *Pipeline) Scan(cursor uint64, match string, count int64) *Future[ScanResult] {
-	b := appendScanOptions(newBuilder(true, nil, "SCAN", utoa(cursor)), match, count)
-	return queueBuilt(p, domain.Scan, described(b))
+	b := domain.NewBuilder(true, nil, "SCAN", utoa(cursor)).AppendScan(match, count)
+	return queueBuilt(p, domain.Scan, b.Described())
 }
 
 // ScanType queues SCAN cursor [MATCH match] [COUNT count] [TYPE keyType].
 func (p *Pipeline) ScanType(cursor uint64, match string, count int64, keyType string) *Future[ScanResult] {
-	b := appendScanOptions(newBuilder(true, nil, "SCAN", utoa(cursor)), match, count)
+	b := domain.NewBuilder(true, nil, "SCAN", utoa(cursor)).AppendScan(match, count)
 	if keyType != "" {
-		b.str("TYPE", keyType)
+		b.Str("TYPE", keyType)
 	}
-	return queueBuilt(p, domain.Scan, described(b))
+	return queueBuilt(p, domain.Scan, b.Described())
 }

@@ -21,40 +21,40 @@ type KeyValues = domain.KeyValues
 // BLPop queues BLPOP keys... timeout: [key, value] of the first non-empty
 // list; a timeout gives ErrNil.
 func (p *Pipeline) BLPop(timeout time.Duration, keys ...string) *Future[[]string] {
-	b := newBuilder(false, nil, "BLPOP").str(keys...).keysFrom(1).str(timeoutArg(timeout))
+	b := domain.NewBuilder(false, nil, "BLPOP").Str(keys...).KeysFrom(1).Str(domain.Timeout(timeout))
 	return queueBuilt(p, domain.Strings, b)
 }
 
 // BRPop queues BRPOP keys... timeout: [key, value]; a timeout gives ErrNil.
 func (p *Pipeline) BRPop(timeout time.Duration, keys ...string) *Future[[]string] {
-	b := newBuilder(false, nil, "BRPOP").str(keys...).keysFrom(1).str(timeoutArg(timeout))
+	b := domain.NewBuilder(false, nil, "BRPOP").Str(keys...).KeysFrom(1).Str(domain.Timeout(timeout))
 	return queueBuilt(p, domain.Strings, b)
 }
 
 // BRPopLPush queues BRPOPLPUSH source destination timeout: the value
 // moved; a timeout gives ErrNil.
 func (p *Pipeline) BRPopLPush(source, destination string, timeout time.Duration) *Future[string] {
-	return queueBuilt(p, domain.String, newBuilder(false, domain.KeysFrom(1, 3), "BRPOPLPUSH", source, destination, timeoutArg(timeout)))
+	return queueBuilt(p, domain.String, domain.NewBuilder(false, domain.KeysFrom(1, 3), "BRPOPLPUSH", source, destination, domain.Timeout(timeout)))
 }
 
 // BLMove queues BLMOVE source destination srcpos destpos timeout (LEFT or
 // RIGHT): the value moved; a timeout gives ErrNil.
 func (p *Pipeline) BLMove(source, destination, srcpos, destpos string, timeout time.Duration) *Future[string] {
-	return queueBuilt(p, domain.String, newBuilder(false, domain.KeysFrom(1, 3), "BLMOVE", source, destination, srcpos, destpos, timeoutArg(timeout)))
+	return queueBuilt(p, domain.String, domain.NewBuilder(false, domain.KeysFrom(1, 3), "BLMOVE", source, destination, srcpos, destpos, domain.Timeout(timeout)))
 }
 
 // BLMPop queues BLMPOP timeout numkeys keys... direction COUNT count: up to
 // count values from the first non-empty list; a timeout gives ErrNil.
 func (p *Pipeline) BLMPop(timeout time.Duration, direction string, count int64, keys ...string) *Future[KeyValues] {
-	b := newBuilder(false, nil, "BLMPOP", timeoutArg(timeout), itoa(int64(len(keys)))).str(keys...).keysFrom(3)
-	return queueBuilt(p, domain.KeyValuesReply, b.str(strings.ToUpper(direction), "COUNT", itoa(count)))
+	b := domain.NewBuilder(false, nil, "BLMPOP", domain.Timeout(timeout), itoa(int64(len(keys)))).Str(keys...).KeysFrom(3)
+	return queueBuilt(p, domain.KeyValuesReply, b.Str(strings.ToUpper(direction), "COUNT", itoa(count)))
 }
 
 // LMPop queues LMPOP numkeys keys... direction COUNT count: up to count
 // values from the first non-empty list; all empty gives ErrNil.
 func (p *Pipeline) LMPop(direction string, count int64, keys ...string) *Future[KeyValues] {
-	b := newBuilder(false, nil, "LMPOP", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
-	return queueBuilt(p, domain.KeyValuesReply, b.str(strings.ToUpper(direction), "COUNT", itoa(count)))
+	b := domain.NewBuilder(false, nil, "LMPOP", itoa(int64(len(keys)))).Str(keys...).KeysFrom(2)
+	return queueBuilt(p, domain.KeyValuesReply, b.Str(strings.ToUpper(direction), "COUNT", itoa(count)))
 }
 
 // LIndex queues LINDEX key index. Out of range gives ErrNil.
@@ -65,7 +65,7 @@ func (p *Pipeline) LIndex(key string, index int64) *Future[string] {
 // LInsert queues LINSERT key op pivot value (op BEFORE or AFTER): the new
 // length, -1 when pivot is not found, 0 for a missing key.
 func (p *Pipeline) LInsert(key, op string, pivot, value any) *Future[int64] {
-	return queueBuilt(p, domain.Int64, keyCmd(false, "LINSERT", key).str(op).val(pivot, value))
+	return queueBuilt(p, domain.Int64, domain.KeyCmd(false, "LINSERT", key).Str(op).Val(pivot, value))
 }
 
 // LInsertBefore queues LINSERT key BEFORE pivot value.
@@ -108,12 +108,12 @@ type LPosArgs struct {
 	Rank, MaxLen int64
 }
 
-func (a LPosArgs) appendTo(b *builder) *builder {
+func (a LPosArgs) appendTo(b *domain.Builder) *domain.Builder {
 	if a.Rank != 0 {
-		b.str("RANK", itoa(a.Rank))
+		b.Str("RANK", itoa(a.Rank))
 	}
 	if a.MaxLen != 0 {
-		b.str("MAXLEN", itoa(a.MaxLen))
+		b.Str("MAXLEN", itoa(a.MaxLen))
 	}
 	return b
 }
@@ -121,34 +121,34 @@ func (a LPosArgs) appendTo(b *builder) *builder {
 // LPos queues LPOS key value [RANK r] [MAXLEN n]: the index of the match;
 // none gives ErrNil.
 func (p *Pipeline) LPos(key string, value string, args LPosArgs) *Future[int64] {
-	return queueBuilt(p, domain.Int64, args.appendTo(keyCmd(true, "LPOS", key).str(value)))
+	return queueBuilt(p, domain.Int64, args.appendTo(domain.KeyCmd(true, "LPOS", key).Str(value)))
 }
 
 // LPosCount queues LPOS key value COUNT count [RANK r] [MAXLEN n]: the
 // indexes of up to count matches (0: all).
 func (p *Pipeline) LPosCount(key string, value string, count int64, args LPosArgs) *Future[[]int64] {
-	return queueBuilt(p, domain.Int64s, args.appendTo(keyCmd(true, "LPOS", key).str(value, "COUNT", itoa(count))))
+	return queueBuilt(p, domain.Int64s, args.appendTo(domain.KeyCmd(true, "LPOS", key).Str(value, "COUNT", itoa(count))))
 }
 
 // LPush queues LPUSH key values... and gives the new length. The values
 // may also be given as one []string or []any.
 func (p *Pipeline) LPush(key string, values ...any) *Future[int64] {
-	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "LPUSH", key), values))
+	return queueBuilt(p, domain.Int64, appendValues(domain.KeyCmd(false, "LPUSH", key), values))
 }
 
 // LPushX queues LPUSHX key values...: 0 when the list does not exist.
 func (p *Pipeline) LPushX(key string, values ...any) *Future[int64] {
-	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "LPUSHX", key), values))
+	return queueBuilt(p, domain.Int64, appendValues(domain.KeyCmd(false, "LPUSHX", key), values))
 }
 
 // RPush queues RPUSH key values... and gives the new length.
 func (p *Pipeline) RPush(key string, values ...any) *Future[int64] {
-	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "RPUSH", key), values))
+	return queueBuilt(p, domain.Int64, appendValues(domain.KeyCmd(false, "RPUSH", key), values))
 }
 
 // RPushX queues RPUSHX key values...: 0 when the list does not exist.
 func (p *Pipeline) RPushX(key string, values ...any) *Future[int64] {
-	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "RPUSHX", key), values))
+	return queueBuilt(p, domain.Int64, appendValues(domain.KeyCmd(false, "RPUSHX", key), values))
 }
 
 // LRange queues LRANGE key start stop.
@@ -158,12 +158,12 @@ func (p *Pipeline) LRange(key string, start, stop int64) *Future[[]string] {
 
 // LRem queues LREM key count value and gives the number removed.
 func (p *Pipeline) LRem(key string, count int64, value any) *Future[int64] {
-	return queueBuilt(p, domain.Int64, keyCmd(false, "LREM", key).str(itoa(count)).val(value))
+	return queueBuilt(p, domain.Int64, domain.KeyCmd(false, "LREM", key).Str(itoa(count)).Val(value))
 }
 
 // LSet queues LSET key index value.
 func (p *Pipeline) LSet(key string, index int64, value any) *Future[string] {
-	return queueBuilt(p, domain.Status, keyCmd(false, "LSET", key).str(itoa(index)).val(value))
+	return queueBuilt(p, domain.Status, domain.KeyCmd(false, "LSET", key).Str(itoa(index)).Val(value))
 }
 
 // LTrim queues LTRIM key start stop.
@@ -174,11 +174,11 @@ func (p *Pipeline) LTrim(key string, start, stop int64) *Future[string] {
 // RPopLPush queues RPOPLPUSH source destination: the value moved; an
 // empty source gives ErrNil.
 func (p *Pipeline) RPopLPush(source, destination string) *Future[string] {
-	return queueBuilt(p, domain.String, newBuilder(false, domain.KeysFrom(1, 3), "RPOPLPUSH", source, destination))
+	return queueBuilt(p, domain.String, domain.NewBuilder(false, domain.KeysFrom(1, 3), "RPOPLPUSH", source, destination))
 }
 
 // LMove queues LMOVE source destination srcpos destpos (LEFT or RIGHT):
 // the value moved; an empty source gives ErrNil.
 func (p *Pipeline) LMove(source, destination, srcpos, destpos string) *Future[string] {
-	return queueBuilt(p, domain.String, newBuilder(false, domain.KeysFrom(1, 3), "LMOVE", source, destination, srcpos, destpos))
+	return queueBuilt(p, domain.String, domain.NewBuilder(false, domain.KeysFrom(1, 3), "LMOVE", source, destination, srcpos, destpos))
 }

@@ -26,9 +26,9 @@ func (p *Pipeline) RunScript(s *Script, keys []string, args ...any) *Future[any]
 		p.enqueue(ports.Command{Args: []string{"EVALSHA"}}, f, fmt.Errorf("%w: RunScript with a nil *Script", ErrInvalidValue))
 		return f
 	}
-	b := newBuilder(false, nil, "EVALSHA", s.sha, strconv.Itoa(len(keys)))
-	b.str(keys...)
-	b.cmd.Keys = domain.KeysFrom(3, 3+len(keys))
-	b.val(args...)
+	b := domain.NewBuilder(false, nil, "EVALSHA", s.sha, strconv.Itoa(len(keys)))
+	b.Str(keys...)
+	b.KeysAt(domain.KeysFrom(3, 3+len(keys)))
+	b.Val(args...)
 	return queueBuilt(p, domain.Any, b)
 }

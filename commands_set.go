@@ -8,12 +8,12 @@ import "github.com/redpipe-go/redpipe/domain"
 // SAdd queues SADD key members... and gives the number added. The members
 // may also be given as one []string or []any.
 func (p *Pipeline) SAdd(key string, members ...any) *Future[int64] {
-	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "SADD", key), members))
+	return queueBuilt(p, domain.Int64, appendValues(domain.KeyCmd(false, "SADD", key), members))
 }
 
 // SRem queues SREM key members... and gives the number removed.
 func (p *Pipeline) SRem(key string, members ...any) *Future[int64] {
-	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "SREM", key), members))
+	return queueBuilt(p, domain.Int64, appendValues(domain.KeyCmd(false, "SREM", key), members))
 }
 
 // SCard queues SCARD key.
@@ -23,12 +23,12 @@ func (p *Pipeline) SCard(key string) *Future[int64] {
 
 // SIsMember queues SISMEMBER key member.
 func (p *Pipeline) SIsMember(key string, member any) *Future[bool] {
-	return queueBuilt(p, domain.Bool, keyCmd(true, "SISMEMBER", key).val(member))
+	return queueBuilt(p, domain.Bool, domain.KeyCmd(true, "SISMEMBER", key).Val(member))
 }
 
 // SMIsMember queues SMISMEMBER key members...: one bool per member.
 func (p *Pipeline) SMIsMember(key string, members ...any) *Future[[]bool] {
-	return queueBuilt(p, domain.Bools, appendValues(keyCmd(true, "SMISMEMBER", key), members))
+	return queueBuilt(p, domain.Bools, appendValues(domain.KeyCmd(true, "SMISMEMBER", key), members))
 }
 
 // SMembers queues SMEMBERS key (in no particular order).
@@ -43,7 +43,7 @@ func (p *Pipeline) SMembersMap(key string) *Future[map[string]struct{}] {
 
 // SMove queues SMOVE source destination member: false when member was not in source.
 func (p *Pipeline) SMove(source, destination string, member any) *Future[bool] {
-	return queueBuilt(p, domain.Bool, newBuilder(false, domain.KeysFrom(1, 3), "SMOVE", source, destination).val(member))
+	return queueBuilt(p, domain.Bool, domain.NewBuilder(false, domain.KeysFrom(1, 3), "SMOVE", source, destination).Val(member))
 }
 
 // SPop queues SPOP key. An empty set gives ErrNil.
@@ -68,12 +68,12 @@ func (p *Pipeline) SRandMemberN(key string, count int64) *Future[[]string] {
 
 // setOp queues NAME keys... (SDIFF, SINTER, SUNION).
 func (p *Pipeline) setOp(name string, keys []string) *Future[[]string] {
-	return queueBuilt(p, domain.Strings, newBuilder(true, nil, name).str(keys...).keysFrom(1))
+	return queueBuilt(p, domain.Strings, domain.NewBuilder(true, nil, name).Str(keys...).KeysFrom(1))
 }
 
 // setStore queues NAME destination keys... (SDIFFSTORE, ...) and gives the size of the result.
 func (p *Pipeline) setStore(name, destination string, keys []string) *Future[int64] {
-	return queueBuilt(p, domain.Int64, newBuilder(false, nil, name, destination).str(keys...).keysFrom(1))
+	return queueBuilt(p, domain.Int64, domain.NewBuilder(false, nil, name, destination).Str(keys...).KeysFrom(1))
 }
 
 // SDiff queues SDIFF keys...
@@ -102,11 +102,11 @@ func (p *Pipeline) SUnionStore(destination string, keys ...string) *Future[int64
 
 // SInterCard queues SINTERCARD numkeys keys... LIMIT limit (0: no limit).
 func (p *Pipeline) SInterCard(limit int64, keys ...string) *Future[int64] {
-	b := newBuilder(true, nil, "SINTERCARD", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
-	return queueBuilt(p, domain.Int64, b.str("LIMIT", itoa(limit)))
+	b := domain.NewBuilder(true, nil, "SINTERCARD", itoa(int64(len(keys)))).Str(keys...).KeysFrom(2)
+	return queueBuilt(p, domain.Int64, b.Str("LIMIT", itoa(limit)))
 }
 
 // SScan queues SSCAN key cursor [MATCH match] [COUNT count].
 func (p *Pipeline) SScan(key string, cursor uint64, match string, count int64) *Future[ScanResult] {
-	return queueBuilt(p, domain.Scan, appendScanOptions(keyCmd(true, "SSCAN", key).str(utoa(cursor)), match, count))
+	return queueBuilt(p, domain.Scan, domain.KeyCmd(true, "SSCAN", key).Str(utoa(cursor)).AppendScan(match, count))
 }

@@ -63,20 +63,20 @@ func (p *Pipeline) GetRange(key string, start, end int64) *Future[string] {
 
 // GetSet queues GETSET key value and gives the old value; ErrNil if there was none.
 func (p *Pipeline) GetSet(key string, value any) *Future[string] {
-	return queueBuilt(p, domain.String, keyCmd(false, "GETSET", key).val(value))
+	return queueBuilt(p, domain.String, domain.KeyCmd(false, "GETSET", key).Val(value))
 }
 
 // GetEx queues GETEX key: with EX/PX when expiration is positive, PERSIST
 // when it is 0, and no option when negative. A missing key gives ErrNil.
 func (p *Pipeline) GetEx(key string, expiration time.Duration) *Future[string] {
-	b := keyCmd(false, "GETEX", key)
+	b := domain.KeyCmd(false, "GETEX", key)
 	switch {
-	case expiration > 0 && precise(expiration):
-		b.str("PX", msArg(expiration))
+	case expiration > 0 && domain.Precise(expiration):
+		b.Str("PX", domain.Millis(expiration))
 	case expiration > 0:
-		b.str("EX", secArg(expiration))
+		b.Str("EX", domain.Seconds(expiration))
 	case expiration == 0:
-		b.str("PERSIST")
+		b.Str("PERSIST")
 	}
 	return queueBuilt(p, domain.String, b)
 }
@@ -88,18 +88,18 @@ func (p *Pipeline) GetDel(key string) *Future[string] {
 
 // MGet queues MGET keys...; a missing key is a nil element.
 func (p *Pipeline) MGet(keys ...string) *Future[[]any] {
-	return queueBuilt(p, domain.Values, newBuilder(true, nil, "MGET").str(keys...).keysFrom(1))
+	return queueBuilt(p, domain.Values, domain.NewBuilder(true, nil, "MGET").Str(keys...).KeysFrom(1))
 }
 
 // MSet queues MSET key value [key value ...]. The pairs may also be given
 // as one []string or []any.
 func (p *Pipeline) MSet(values ...any) *Future[string] {
-	return queueBuilt(p, domain.Status, described(appendValues(newBuilder(false, nil, "MSET"), values)))
+	return queueBuilt(p, domain.Status, appendValues(domain.NewBuilder(false, nil, "MSET"), values).Described())
 }
 
 // MSetNX queues MSETNX key value [key value ...]: false when any key existed.
 func (p *Pipeline) MSetNX(values ...any) *Future[bool] {
-	return queueBuilt(p, domain.Bool, described(appendValues(newBuilder(false, nil, "MSETNX"), values)))
+	return queueBuilt(p, domain.Bool, appendValues(domain.NewBuilder(false, nil, "MSETNX"), values).Described())
 }
 
 // KeepTTL, as the expiration of Set, SetNX and SetXX, keeps the key's
@@ -108,14 +108,14 @@ const KeepTTL = -1
 
 // appendExpiration adds SET's expiration the go-redis way: EX or PX when
 // positive, KEEPTTL for KeepTTL, nothing otherwise.
-func appendExpiration(b *builder, expiration time.Duration) *builder {
+func appendExpiration(b *domain.Builder, expiration time.Duration) *domain.Builder {
 	switch {
-	case expiration > 0 && precise(expiration):
-		b.str("PX", msArg(expiration))
+	case expiration > 0 && domain.Precise(expiration):
+		b.Str("PX", domain.Millis(expiration))
 	case expiration > 0:
-		b.str("EX", secArg(expiration))
+		b.Str("EX", domain.Seconds(expiration))
 	case expiration == KeepTTL:
-		b.str("KEEPTTL")
+		b.Str("KEEPTTL")
 	}
 	return b
 }
@@ -123,28 +123,28 @@ func appendExpiration(b *builder, expiration time.Duration) *builder {
 // Set queues SET key value, with EX/PX for a positive expiration, KEEPTTL
 // for KeepTTL, and no expiry for 0. It gives "OK".
 func (p *Pipeline) Set(key string, value any, expiration time.Duration) *Future[string] {
-	return queueBuilt(p, domain.Status, appendExpiration(keyCmd(false, "SET", key).val(value), expiration))
+	return queueBuilt(p, domain.Status, appendExpiration(domain.KeyCmd(false, "SET", key).Val(value), expiration))
 }
 
 // SetNX queues SET key value NX (with the expiration as for Set): true if
 // the key was set, false if it already existed.
 func (p *Pipeline) SetNX(key string, value any, expiration time.Duration) *Future[bool] {
-	return queueBuilt(p, domain.OK, appendExpiration(keyCmd(false, "SET", key).val(value), expiration).str("NX"))
+	return queueBuilt(p, domain.OK, appendExpiration(domain.KeyCmd(false, "SET", key).Val(value), expiration).Str("NX"))
 }
 
 // SetXX queues SET key value XX (with the expiration as for Set): true if
 // the key was set, false if it did not exist.
 func (p *Pipeline) SetXX(key string, value any, expiration time.Duration) *Future[bool] {
-	return queueBuilt(p, domain.OK, appendExpiration(keyCmd(false, "SET", key).val(value), expiration).str("XX"))
+	return queueBuilt(p, domain.OK, appendExpiration(domain.KeyCmd(false, "SET", key).Val(value), expiration).Str("XX"))
 }
 
 // SetEx queues SETEX key seconds value (PSETEX when the expiration has a
 // sub-second part).
 func (p *Pipeline) SetEx(key string, value any, expiration time.Duration) *Future[string] {
-	if expiration > 0 && precise(expiration) {
-		return queueBuilt(p, domain.Status, keyCmd(false, "PSETEX", key).str(msArg(expiration)).val(value))
+	if expiration > 0 && domain.Precise(expiration) {
+		return queueBuilt(p, domain.Status, domain.KeyCmd(false, "PSETEX", key).Str(domain.Millis(expiration)).Val(value))
 	}
-	return queueBuilt(p, domain.Status, keyCmd(false, "SETEX", key).str(secArg(expiration)).val(value))
+	return queueBuilt(p, domain.Status, domain.KeyCmd(false, "SETEX", key).Str(domain.Seconds(expiration)).Val(value))
 }
 
 // SetArgs are SET's options for SetArgs.
@@ -169,32 +169,32 @@ type SetArgs struct {
 // a.Get the old value; a SET that did not happen (NX / XX) and a GET of no
 // old value give ErrNil.
 func (p *Pipeline) SetArgs(key string, value any, a SetArgs) *Future[string] {
-	b := keyCmd(false, "SET", key).val(value)
+	b := domain.KeyCmd(false, "SET", key).Val(value)
 	if a.KeepTTL {
-		b.str("KEEPTTL")
+		b.Str("KEEPTTL")
 	}
 	if !a.ExpireAt.IsZero() {
 		if a.ExpireAt.Nanosecond() >= int(time.Millisecond) {
-			b.str("PXAT", itoa(a.ExpireAt.UnixMilli()))
+			b.Str("PXAT", itoa(a.ExpireAt.UnixMilli()))
 		} else {
-			b.str("EXAT", itoa(a.ExpireAt.Unix()))
+			b.Str("EXAT", itoa(a.ExpireAt.Unix()))
 		}
 	}
 	if a.TTL > 0 {
-		if precise(a.TTL) {
-			b.str("PX", msArg(a.TTL))
+		if domain.Precise(a.TTL) {
+			b.Str("PX", domain.Millis(a.TTL))
 		} else {
-			b.str("EX", secArg(a.TTL))
+			b.Str("EX", domain.Seconds(a.TTL))
 		}
 	}
 	if a.Mode != "" {
-		b.str(a.Mode)
+		b.Str(a.Mode)
 		if a.MatchValue != nil {
-			b.val(a.MatchValue)
+			b.Val(a.MatchValue)
 		}
 	}
 	if a.Get {
-		b.str("GET")
+		b.Str("GET")
 	}
 	return queueBuilt(p, domain.String, b)
 }
@@ -229,16 +229,16 @@ func (p *Pipeline) LCS(q *LCSQuery) *Future[LCSMatch] {
 	if q == nil {
 		return failed(p, domain.LCS, "LCS", "nil query")
 	}
-	b := newBuilder(true, domain.KeysFrom(1, 3), "LCS", q.Key1, q.Key2)
+	b := domain.NewBuilder(true, domain.KeysFrom(1, 3), "LCS", q.Key1, q.Key2)
 	if q.Len {
-		b.str("LEN")
+		b.Str("LEN")
 	} else if q.Idx {
-		b.str("IDX")
+		b.Str("IDX")
 		if q.MinMatchLen != 0 {
-			b.str("MINMATCHLEN", itoa(int64(q.MinMatchLen)))
+			b.Str("MINMATCHLEN", itoa(int64(q.MinMatchLen)))
 		}
 		if q.WithMatchLen {
-			b.str("WITHMATCHLEN")
+			b.Str("WITHMATCHLEN")
 		}
 	}
 	return queueBuilt(p, domain.LCS, b)

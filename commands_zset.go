@@ -28,29 +28,29 @@ type (
 // BZPopMax queues BZPOPMAX keys... timeout: the highest member of the first
 // non-empty set; a timeout gives ErrNil.
 func (p *Pipeline) BZPopMax(timeout time.Duration, keys ...string) *Future[ZWithKey] {
-	b := newBuilder(false, nil, "BZPOPMAX").str(keys...).keysFrom(1).str(timeoutArg(timeout))
+	b := domain.NewBuilder(false, nil, "BZPOPMAX").Str(keys...).KeysFrom(1).Str(domain.Timeout(timeout))
 	return queueBuilt(p, domain.ZWithKeyReply, b)
 }
 
 // BZPopMin queues BZPOPMIN keys... timeout: the lowest member of the first
 // non-empty set; a timeout gives ErrNil.
 func (p *Pipeline) BZPopMin(timeout time.Duration, keys ...string) *Future[ZWithKey] {
-	b := newBuilder(false, nil, "BZPOPMIN").str(keys...).keysFrom(1).str(timeoutArg(timeout))
+	b := domain.NewBuilder(false, nil, "BZPOPMIN").Str(keys...).KeysFrom(1).Str(domain.Timeout(timeout))
 	return queueBuilt(p, domain.ZWithKeyReply, b)
 }
 
 // BZMPop queues BZMPOP timeout numkeys keys... order COUNT count (order MIN
 // or MAX); a timeout gives ErrNil.
 func (p *Pipeline) BZMPop(timeout time.Duration, order string, count int64, keys ...string) *Future[ZSliceWithKey] {
-	b := newBuilder(false, nil, "BZMPOP", timeoutArg(timeout), itoa(int64(len(keys)))).str(keys...).keysFrom(3)
-	return queueBuilt(p, domain.ZSliceWithKeyReply, b.str(strings.ToUpper(order), "COUNT", itoa(count)))
+	b := domain.NewBuilder(false, nil, "BZMPOP", domain.Timeout(timeout), itoa(int64(len(keys)))).Str(keys...).KeysFrom(3)
+	return queueBuilt(p, domain.ZSliceWithKeyReply, b.Str(strings.ToUpper(order), "COUNT", itoa(count)))
 }
 
 // ZMPop queues ZMPOP numkeys keys... order COUNT count (order MIN or MAX);
 // all empty gives ErrNil.
 func (p *Pipeline) ZMPop(order string, count int64, keys ...string) *Future[ZSliceWithKey] {
-	b := newBuilder(false, nil, "ZMPOP", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
-	return queueBuilt(p, domain.ZSliceWithKeyReply, b.str(strings.ToUpper(order), "COUNT", itoa(count)))
+	b := domain.NewBuilder(false, nil, "ZMPOP", itoa(int64(len(keys)))).Str(keys...).KeysFrom(2)
+	return queueBuilt(p, domain.ZSliceWithKeyReply, b.Str(strings.ToUpper(order), "COUNT", itoa(count)))
 }
 
 // ZAddArgs are ZADD's options and members. NX wins over XX, GT over LT
@@ -66,27 +66,10 @@ type ZAddArgs struct {
 
 // zaddOptions appends ZADD's options and members to b (ZADD key ...): b
 // comes from the caller, so that it stays on the caller's stack.
-func zaddOptions(b *builder, args ZAddArgs, incr bool) *builder {
-	if args.NX {
-		b.str("NX")
-	} else {
-		if args.XX {
-			b.str("XX")
-		}
-		if args.GT {
-			b.str("GT")
-		} else if args.LT {
-			b.str("LT")
-		}
-	}
-	if args.Ch {
-		b.str("CH")
-	}
-	if incr {
-		b.str("INCR")
-	}
+func zaddOptions(b *domain.Builder, args ZAddArgs, incr bool) *domain.Builder {
+	b.AppendZAddFlags(args.NX, args.XX, args.GT, args.LT, args.Ch, incr)
 	for _, m := range args.Members {
-		b.str(ftoa(m.Score), m.Member)
+		b.Str(ftoa(m.Score), m.Member)
 	}
 	return b
 }
@@ -94,13 +77,13 @@ func zaddOptions(b *builder, args ZAddArgs, incr bool) *builder {
 // ZAddArgs queues ZADD key [NX|XX] [GT|LT] [CH] score member ...: the
 // number of members added (with Ch: added or changed).
 func (p *Pipeline) ZAddArgs(key string, args ZAddArgs) *Future[int64] {
-	return queueBuilt(p, domain.Int64, zaddOptions(keyCmd(false, "ZADD", key), args, false))
+	return queueBuilt(p, domain.Int64, zaddOptions(domain.KeyCmd(false, "ZADD", key), args, false))
 }
 
 // ZAddArgsIncr queues ZADD key [options] INCR score member: the new score;
 // ErrNil when a condition prevented the update.
 func (p *Pipeline) ZAddArgsIncr(key string, args ZAddArgs) *Future[float64] {
-	return queueBuilt(p, domain.Float64, zaddOptions(keyCmd(false, "ZADD", key), args, true))
+	return queueBuilt(p, domain.Float64, zaddOptions(domain.KeyCmd(false, "ZADD", key), args, true))
 }
 
 // ZAdd queues ZADD key score member ...: the number of members added.
@@ -156,31 +139,20 @@ type ZStore struct {
 	Aggregate string
 }
 
-func (z *ZStore) appendTo(b *builder) *builder {
+func (z *ZStore) appendTo(b *domain.Builder) *domain.Builder {
 	if z == nil {
-		return b.str("0")
+		return b.Str("0")
 	}
-	b.str(itoa(int64(len(z.Keys))))
-	b.str(z.Keys...)
-	if len(z.Weights) > 0 {
-		b.str("WEIGHTS")
-		for _, w := range z.Weights {
-			b.str(ftoa(w))
-		}
-	}
-	if z.Aggregate != "" {
-		b.str("AGGREGATE", z.Aggregate)
-	}
-	return b
+	return b.AppendZStore(z.Keys, z.Weights, z.Aggregate)
 }
 
 // zstore queues NAME numkeys keys... [WEIGHTS ...] [AGGREGATE a] [WITHSCORES].
-func zstoreBuilder(name string, store *ZStore, withScores bool) *builder {
-	b := store.appendTo(newBuilder(true, nil, name))
+func zstoreBuilder(name string, store *ZStore, withScores bool) *domain.Builder {
+	b := store.appendTo(domain.NewBuilder(true, nil, name))
 	if withScores {
-		b.str("WITHSCORES")
+		b.Str("WITHSCORES")
 	}
-	return described(b)
+	return b.Described()
 }
 
 // ZInter queues ZINTER numkeys keys... [WEIGHTS ...] [AGGREGATE ...].
@@ -206,43 +178,43 @@ func (p *Pipeline) ZUnionWithScores(store ZStore) *Future[[]Z] {
 // ZInterStore queues ZINTERSTORE destination numkeys keys... [WEIGHTS ...]
 // [AGGREGATE ...] and gives the size of the result.
 func (p *Pipeline) ZInterStore(destination string, store *ZStore) *Future[int64] {
-	return queueBuilt(p, domain.Int64, described(store.appendTo(newBuilder(false, nil, "ZINTERSTORE", destination))))
+	return queueBuilt(p, domain.Int64, store.appendTo(domain.NewBuilder(false, nil, "ZINTERSTORE", destination)).Described())
 }
 
 // ZUnionStore queues ZUNIONSTORE dest numkeys keys... [WEIGHTS ...]
 // [AGGREGATE ...] and gives the size of the result.
 func (p *Pipeline) ZUnionStore(dest string, store *ZStore) *Future[int64] {
-	return queueBuilt(p, domain.Int64, described(store.appendTo(newBuilder(false, nil, "ZUNIONSTORE", dest))))
+	return queueBuilt(p, domain.Int64, store.appendTo(domain.NewBuilder(false, nil, "ZUNIONSTORE", dest)).Described())
 }
 
 // ZInterCard queues ZINTERCARD numkeys keys... LIMIT limit (0: no limit).
 func (p *Pipeline) ZInterCard(limit int64, keys ...string) *Future[int64] {
-	b := newBuilder(true, nil, "ZINTERCARD", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
-	return queueBuilt(p, domain.Int64, b.str("LIMIT", itoa(limit)))
+	b := domain.NewBuilder(true, nil, "ZINTERCARD", itoa(int64(len(keys)))).Str(keys...).KeysFrom(2)
+	return queueBuilt(p, domain.Int64, b.Str("LIMIT", itoa(limit)))
 }
 
 // ZDiff queues ZDIFF numkeys keys...
 func (p *Pipeline) ZDiff(keys ...string) *Future[[]string] {
-	b := newBuilder(true, nil, "ZDIFF", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
+	b := domain.NewBuilder(true, nil, "ZDIFF", itoa(int64(len(keys)))).Str(keys...).KeysFrom(2)
 	return queueBuilt(p, domain.Strings, b)
 }
 
 // ZDiffWithScores queues ZDIFF numkeys keys... WITHSCORES.
 func (p *Pipeline) ZDiffWithScores(keys ...string) *Future[[]Z] {
-	b := newBuilder(true, nil, "ZDIFF", itoa(int64(len(keys)))).str(keys...).keysFrom(2)
-	return queueBuilt(p, domain.ZSlice, b.str("WITHSCORES"))
+	b := domain.NewBuilder(true, nil, "ZDIFF", itoa(int64(len(keys)))).Str(keys...).KeysFrom(2)
+	return queueBuilt(p, domain.ZSlice, b.Str("WITHSCORES"))
 }
 
 // ZDiffStore queues ZDIFFSTORE destination numkeys keys... and gives the size of the result.
 func (p *Pipeline) ZDiffStore(destination string, keys ...string) *Future[int64] {
-	b := newBuilder(false, nil, "ZDIFFSTORE", destination, itoa(int64(len(keys)))).str(keys...)
-	return queueBuilt(p, domain.Int64, described(b))
+	b := domain.NewBuilder(false, nil, "ZDIFFSTORE", destination, itoa(int64(len(keys)))).Str(keys...)
+	return queueBuilt(p, domain.Int64, b.Described())
 }
 
 // ZMScore queues ZMSCORE key members...: one score per member, 0 for a
 // missing one (as go-redis gives it).
 func (p *Pipeline) ZMScore(key string, members ...string) *Future[[]float64] {
-	return queueBuilt(p, domain.Float64sOrZero, keyCmd(true, "ZMSCORE", key).str(members...))
+	return queueBuilt(p, domain.Float64sOrZero, domain.KeyCmd(true, "ZMSCORE", key).Str(members...))
 }
 
 // zpop queues ZPOPMIN / ZPOPMAX key [count].
@@ -286,30 +258,30 @@ type ZRangeArgs struct {
 	Count  int64
 }
 
-func (z ZRangeArgs) appendTo(b *builder) *builder {
-	b.str(z.Key).val(z.Start, z.Stop)
+func (z ZRangeArgs) appendTo(b *domain.Builder) *domain.Builder {
+	b.Str(z.Key).Val(z.Start, z.Stop)
 	if z.ByScore {
-		b.str("BYSCORE")
+		b.Str("BYSCORE")
 	} else if z.ByLex {
-		b.str("BYLEX")
+		b.Str("BYLEX")
 	}
 	if z.Rev {
-		b.str("REV")
+		b.Str("REV")
 	}
 	if z.Offset != 0 || z.Count != 0 {
-		b.str("LIMIT", itoa(z.Offset), itoa(z.Count))
+		b.Str("LIMIT", itoa(z.Offset), itoa(z.Count))
 	}
 	return b
 }
 
 // ZRangeArgs queues ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count].
 func (p *Pipeline) ZRangeArgs(z ZRangeArgs) *Future[[]string] {
-	return queueBuilt(p, domain.Strings, z.appendTo(newBuilder(true, domain.FirstKey, "ZRANGE")))
+	return queueBuilt(p, domain.Strings, z.appendTo(domain.NewBuilder(true, domain.FirstKey, "ZRANGE")))
 }
 
 // ZRangeArgsWithScores queues ZRANGE ... WITHSCORES.
 func (p *Pipeline) ZRangeArgsWithScores(z ZRangeArgs) *Future[[]Z] {
-	return queueBuilt(p, domain.ZSlice, z.appendTo(newBuilder(true, domain.FirstKey, "ZRANGE")).str("WITHSCORES"))
+	return queueBuilt(p, domain.ZSlice, z.appendTo(domain.NewBuilder(true, domain.FirstKey, "ZRANGE")).Str("WITHSCORES"))
 }
 
 // ZRange queues ZRANGE key start stop (by rank).
@@ -325,7 +297,7 @@ func (p *Pipeline) ZRangeWithScores(key string, start, stop int64) *Future[[]Z] 
 // ZRangeStore queues ZRANGESTORE dst key start stop [options] and gives the
 // number of members stored.
 func (p *Pipeline) ZRangeStore(dst string, z ZRangeArgs) *Future[int64] {
-	return queueBuilt(p, domain.Int64, z.appendTo(newBuilder(false, domain.KeysFrom(1, 3), "ZRANGESTORE", dst)))
+	return queueBuilt(p, domain.Int64, z.appendTo(domain.NewBuilder(false, domain.KeysFrom(1, 3), "ZRANGESTORE", dst)))
 }
 
 // ZRangeBy are the bounds and LIMIT of ZRANGEBYSCORE / ZRANGEBYLEX and
@@ -336,22 +308,11 @@ type ZRangeBy struct {
 }
 
 // zrangeBy queues NAME key first second [WITHSCORES] [LIMIT offset count].
-func zrangeBy(name, key string, opt *ZRangeBy, rev, withScores bool) *builder {
+func zrangeBy(name, key string, opt *ZRangeBy, rev, withScores bool) *domain.Builder {
 	if opt == nil {
 		opt = &ZRangeBy{}
 	}
-	first, second := opt.Min, opt.Max
-	if rev {
-		first, second = second, first
-	}
-	b := keyCmd(true, name, key).str(first, second)
-	if withScores {
-		b.str("WITHSCORES")
-	}
-	if opt.Offset != 0 || opt.Count != 0 {
-		b.str("LIMIT", itoa(opt.Offset), itoa(opt.Count))
-	}
-	return b
+	return domain.KeyCmd(true, name, key).AppendRangeBy(opt.Min, opt.Max, opt.Offset, opt.Count, rev, withScores)
 }
 
 // ZRangeByScore queues ZRANGEBYSCORE key min max [LIMIT offset count].
@@ -416,7 +377,7 @@ func (p *Pipeline) ZRevRankWithScore(key, member string) *Future[RankScore] {
 
 // ZRem queues ZREM key members... and gives the number removed.
 func (p *Pipeline) ZRem(key string, members ...any) *Future[int64] {
-	return queueBuilt(p, domain.Int64, appendValues(keyCmd(false, "ZREM", key), members))
+	return queueBuilt(p, domain.Int64, appendValues(domain.KeyCmd(false, "ZREM", key), members))
 }
 
 // ZRemRangeByRank queues ZREMRANGEBYRANK key start stop.
@@ -452,5 +413,5 @@ func (p *Pipeline) ZRandMemberWithScores(key string, count int) *Future[[]Z] {
 // ZScan queues ZSCAN key cursor [MATCH match] [COUNT count]: Keys holds
 // members and scores in turn.
 func (p *Pipeline) ZScan(key string, cursor uint64, match string, count int64) *Future[ScanResult] {
-	return queueBuilt(p, domain.Scan, appendScanOptions(keyCmd(true, "ZSCAN", key).str(utoa(cursor)), match, count))
+	return queueBuilt(p, domain.Scan, domain.KeyCmd(true, "ZSCAN", key).Str(utoa(cursor)).AppendScan(match, count))
 }

@@ -41,6 +41,12 @@ func NewFuture[T any]() *Future[T] { return &Future[T]{} }
 // Set resolves the future with v. It does nothing if already resolved.
 func (f *Future[T]) Set(v T) { f.settle(v, nil) }
 
+// Resolve resolves the future with v and err together: a value beside
+// its error, for a result that is partly there (a record whose one field
+// did not decode, with every other field filled). Result gives both. It
+// does nothing if already resolved.
+func (f *Future[T]) Resolve(v T, err error) { f.settle(v, err) }
+
 // Fail resolves the future with err. It does nothing if already resolved.
 func (f *Future[T]) Fail(err error) {
 	var zero T
@@ -97,9 +103,9 @@ func (f *Future[T]) MarshalJSON() ([]byte, error) {
 }
 
 // settle resolves f once; the first call wins. Settling takes no lock
-// unless a hook is waiting: onSettle makes f.hooks exist before it looks at
+// unless a hook is waiting: OnResolve makes f.hooks exist before it looks at
 // the state, and settle looks at f.hooks only after marking f settled, so
-// either settle finds the hook and runs it, or onSettle finds f settled and
+// either settle finds the hook and runs it, or OnResolve finds f settled and
 // runs it itself (both are sequentially consistent atomics).
 func (f *Future[T]) settle(v T, err error) bool {
 	if !f.state.CompareAndSwap(futurePending, futureSettling) {
@@ -115,14 +121,34 @@ func (f *Future[T]) settle(v T, err error) bool {
 	fns := h.fns
 	h.fns = nil
 	h.mu.Unlock()
+	var panicked any
 	for _, fn := range fns {
-		fn()
+		if v := runHook(fn); v != nil && panicked == nil {
+			panicked = v
+		}
+	}
+	if panicked != nil {
+		// Every other hook has run; the executor's recover makes this the
+		// command's *PanicError.
+		panic(panicked)
 	}
 	return true
 }
 
-// onSettle runs fn once the future is resolved (at once if it already is).
-func (f *Future[T]) onSettle(fn func()) {
+// runHook runs one OnResolve function, returning what it panicked with.
+func runHook(fn func()) (panicked any) {
+	defer func() { panicked = recover() }()
+	fn()
+	return nil
+}
+
+// OnResolve runs fn once the future is resolved: at once if it already is,
+// otherwise in the goroutine that resolves it (during the root Exec, before
+// the OnExec callbacks run), so fn must be quick and must not block. It is
+// what futures built from others stand on (Then, All, and the records of
+// package structs). A panic in fn does not stop the other functions
+// waiting on the future; during Exec it becomes the command's *PanicError.
+func (f *Future[T]) OnResolve(fn func()) {
 	h := f.hooks.Load()
 	if h == nil {
 		f.hooks.CompareAndSwap(nil, &futureHooks{})
@@ -152,7 +178,13 @@ func (f *Future[T]) deliver(r ports.Reply) (err error) {
 	return err
 }
 
-func (f *Future[T]) fail(err error) { f.Fail(err) }
+func (f *Future[T]) fail(err error) {
+	// The future already carries err, which Exec reports; a panic of an
+	// OnResolve function (re-raised once all of them ran) has nowhere
+	// better to go, and must not strand the executor's other futures.
+	defer func() { _ = recover() }()
+	f.Fail(err)
+}
 
 // sink is what the executor resolves, whatever the future's type.
 type sink interface {

@@ -1,5 +1,7 @@
 package redpipe
 
+import "github.com/redpipe-go/redpipe/ports"
+
 // Option configures a pipeline.
 type Option func(*pipelineOptions)
 
@@ -9,6 +11,7 @@ type pipelineOptions struct {
 	// retries: MaxRetries's n, when hasRetries (only Watch reads it).
 	retries    int
 	hasRetries bool
+	check      func(ports.Command) error
 }
 
 // On sends the pipeline's commands to the named connection. A nested
@@ -29,6 +32,18 @@ const DefaultMaxRetries = 10
 // Pipelines ignore it.
 func MaxRetries(n int) Option {
 	return func(o *pipelineOptions) { o.retries, o.hasRetries = max(n, 0), true }
+}
+
+// CheckCommands makes the pipeline pass every command queued directly on
+// it (not on pipelines nested in it) to check before queueing it; an error
+// rejects that command alone: it is never sent, and its future and the
+// root Exec's error carry the error. Packages of typed commands use it to
+// hold every command to a rule of theirs, including the ones they queue
+// through Pipeline's own methods: package keyspace refuses an id that
+// would empty a key's hash tag. A panic in check is that command's
+// *PanicError.
+func CheckCommands(check func(cmd ports.Command) error) Option {
+	return func(o *pipelineOptions) { o.check = check }
 }
 
 func applyOptions(opts []Option) pipelineOptions {

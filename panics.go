@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+
+	"github.com/redpipe-go/redpipe/ports"
 )
 
 // PanicError is a panic in code redpipe runs for the application while it
@@ -45,11 +47,13 @@ func newPanicError(in string, v any) *PanicError {
 	return &PanicError{In: in, Value: v, Stack: debug.Stack()}
 }
 
-// guardCodec makes a codec's panics its errors: an Encode that panics
+// GuardCodec makes a codec's panics its errors: an Encode that panics
 // rejects its value at queue time (the command is never sent), a Decode
 // that panics fails its future. The standard scalar codecs cannot panic
-// and are used as they are.
-func guardCodec[T any](c Codec[T]) Codec[T] {
+// and are used as they are. Packages that encode values with a codec the
+// application gave them (keyspace, structs) call it once, when the codec
+// is given.
+func GuardCodec[T any](c Codec[T]) Codec[T] {
 	switch any(c).(type) {
 	case nil, IntCodec, FloatCodec, TextCodec, ASCIICodec, BytesCodec, BoolCodec, StringListCodec:
 		return c
@@ -69,8 +73,8 @@ func (g guardedCodec[T]) Decode(s string) (v T, err error) {
 	return g.c.Decode(s)
 }
 
-// guardField is guardCodec for a FieldCodec.
-func guardField(c FieldCodec) FieldCodec {
+// GuardField is GuardCodec for a FieldCodec.
+func GuardField(c FieldCodec) FieldCodec {
 	switch c.(type) {
 	case nil, IntCodec, FloatCodec, TextCodec, ASCIICodec, BytesCodec, BoolCodec, StringListCodec, guardedField:
 		return c
@@ -88,6 +92,13 @@ func (g guardedField) EncodeAny(v any) (s string, err error) {
 func (g guardedField) DecodeAny(s string) (v any, err error) {
 	defer recoverInto(&err, "codec Decode")
 	return g.c.DecodeAny(s)
+}
+
+// checkCommand runs a CheckCommands function, its panic being the
+// command's error.
+func checkCommand(check func(ports.Command) error, cmd ports.Command) (err error) {
+	defer recoverInto(&err, "CheckCommands function")
+	return check(cmd)
 }
 
 // recoverInto, deferred, turns a panic into *err.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"sync"
 
-	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -24,10 +23,7 @@ type Pipeline struct {
 	tree   *tree
 	conn   string
 	serial bool
-	// keyspace: the prefix of the keyspace (or record type) whose command
-	// this pipeline carries, so that an id breaking the key rule is
-	// refused when queued (domain.CheckKeyspaceKeys).
-	keyspace string
+	check  func(ports.Command) error // CheckCommands's, or nil
 }
 
 // tree is shared by a root pipeline and all its nested pipelines: every
@@ -47,7 +43,7 @@ func newRoot(conns connections, opts []Option) *Pipeline {
 	if o.conn == "" {
 		o.conn = DefaultConn
 	}
-	p := &Pipeline{conn: o.conn, serial: o.serial}
+	p := &Pipeline{conn: o.conn, serial: o.serial, check: o.check}
 	p.tree = &tree{conns: conns, root: p}
 	return p
 }
@@ -59,7 +55,7 @@ func (p *Pipeline) Pipeline(opts ...Option) *Pipeline {
 	if o.conn == "" {
 		o.conn = p.conn
 	}
-	return &Pipeline{node: node{parent: &p.node}, tree: p.tree, conn: o.conn}
+	return &Pipeline{node: node{parent: &p.node}, tree: p.tree, conn: o.conn, check: o.check}
 }
 
 // OnExec registers fn to run once after the root Exec has resolved every
@@ -77,8 +73,8 @@ func (p *Pipeline) OnExec(fn func()) {
 // enqueue adds a command; err (an encoding error) fails the command at Exec
 // without sending it. Queueing onto an executed pipeline fails at once.
 func (p *Pipeline) enqueue(cmd ports.Command, s sink, err error) {
-	if p.keyspace != "" && err == nil {
-		err = domain.CheckKeyspaceKeys(p.keyspace, &cmd)
+	if p.check != nil && err == nil {
+		err = checkCommand(p.check, cmd)
 	}
 	t := p.tree
 	t.mu.Lock()
@@ -189,11 +185,4 @@ func (p *Pipeline) discard() {
 	for _, e := range dropped {
 		e.sink.fail(errDiscarded)
 	}
-}
-
-// forKeyspace marks p as carrying the commands of the keyspace named
-// prefix (see Pipeline.keyspace) and returns it.
-func (p *Pipeline) forKeyspace(prefix string) *Pipeline {
-	p.keyspace = prefix
-	return p
 }

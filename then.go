@@ -7,7 +7,7 @@ import "sync/atomic"
 // becomes the derived future's error (a *PanicError).
 func Then[T, U any](f *Future[T], fn func(T) (U, error)) *Future[U] {
 	g := NewFuture[U]()
-	f.onSettle(func() {
+	f.OnResolve(func() {
 		v, err := f.Result()
 		if err != nil {
 			g.Fail(err)
@@ -54,7 +54,7 @@ func All[T any](fs ...*Future[T]) *Future[[]T] {
 		g.Set(out)
 	}
 	for _, f := range fs {
-		f.onSettle(finish)
+		f.OnResolve(finish)
 	}
 	return g
 }

@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/keyspace"
 )
 
 type fieldsPoint struct {
@@ -25,15 +26,15 @@ func expectRejectedValue(err error, where string) {
 var _ = register(func(s *Suite) {
 	Describe("Fields", func() {
 		It("every codec stores its exact text and reads back the exact value", func(ctx SpecContext) {
-			ints := redpipe.NewString(s.ksPrefix("ints"), redpipe.Int)
-			floats := redpipe.NewString(s.ksPrefix("floats"), redpipe.Float)
-			texts := redpipe.NewString(s.ksPrefix("texts"), redpipe.Text)
-			asciis := redpipe.NewString(s.ksPrefix("asciis"), redpipe.ASCII)
-			bytes := redpipe.NewString(s.ksPrefix("bytes"), redpipe.Bytes)
-			bools := redpipe.NewString(s.ksPrefix("bools"), redpipe.Bool)
-			lists := redpipe.NewString(s.ksPrefix("lists"), redpipe.StringList)
-			points := redpipe.NewString(s.ksPrefix("points"), redpipe.JSON[fieldsPoint]())
-			maps := redpipe.NewString(s.ksPrefix("maps"), redpipe.JSON[map[string][]int]())
+			ints := keyspace.NewString(s.ksPrefix("ints"), redpipe.Int)
+			floats := keyspace.NewString(s.ksPrefix("floats"), redpipe.Float)
+			texts := keyspace.NewString(s.ksPrefix("texts"), redpipe.Text)
+			asciis := keyspace.NewString(s.ksPrefix("asciis"), redpipe.ASCII)
+			bytes := keyspace.NewString(s.ksPrefix("bytes"), redpipe.Bytes)
+			bools := keyspace.NewString(s.ksPrefix("bools"), redpipe.Bool)
+			lists := keyspace.NewString(s.ksPrefix("lists"), redpipe.StringList)
+			points := keyspace.NewString(s.ksPrefix("points"), redpipe.JSON[fieldsPoint]())
+			maps := keyspace.NewString(s.ksPrefix("maps"), redpipe.JSON[map[string][]int]())
 
 			p := s.Client.Pipeline()
 			ints.With(ctx, p).Set("max", math.MaxInt64, 0)
@@ -94,7 +95,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Bool reads \"0\", \"\" and \"false\" as false, \"1\" and \"true\" as true, and nothing else", func(ctx SpecContext) {
-			bools := redpipe.NewString(s.ksPrefix("bools"), redpipe.Bool)
+			bools := keyspace.NewString(s.ksPrefix("bools"), redpipe.Bool)
 			raw := map[string]string{"zero": "0", "empty": "", "false": "false", "one": "1", "true": "true", "yes": "yes", "two": "2"}
 			for id, v := range raw {
 				s.cmdArrange(ctx, []string{"SET", bools.Key(id), v})
@@ -116,7 +117,7 @@ var _ = register(func(s *Suite) {
 
 		Describe("bad input", func() {
 			It("a wrong Go type for a declared Hash field is rejected at queue time, naming keyspace, id and field", func(ctx SpecContext) {
-				users := redpipe.NewHash(s.ksPrefix("users"), redpipe.Fields{"age": redpipe.Int}, redpipe.Text)
+				users := keyspace.NewHash(s.ksPrefix("users"), redpipe.Fields{"age": redpipe.Int}, redpipe.Text)
 				p := s.Client.Pipeline()
 				bad := users.With(ctx, p).HSet("alice", map[string]any{"age": "thirty", "name": "Alice"})
 				badNX := users.With(ctx, p).HSetNX("alice", "age", 30.5)
@@ -131,7 +132,7 @@ var _ = register(func(s *Suite) {
 			})
 
 			It("text with invalid UTF-8 into Text is rejected and never sent", func(ctx SpecContext) {
-				names := redpipe.NewString(s.ksPrefix("names"), redpipe.Text)
+				names := keyspace.NewString(s.ksPrefix("names"), redpipe.Text)
 				p := s.Client.Pipeline()
 				bad := names.With(ctx, p).Set("bob", "caf\xe9", 0)
 				good := names.With(ctx, p).Set("ann", "café", 0)
@@ -142,7 +143,7 @@ var _ = register(func(s *Suite) {
 			})
 
 			It("non-ASCII into ASCII is rejected and never sent", func(ctx SpecContext) {
-				codes := redpipe.NewSet(s.ksPrefix("codes"), redpipe.ASCII)
+				codes := keyspace.NewSet(s.ksPrefix("codes"), redpipe.ASCII)
 				p := s.Client.Pipeline()
 				bad := codes.With(ctx, p).SAdd("c", "ok", "naïve")
 				ctrl := codes.With(ctx, p).SAdd("c", "tab\t")
@@ -155,7 +156,7 @@ var _ = register(func(s *Suite) {
 			})
 
 			It("a StringList element with a comma is rejected and never sent", func(ctx SpecContext) {
-				tags := redpipe.NewString(s.ksPrefix("tags"), redpipe.StringList)
+				tags := keyspace.NewString(s.ksPrefix("tags"), redpipe.StringList)
 				p := s.Client.Pipeline()
 				bad := tags.With(ctx, p).Set("t", []string{"a", "b,c"}, 0)
 				lone := tags.With(ctx, p).Set("u", []string{""}, 0)
@@ -169,7 +170,7 @@ var _ = register(func(s *Suite) {
 			})
 
 			It("an integer beyond int64 from the server fails that future only", func(ctx SpecContext) {
-				ints := redpipe.NewString(s.ksPrefix("ints"), redpipe.Int)
+				ints := keyspace.NewString(s.ksPrefix("ints"), redpipe.Int)
 				s.cmdArrange(ctx, []string{"SET", ints.Key("big"), "9223372036854775808"}, []string{"SET", ints.Key("ok"), "42"})
 				p := s.Client.Pipeline()
 				big := ints.With(ctx, p).Get("big")
@@ -184,7 +185,7 @@ var _ = register(func(s *Suite) {
 			})
 
 			It("a hash field holding text where an Int is declared fails reading that field; the others still decode", func(ctx SpecContext) {
-				users := redpipe.NewHash(s.ksPrefix("users"), redpipe.Fields{"age": redpipe.Int, "admin": redpipe.Bool}, redpipe.Text)
+				users := keyspace.NewHash(s.ksPrefix("users"), redpipe.Fields{"age": redpipe.Int, "admin": redpipe.Bool}, redpipe.Text)
 				s.cmdArrange(ctx, []string{"HSET", users.Key("alice"), "age", "thirty", "admin", "1", "name", "Alice"})
 				p := s.Client.Pipeline()
 				b := users.With(ctx, p)

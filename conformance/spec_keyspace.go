@@ -11,6 +11,8 @@ import (
 
 	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/keyspace"
+	"github.com/redpipe-go/redpipe/structs"
 )
 
 // ksPrefix is a keyspace name unique to the running spec. s.Key's
@@ -46,7 +48,7 @@ func collectIDs(seq func(func(string, error) bool)) []string {
 var _ = register(func(s *Suite) {
 	Describe("Keyspaces", func() {
 		It("a keyspace bound to a pipeline joins its batch, bound to a client costs one round trip per call", func(ctx SpecContext) {
-			visits := redpipe.NewString(s.ksPrefix("visits"), redpipe.Int)
+			visits := keyspace.NewString(s.ksPrefix("visits"), redpipe.Int)
 			Expect(visits.Key("alice")).To(Equal(visits.Prefix() + "{alice}"))
 
 			p := s.Client.Pipeline()
@@ -73,8 +75,8 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("a keyspace defined On a connection sends there, in the same Exec as the rest", func(ctx SpecContext) {
-			sessions := redpipe.NewString(s.ksPrefix("sessions"), redpipe.Text, redpipe.On(Second))
-			local := redpipe.NewString(s.ksPrefix("local"), redpipe.Text)
+			sessions := keyspace.NewString(s.ksPrefix("sessions"), redpipe.Text, redpipe.On(Second))
+			local := keyspace.NewString(s.ksPrefix("local"), redpipe.Text)
 			p := s.Client.Pipeline()
 			sessions.With(ctx, p).Set("alice", "token-a", 0)
 			remote := sessions.With(ctx, p).Get("alice")
@@ -89,7 +91,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("the generic key commands take ids: DEL, EXISTS, EXPIRE, TTL, PERSIST, TYPE, DUMP/RESTORE, RENAME, SORT", func(ctx SpecContext) {
-			ks := redpipe.NewString(s.ksPrefix("k"), redpipe.Text)
+			ks := keyspace.NewString(s.ksPrefix("k"), redpipe.Text)
 			ids := sameSlotIDs("a", 2)
 			twin, spare := ids[0], ids[1]
 
@@ -145,7 +147,7 @@ var _ = register(func(s *Suite) {
 			ttl = ks.With(ctx, s.Client).TTL("restored")
 			Expect(ttl.Val()).To(BeNumerically("~", time.Hour, 5*time.Second))
 
-			nums := redpipe.NewList(s.ksPrefix("nums"), redpipe.Int)
+			nums := keyspace.NewList(s.ksPrefix("nums"), redpipe.Int)
 			p = s.Client.Pipeline()
 			nums.With(ctx, p).RPush("n", 3, 10, 2)
 			numeric := nums.With(ctx, p).Sort("n", nil)
@@ -160,8 +162,8 @@ var _ = register(func(s *Suite) {
 			// keyspace lives on the second connection, a standalone server in
 			// every configuration.
 			base := s.ksPrefix("scan")
-			ks := redpipe.NewString(base+"*", redpipe.Text, redpipe.On(Second))
-			lookalike := redpipe.NewString(base+"x", redpipe.Text, redpipe.On(Second))
+			ks := keyspace.NewString(base+"*", redpipe.Text, redpipe.On(Second))
+			lookalike := keyspace.NewString(base+"x", redpipe.Text, redpipe.On(Second))
 			p := s.Client.Pipeline()
 			for _, id := range []string{"a1", "a2", "b1", "c}d", "with space"} {
 				ks.With(ctx, p).Set(id, "v", 0)
@@ -190,8 +192,8 @@ var _ = register(func(s *Suite) {
 
 		It("an id that would empty the hash tag (\"\", or starting with '}') is refused with ErrInvalidValue naming the keyspace, and never sent", func(ctx SpecContext) {
 			prefix := s.ksPrefix("tags")
-			ks := redpipe.NewString(prefix, redpipe.Text)
-			def := &redpipe.StructDef{Prefix: prefix + "-rec", KeyName: "id"}
+			ks := keyspace.NewString(prefix, redpipe.Text)
+			def := &structs.Def{Prefix: prefix + "-rec", KeyName: "id"}
 			p := s.Client.Pipeline()
 			empty := ks.With(ctx, p).Set("", "v", 0)
 			brace := ks.With(ctx, p).Get("}x")
@@ -212,7 +214,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("a keyspace whose prefix has a brace fails every command without sending it", func(ctx SpecContext) {
-			bad := redpipe.NewString(s.ksPrefix("bad")+"{", redpipe.Text)
+			bad := keyspace.NewString(s.ksPrefix("bad")+"{", redpipe.Text)
 			p := s.Client.Pipeline()
 			set := bad.With(ctx, p).Set("a", "v", 0)
 			ok := p.Incr(s.Key("n"))

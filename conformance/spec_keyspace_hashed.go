@@ -8,13 +8,14 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/keyspace"
 )
 
 var _ = register(func(s *Suite) {
 	Describe("Keyspaces: HashedString", func() {
 		It("spreads ids over its shards by a stable hash, and All visits every shard, the last one too", func(ctx SpecContext) {
 			const shards = 4
-			scores := redpipe.NewHashedString(s.ksPrefix("scores"), shards, redpipe.Int)
+			scores := keyspace.NewHashedString(s.ksPrefix("scores"), shards, redpipe.Int)
 			want := map[string]int64{}
 			perShard := make([]int, shards)
 			p := s.Client.Pipeline()

@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/keyspace"
 )
 
 // The rest of each keyspace family. Commands over several ids use ids of
@@ -15,7 +16,7 @@ import (
 var _ = register(func(s *Suite) {
 	Describe("Keyspaces of each type, the rest of each family", func() {
 		It("String: SetEx, SetArgs, GetEx, Append, GetRange, SetRange, MGet, MSet, MSetNX", func(ctx SpecContext) {
-			nums := redpipe.NewString(s.ksPrefix("nums"), redpipe.Int)
+			nums := keyspace.NewString(s.ksPrefix("nums"), redpipe.Int)
 			ids := sameSlotIDs("a", 3)
 			p := s.Client.Pipeline()
 			b := nums.With(ctx, p)
@@ -65,7 +66,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Set: SScan, the STORE forms, SInterCard, SRandMemberN, Sort decoded", func(ctx SpecContext) {
-			sets := redpipe.NewSet(s.ksPrefix("sets"), redpipe.Int)
+			sets := keyspace.NewSet(s.ksPrefix("sets"), redpipe.Int)
 			ids := sameSlotIDs("a", 4)
 			p := s.Client.Pipeline()
 			b := sets.With(ctx, p)
@@ -84,7 +85,7 @@ var _ = register(func(s *Suite) {
 			s.execOnce(ctx, p)
 			Expect(scan.Result()).To(HaveField("Cursor", uint64(0)))
 			Expect(scan.Val().Items).To(ConsistOf(int64(10), int64(2), int64(33)))
-			Expect(scanMatch.Result()).To(Equal(redpipe.ScanPage[int64]{Items: []int64{33}, Cursor: 0}))
+			Expect(scanMatch.Result()).To(Equal(keyspace.ScanPage[int64]{Items: []int64{33}, Cursor: 0}))
 			Expect(inter.Result()).To(Equal(int64(2)))
 			Expect(union.Result()).To(Equal(int64(4)))
 			Expect(diff.Result()).To(Equal(int64(1)))
@@ -103,7 +104,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Hash: HVals as stored text, HScan and HRandFieldWithValues through each field's codec", func(ctx SpecContext) {
-			users := redpipe.NewHash(s.ksPrefix("users"), redpipe.Fields{"age": redpipe.Int, "admin": redpipe.Bool}, redpipe.Text)
+			users := keyspace.NewHash(s.ksPrefix("users"), redpipe.Fields{"age": redpipe.Int, "admin": redpipe.Bool}, redpipe.Text)
 			p := s.Client.Pipeline()
 			b := users.With(ctx, p)
 			b.HSet("alice", map[string]any{"age": 30, "admin": true, "name": "Alice"})
@@ -114,7 +115,7 @@ var _ = register(func(s *Suite) {
 			withValues := b.HRandFieldWithValues("alice", 3)
 			none := b.HRandFieldWithValues("nobody", 3)
 			s.execOnce(ctx, p)
-			all := []redpipe.HashField{{Field: "age", Value: int64(30)}, {Field: "admin", Value: true}, {Field: "name", Value: "Alice"}}
+			all := []keyspace.HashField{{Field: "age", Value: int64(30)}, {Field: "admin", Value: true}, {Field: "name", Value: "Alice"}}
 			Expect(vals.Result()).To(ConsistOf("30", "1", "Alice"))
 			Expect(scan.Result()).To(HaveField("Cursor", uint64(0)))
 			Expect(scan.Val().Items).To(ConsistOf(all))
@@ -131,9 +132,9 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("SortedSet: ZAdd with NX, XX, GT, LT, CH and INCR; lex ranges; ZRandMember, ZScan, ZMScore", func(ctx SpecContext) {
-			boards := redpipe.NewSortedSet(s.ksPrefix("boards"), redpipe.Text)
-			m := func(member string, score float64) redpipe.ZMember[string] {
-				return redpipe.ZMember[string]{Member: member, Score: score}
+			boards := keyspace.NewSortedSet(s.ksPrefix("boards"), redpipe.Text)
+			m := func(member string, score float64) keyspace.ZMember[string] {
+				return keyspace.ZMember[string]{Member: member, Score: score}
 			}
 			p := s.Client.Pipeline()
 			b := boards.With(ctx, p)
@@ -167,7 +168,7 @@ var _ = register(func(s *Suite) {
 			Expect(incr.Result()).To(Equal(30.5))
 			Expect(incrBlocked.Err()).To(MatchError(redpipe.ErrNil))
 			Expect(scores.Result()).To(Equal([]float64{8, 0, 30.5}))
-			Expect(revWith.Result()).To(Equal([]redpipe.ZMember[string]{m("bob", 30.5), m("alice", 8)}))
+			Expect(revWith.Result()).To(Equal([]keyspace.ZMember[string]{m("bob", 30.5), m("alice", 8)}))
 			Expect(lex.Result()).To(Equal([]string{"b", "c"}))
 			Expect(revLex.Result()).To(Equal([]string{"c", "b"}))
 			Expect(lexCount.Result()).To(Equal(int64(3)))
@@ -176,14 +177,14 @@ var _ = register(func(s *Suite) {
 			Expect(randScores.Result()).To(ConsistOf(m("c", 0), m("d", 0)))
 			Expect(scan.Result()).To(HaveField("Cursor", uint64(0)))
 			Expect(scan.Val().Items).To(ConsistOf(m("alice", 8), m("bob", 30.5), m("carol", 6), m("erin", 40)))
-			Expect(scanMatch.Result()).To(Equal(redpipe.ScanPage[redpipe.ZMember[string]]{Items: []redpipe.ZMember[string]{m("carol", 6)}}))
+			Expect(scanMatch.Result()).To(Equal(keyspace.ScanPage[keyspace.ZMember[string]]{Items: []keyspace.ZMember[string]{m("carol", 6)}}))
 			Expect(sorted.Result()).To(Equal([]string{"d", "c"}))
 		})
 
 		It("SortedSet over several ids: ZINTER, ZUNION, ZDIFF and their STORE forms, ZINTERCARD, BZPOPMIN/BZPOPMAX", func(ctx SpecContext) {
-			boards := redpipe.NewSortedSet(s.ksPrefix("boards"), redpipe.Text)
-			m := func(member string, score float64) redpipe.ZMember[string] {
-				return redpipe.ZMember[string]{Member: member, Score: score}
+			boards := keyspace.NewSortedSet(s.ksPrefix("boards"), redpipe.Text)
+			m := func(member string, score float64) keyspace.ZMember[string] {
+				return keyspace.ZMember[string]{Member: member, Score: score}
 			}
 			ids := sameSlotIDs("x", 4)
 			other, inter, union, empty := ids[0], ids[1], ids[2], ids[3]
@@ -210,26 +211,26 @@ var _ = register(func(s *Suite) {
 			timedOut := b.BZPopMin(50*time.Millisecond, empty)
 			s.execOnce(ctx, p)
 			Expect(zinter.Result()).To(Equal([]string{"b", "c"}))
-			Expect(zinterMax.Result()).To(Equal([]redpipe.ZMember[string]{m("b", 10), m("c", 20)}))
+			Expect(zinterMax.Result()).To(Equal([]keyspace.ZMember[string]{m("b", 10), m("c", 20)}))
 			Expect(zunion.Result()).To(Equal([]string{"a", "b", "c", "d"}))
-			Expect(zunionOne.Result()).To(Equal([]redpipe.ZMember[string]{m("a", 1), m("b", 2), m("c", 3)}))
+			Expect(zunionOne.Result()).To(Equal([]keyspace.ZMember[string]{m("a", 1), m("b", 2), m("c", 3)}))
 			Expect(zdiff.Result()).To(Equal([]string{"a"}))
-			Expect(zdiffScores.Result()).To(Equal([]redpipe.ZMember[string]{m("d", 30)}))
+			Expect(zdiffScores.Result()).To(Equal([]keyspace.ZMember[string]{m("d", 30)}))
 			Expect(interStored.Result()).To(Equal(int64(2)))
-			Expect(interAfter.Result()).To(Equal([]redpipe.ZMember[string]{m("b", 12), m("c", 23)}))
+			Expect(interAfter.Result()).To(Equal([]keyspace.ZMember[string]{m("b", 12), m("c", 23)}))
 			Expect(unionStored.Result()).To(Equal(int64(4)))
-			Expect(unionAfter.Result()).To(Equal([]redpipe.ZMember[string]{m("d", 0), m("a", 1), m("b", 2), m("c", 3)}))
+			Expect(unionAfter.Result()).To(Equal([]keyspace.ZMember[string]{m("d", 0), m("a", 1), m("b", 2), m("c", 3)}))
 			Expect(diffStored.Result()).To(Equal(int64(1)))
-			Expect(diffAfter.Result()).To(Equal([]redpipe.ZMember[string]{m("d", 30)}))
+			Expect(diffAfter.Result()).To(Equal([]keyspace.ZMember[string]{m("d", 30)}))
 			Expect(card.Result()).To(Equal(int64(2)))
 			Expect(cardLimit.Result()).To(Equal(int64(1)))
-			Expect(popMin.Result()).To(Equal(redpipe.IDValue[redpipe.ZMember[string]]{ID: "x", Value: m("a", 1)}))
-			Expect(popMax.Result()).To(Equal(redpipe.IDValue[redpipe.ZMember[string]]{ID: other, Value: m("d", 30)}))
+			Expect(popMin.Result()).To(Equal(keyspace.IDValue[keyspace.ZMember[string]]{ID: "x", Value: m("a", 1)}))
+			Expect(popMax.Result()).To(Equal(keyspace.IDValue[keyspace.ZMember[string]]{ID: other, Value: m("d", 30)}))
 			Expect(timedOut.Err()).To(MatchError(redpipe.ErrNil))
 		})
 
 		It("List: LMPOP and BLMPOP by id, decoded", func(ctx SpecContext) {
-			lists := redpipe.NewList(s.ksPrefix("lists"), redpipe.Int)
+			lists := keyspace.NewList(s.ksPrefix("lists"), redpipe.Int)
 			ids := sameSlotIDs("m", 2)
 			empty, full := ids[0], ids[1]
 			p := s.Client.Pipeline()
@@ -240,14 +241,14 @@ var _ = register(func(s *Suite) {
 			none := b.LMPop("left", 1, empty, full)
 			timedOut := b.BLMPop(50*time.Millisecond, "LEFT", 1, empty)
 			s.execOnce(ctx, p)
-			Expect(left.Result()).To(Equal(redpipe.IDValue[[]int64]{ID: full, Value: []int64{1, 2}}))
-			Expect(right.Result()).To(Equal(redpipe.IDValue[[]int64]{ID: full, Value: []int64{4, 3}}))
+			Expect(left.Result()).To(Equal(keyspace.IDValue[[]int64]{ID: full, Value: []int64{1, 2}}))
+			Expect(right.Result()).To(Equal(keyspace.IDValue[[]int64]{ID: full, Value: []int64{4, 3}}))
 			Expect(none.Err()).To(MatchError(redpipe.ErrNil))
 			Expect(timedOut.Err()).To(MatchError(redpipe.ErrNil))
 		})
 
 		It("List: LInsert, LPos, LPopCount, RPopCount, LMove, BLMove, BLPop and BRPop by id", func(ctx SpecContext) {
-			lists := redpipe.NewList(s.ksPrefix("lists"), redpipe.Int)
+			lists := keyspace.NewList(s.ksPrefix("lists"), redpipe.Int)
 			ids := sameSlotIDs("a", 3)
 			empty, dest, other := ids[0], ids[1], ids[2]
 			p := s.Client.Pipeline()
@@ -293,8 +294,8 @@ var _ = register(func(s *Suite) {
 			Expect(moved.Result()).To(Equal(int64(2)))
 			Expect(noMove.Err()).To(MatchError(redpipe.ErrNil))
 			Expect(blmove.Result()).To(Equal(int64(50)))
-			Expect(blpop.Result()).To(Equal(redpipe.IDValue[int64]{ID: "a", Value: 3}))
-			Expect(brpop.Result()).To(Equal(redpipe.IDValue[int64]{ID: dest, Value: 2}))
+			Expect(blpop.Result()).To(Equal(keyspace.IDValue[int64]{ID: "a", Value: 3}))
+			Expect(brpop.Result()).To(Equal(keyspace.IDValue[int64]{ID: dest, Value: 2}))
 			Expect(timedOut.Err()).To(MatchError(redpipe.ErrNil))
 			Expect(left.Result()).To(Equal([]int64{50}))
 			Expect(sorted.Result()).To(Equal([]int64{2, 3, 10, 40}))
@@ -308,7 +309,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("the generic key commands: EXPIRE NX/XX/GT/LT, EXPIRETIME, PEXPIRETIME, COPY", func(ctx SpecContext) {
-			ks := redpipe.NewString(s.ksPrefix("k"), redpipe.Text)
+			ks := keyspace.NewString(s.ksPrefix("k"), redpipe.Text)
 			ids := sameSlotIDs("e", 2)
 			dest, plain := ids[0], ids[1]
 			at := time.Unix(time.Now().Add(time.Hour).Unix(), 0)
@@ -351,7 +352,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("the generic key commands: PEXPIREAT, TOUCH, UNLINK, OBJECT ENCODING and IDLETIME, SortRaw", func(ctx SpecContext) {
-			ks := redpipe.NewString(s.ksPrefix("k"), redpipe.Text)
+			ks := keyspace.NewString(s.ksPrefix("k"), redpipe.Text)
 			ids := sameSlotIDs("a", 2)
 			at := time.UnixMilli(time.Now().Add(time.Hour).UnixMilli())
 			p := s.Client.Pipeline()
@@ -381,7 +382,7 @@ var _ = register(func(s *Suite) {
 			Expect(unlinked.Result()).To(Equal(int64(1)))
 			expectRawInt(s.Raw(ctx, "EXISTS", ks.Key(ids[0])), 0)
 
-			letters := redpipe.NewList(s.ksPrefix("letters"), redpipe.Text)
+			letters := keyspace.NewList(s.ksPrefix("letters"), redpipe.Text)
 			p = s.Client.Pipeline()
 			letters.With(ctx, p).RPush("l", "b", "c", "a")
 			raw := letters.With(ctx, p).SortRaw("l", &redpipe.Sort{Alpha: true, Offset: 1, Count: 2})

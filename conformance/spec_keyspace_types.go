@@ -7,12 +7,13 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/keyspace"
 )
 
 var _ = register(func(s *Suite) {
 	Describe("Keyspaces of each type", func() {
 		It("Set: typed members in and out", func(ctx SpecContext) {
-			sets := redpipe.NewSet(s.ksPrefix("sets"), redpipe.Int)
+			sets := keyspace.NewSet(s.ksPrefix("sets"), redpipe.Int)
 			other := sameSlotIDs("a", 1)[0]
 			p := s.Client.Pipeline()
 			b := sets.With(ctx, p)
@@ -48,7 +49,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("List: typed elements in and out, exact floats and infinities", func(ctx SpecContext) {
-			lists := redpipe.NewList(s.ksPrefix("lists"), redpipe.Float)
+			lists := keyspace.NewList(s.ksPrefix("lists"), redpipe.Float)
 			dest := sameSlotIDs("a", 1)[0]
 			p := s.Client.Pipeline()
 			b := lists.With(ctx, p)
@@ -85,11 +86,11 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("SortedSet: typed members, float64 scores, WITHSCORES as pairs", func(ctx SpecContext) {
-			boards := redpipe.NewSortedSet(s.ksPrefix("boards"), redpipe.Text)
+			boards := keyspace.NewSortedSet(s.ksPrefix("boards"), redpipe.Text)
 			p := s.Client.Pipeline()
 			b := boards.With(ctx, p)
-			added := b.ZAdd("g", redpipe.ZMember[string]{Member: "alice", Score: 10},
-				redpipe.ZMember[string]{Member: "bob", Score: 20}, redpipe.ZMember[string]{Member: "carol", Score: 15})
+			added := b.ZAdd("g", keyspace.ZMember[string]{Member: "alice", Score: 10},
+				keyspace.ZMember[string]{Member: "bob", Score: 20}, keyspace.ZMember[string]{Member: "carol", Score: 15})
 			incr := b.ZIncrBy("g", 5, "alice")
 			score := b.ZScore("g", "bob")
 			noScore := b.ZScore("g", "dan")
@@ -117,20 +118,20 @@ var _ = register(func(s *Suite) {
 			Expect(card.Result()).To(Equal(int64(3)))
 			Expect(count.Result()).To(Equal(int64(2)))
 			Expect(asc.Result()).To(Equal([]string{"alice", "carol", "bob"}))
-			Expect(ascScores.Result()).To(Equal([]redpipe.ZMember[string]{{Member: "alice", Score: 15}, {Member: "carol", Score: 15}}))
+			Expect(ascScores.Result()).To(Equal([]keyspace.ZMember[string]{{Member: "alice", Score: 15}, {Member: "carol", Score: 15}}))
 			Expect(desc.Result()).To(Equal([]string{"bob"}))
-			Expect(descScores.Result()).To(Equal([]redpipe.ZMember[string]{{Member: "bob", Score: 20}, {Member: "carol", Score: 15}, {Member: "alice", Score: 15}}))
+			Expect(descScores.Result()).To(Equal([]keyspace.ZMember[string]{{Member: "bob", Score: 20}, {Member: "carol", Score: 15}, {Member: "alice", Score: 15}}))
 			Expect(byScore.Result()).To(Equal([]string{"bob"}))
-			Expect(byScoreWith.Result()).To(Equal([]redpipe.ZMember[string]{{Member: "carol", Score: 15}}))
+			Expect(byScoreWith.Result()).To(Equal([]keyspace.ZMember[string]{{Member: "carol", Score: 15}}))
 			Expect(revByScore.Result()).To(Equal([]string{"carol", "alice"}))
-			Expect(popMin.Result()).To(Equal([]redpipe.ZMember[string]{{Member: "alice", Score: 15}}))
-			Expect(popMax.Result()).To(Equal([]redpipe.ZMember[string]{{Member: "bob", Score: 20}}))
+			Expect(popMin.Result()).To(Equal([]keyspace.ZMember[string]{{Member: "alice", Score: 15}}))
+			Expect(popMax.Result()).To(Equal([]keyspace.ZMember[string]{{Member: "bob", Score: 20}}))
 			Expect(rem.Result()).To(Equal(int64(1)))
 			expectRawInt(s.Raw(ctx, "EXISTS", boards.Key("g")), 0)
 		})
 
 		It("Hash: each declared field through its codec, undeclared fields through the default", func(ctx SpecContext) {
-			users := redpipe.NewHash(s.ksPrefix("users"), redpipe.Fields{
+			users := keyspace.NewHash(s.ksPrefix("users"), redpipe.Fields{
 				"age": redpipe.Int, "score": redpipe.Float, "admin": redpipe.Bool,
 				"tags": redpipe.StringList, "prefs": redpipe.JSON[map[string]int](),
 			}, redpipe.Text)
@@ -176,7 +177,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("HyperLogLog: PFADD, PFCOUNT and PFMERGE by id", func(ctx SpecContext) {
-			visitors := redpipe.NewHyperLogLog(s.ksPrefix("visitors"))
+			visitors := keyspace.NewHyperLogLog(s.ksPrefix("visitors"))
 			ids := sameSlotIDs("d1", 2)
 			p := s.Client.Pipeline()
 			b := visitors.With(ctx, p)
@@ -197,7 +198,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Geo: GEOADD, GEOPOS, GEODIST, GEOHASH, GEOSEARCH with exact replies", func(ctx SpecContext) {
-			places := redpipe.NewGeo(s.ksPrefix("places"))
+			places := keyspace.NewGeo(s.ksPrefix("places"))
 			p := s.Client.Pipeline()
 			b := places.With(ctx, p)
 			added := b.GeoAdd("sicily",

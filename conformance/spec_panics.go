@@ -9,6 +9,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/keyspace"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -151,7 +152,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("a codec that panics rejects its own value at queue time (never sent) and fails its own read; the rest of the batch runs", func(ctx SpecContext) {
-			ks := redpipe.NewString(s.ksPrefix("explode"), redpipe.Codec[string](explodingCodec{}))
+			ks := keyspace.NewString(s.ksPrefix("explode"), redpipe.Codec[string](explodingCodec{}))
 			p := s.Client.Pipeline()
 			ok := ks.With(ctx, p).Set("ok", "fine", 0)
 			bad := ks.With(ctx, p).Set("bad", "boom", 0)

@@ -8,6 +8,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/structs"
 )
 
 type repoLevel string
@@ -47,7 +48,7 @@ var _ = register(func(s *Suite) {
 		}
 
 		It("Save then Load round-trips every field type exactly, zero values too, in one round trip", func(ctx SpecContext) {
-			users := redpipe.NewRepository[repoUser](s.structPrefix("user"))
+			users := structs.NewRepository[repoUser](s.structPrefix("user"))
 			Expect(users.Err()).NotTo(HaveOccurred())
 			p := s.Client.Pipeline()
 			saved := users.Save(ctx, p, "1", full)
@@ -77,7 +78,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Update and SaveFields write only the fields named; a nil value removes a field", func(ctx SpecContext) {
-			users := redpipe.NewRepository[repoUser](s.structPrefix("user"))
+			users := structs.NewRepository[repoUser](s.structPrefix("user"))
 			Expect(users.Save(ctx, s.Client, "1", full).Result()).To(BeTrue())
 			p := s.Client.Pipeline()
 			upd := users.Update(ctx, p, "1", map[string]any{"age": 43, "small": 5, "level": "silver", "tags": nil})
@@ -92,7 +93,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Delete deletes many records, one DEL each, in one round trip", func(ctx SpecContext) {
-			users := redpipe.NewRepository[repoUser](s.structPrefix("user"))
+			users := structs.NewRepository[repoUser](s.structPrefix("user"))
 			for _, id := range []string{"a", "b"} {
 				s.cmdArrange(ctx, []string{"HSET", users.Key(id), "name", id})
 			}
@@ -105,7 +106,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("WithTTL sets the record's time to live on every write, in the same round trip", func(ctx SpecContext) {
-			plain := redpipe.NewRepository[repoUser](s.structPrefix("user"))
+			plain := structs.NewRepository[repoUser](s.structPrefix("user"))
 			users := plain.WithTTL(time.Minute)
 			p := s.Client.Pipeline()
 			users.Save(ctx, p, "1", repoUser{Name: "Ann"})
@@ -123,7 +124,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("On takes the records to that connection", func(ctx SpecContext) {
-			users := redpipe.NewRepository[repoUser](s.structPrefix("user"), redpipe.On(Second))
+			users := structs.NewRepository[repoUser](s.structPrefix("user"), redpipe.On(Second))
 			p := s.Client.Pipeline()
 			users.Save(ctx, p, "1", repoUser{Name: "Ann"})
 			got := users.Load(ctx, p, "1")

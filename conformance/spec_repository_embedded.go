@@ -7,8 +7,8 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/ports"
+	"github.com/redpipe-go/redpipe/structs"
 )
 
 // RepoStamps is embedded by value; its Note is shadowed by repoMember's own.
@@ -75,7 +75,7 @@ var _ = register(func(s *Suite) {
 		}
 
 		It("Save then Load round-trips promoted fields, by value and by pointer, under their own hash names", func(ctx SpecContext) {
-			members := redpipe.NewRepository[repoMember](s.structPrefix("member"))
+			members := structs.NewRepository[repoMember](s.structPrefix("member"))
 			Expect(members.Err()).NotTo(HaveOccurred())
 			Expect(members.Fields()).To(Equal([]string{"created", "version", "owner", "nick", "rank", "badge", "geo", "name", "note"}))
 			p := s.Client.Pipeline()
@@ -92,7 +92,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("a nil embedded pointer saves none of its fields, removes those saved before, and loads back nil", func(ctx SpecContext) {
-			members := redpipe.NewRepository[repoMember](s.structPrefix("member"))
+			members := structs.NewRepository[repoMember](s.structPrefix("member"))
 			noExtra := full
 			noExtra.RepoExtra = nil
 			Expect(members.Save(ctx, s.Client, "fresh", noExtra).Result()).To(BeTrue())
@@ -116,7 +116,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("any one field of an embedded pointer present makes Load allocate it; SaveFields and Update reach promoted fields", func(ctx SpecContext) {
-			members := redpipe.NewRepository[repoMember](s.structPrefix("member"))
+			members := structs.NewRepository[repoMember](s.structPrefix("member"))
 			s.cmdArrange(ctx, []string{"HSET", members.Key("1"), "name", "Ann", "rank", "7"})
 			p := s.Client.Pipeline()
 			got := members.Load(ctx, p, "1")

@@ -5,6 +5,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/structs"
 )
 
 type repoUnstorable struct {
@@ -15,7 +16,7 @@ type repoUnstorable struct {
 var _ = register(func(s *Suite) {
 	Describe("Repository bad input", func() {
 		It("a value of the wrong Go type, an overflow or an unknown field fails the update, and nothing of it is sent", func(ctx SpecContext) {
-			users := redpipe.NewRepository[repoUser](s.structPrefix("user"))
+			users := structs.NewRepository[repoUser](s.structPrefix("user"))
 			key := users.Key("1")
 			s.cmdArrange(ctx, []string{"HSET", key, "name", "Ann"})
 			cases := []struct {
@@ -38,12 +39,12 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("a struct type it cannot store is an error, not a panic, and sends nothing", func(ctx SpecContext) {
-			bad := redpipe.NewRepository[repoUnstorable](s.structPrefix("bad"))
+			bad := structs.NewRepository[repoUnstorable](s.structPrefix("bad"))
 			want := `redpipe: invalid value: conformance.repoUnstorable.Feed (redis:"feed"): a chan int cannot be stored, not even as JSON; tag it redis:"-" to skip it`
 			Expect(bad.Err()).To(MatchError(want))
-			notStruct := redpipe.NewRepository[string](s.structPrefix("str"))
+			notStruct := structs.NewRepository[string](s.structPrefix("str"))
 			Expect(notStruct.Err()).To(MatchError("redpipe: invalid value: string is not a struct type"))
-			braced := redpipe.NewRepository[repoUser]("user{x}")
+			braced := structs.NewRepository[repoUser]("user{x}")
 			Expect(braced.Err()).To(MatchError(`redpipe: invalid value: keyspace prefix "user{x}" contains a brace, which would take over the hash tag`))
 
 			p := s.Client.Pipeline()
@@ -59,7 +60,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("text stored where an int is declared fails the load with that field's error, with every other field filled", func(ctx SpecContext) {
-			users := redpipe.NewRepository[repoUser](s.structPrefix("user"))
+			users := structs.NewRepository[repoUser](s.structPrefix("user"))
 			key := users.Key("1")
 			s.cmdArrange(ctx, []string{"HSET", key, "name", "Ann", "age", "abc", "admin", "1", "small", "200"})
 			p := s.Client.Pipeline()

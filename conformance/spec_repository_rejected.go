@@ -5,6 +5,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/structs"
 )
 
 // RepoSideA and RepoSideB both promote "id" at depth one.
@@ -74,7 +75,7 @@ type repoDoc struct {
 var _ = register(func(s *Suite) {
 	Describe("Repository rejected fields", func() {
 		It("two fields promoted at the same depth under one hash name reject the type naming both; a shallower one settles it", func(ctx SpecContext) {
-			clash := redpipe.NewRepository[repoClash](s.structPrefix("clash"))
+			clash := structs.NewRepository[repoClash](s.structPrefix("clash"))
 			want := `redpipe: invalid value: conformance.repoClash.RepoSideA.ID (redis:"id") and conformance.repoClash.RepoSideB.ID (redis:"id") ` +
 				`both map to hash field "id" at the same depth, so neither would win; rename one's tag, or tag one redis:"-"`
 			Expect(clash.Err()).To(MatchError(redpipe.ErrInvalidValue))
@@ -86,7 +87,7 @@ var _ = register(func(s *Suite) {
 			Expect(s.MainCalls.Calls()).To(Equal(0))
 			expectRawInt(s.Raw(ctx, "EXISTS", clash.Key("1")), 0)
 
-			settled := redpipe.NewRepository[repoSettled](s.structPrefix("settled"))
+			settled := structs.NewRepository[repoSettled](s.structPrefix("settled"))
 			Expect(settled.Err()).NotTo(HaveOccurred())
 			v := repoSettled{RepoSideA: RepoSideA{ID: "a"}, RepoSideB: RepoSideB{ID: "b"}, ID: "top"}
 			Expect(settled.Save(ctx, s.Client, "1", v).Result()).To(BeTrue())
@@ -99,18 +100,18 @@ var _ = register(func(s *Suite) {
 				err  error
 				want string
 			}{
-				{redpipe.NewRepository[repoSecretTag]("t").Err(),
+				{structs.NewRepository[repoSecretTag]("t").Err(),
 					`conformance.repoSecretTag.secret (redis:"secret") is unexported, so Load could not set it; export it, or remove its tag`},
-				{redpipe.NewRepository[repoHook]("t").Err(),
+				{structs.NewRepository[repoHook]("t").Err(),
 					`conformance.repoHook.Hook (redis:"hook,json"): a func() cannot be stored, not even as JSON; tag it redis:"-" to skip it`},
-				{redpipe.NewRepository[repoJob]("t").Err(),
+				{structs.NewRepository[repoJob]("t").Err(),
 					`conformance.repoJob.Job (redis:"job,json"): a conformance.repoJobSpec cannot be stored, not even as JSON: ` +
 						`encoding/json cannot encode a func(); tag it redis:"-" to skip it`},
-				{redpipe.NewRepository[repoMeta]("t").Err(),
+				{structs.NewRepository[repoMeta]("t").Err(),
 					`conformance.repoMeta.Meta (redis:"meta"): a interface {} cannot be stored; tag it "meta,json" to store it as JSON`},
-				{redpipe.NewRepository[repoAge]("t").Err(),
+				{structs.NewRepository[repoAge]("t").Err(),
 					`conformance.repoAge.Age (redis:"age"): a *int cannot be stored; tag it "age,json" to store it as JSON`},
-				{redpipe.NewRepository[repoHidden]("t").Err(),
+				{structs.NewRepository[repoHidden]("t").Err(),
 					`conformance.repoHidden.repoOwner is an embedded pointer to an unexported struct type, which Load could not allocate; ` +
 						`export the type, embed it by value, or tag it redis:"-"`},
 			}
@@ -121,7 +122,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("an interface kept as JSON takes only what loads back as itself; anything else fails the save and nothing is sent", func(ctx SpecContext) {
-			docs := redpipe.NewRepository[repoDoc](s.structPrefix("doc"))
+			docs := structs.NewRepository[repoDoc](s.structPrefix("doc"))
 			Expect(docs.Err()).NotTo(HaveOccurred())
 			good := repoDoc{Name: "d", Meta: "note", Extra: map[string]any{
 				"n": 1.5, "ok": true, "none": nil, "list": []any{"a", 2.0}, "sub": map[string]any{"x": "y"},

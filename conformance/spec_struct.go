@@ -10,6 +10,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/structs"
 )
 
 // structPrefix is a spec-unique keyspace prefix: the spec's key without
@@ -36,8 +37,8 @@ func (s *Suite) structPTTLWithin(ctx context.Context, key string, max time.Durat
 	Expect(res.Reply.Int).To(BeNumerically("<=", max.Milliseconds()))
 }
 
-func structUserDef(s *Suite) *redpipe.StructDef {
-	return &redpipe.StructDef{
+func structUserDef(s *Suite) *structs.Def {
+	return &structs.Def{
 		Prefix:  s.structPrefix("user"),
 		KeyName: "user_id",
 		Fields: redpipe.Fields{
@@ -85,7 +86,7 @@ var _ = register(func(s *Suite) {
 			Expect(u.Float("score")).To(Equal(1.5))
 			Expect(u.Bool("admin")).To(BeTrue())
 			Expect(u.Strings("tags")).To(Equal([]string{"a", "b"}))
-			Expect(redpipe.StructField[map[string]int](u, "prefs")).To(Equal(map[string]int{"x": 1}))
+			Expect(structs.Field[map[string]int](u, "prefs")).To(Equal(map[string]int{"x": 1}))
 			_, err = u.Int("name")
 			Expect(err).To(MatchError(`redpipe: unexpected reply type: struct "` + users.Prefix + `" field "name" holds a string, not a int64`))
 		})
@@ -202,7 +203,7 @@ var _ = register(func(s *Suite) {
 			Expect(first.Done().Result()).To(BeIdenticalTo(first))
 			Expect(first.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann"}))
 			rec, err := second.Done().Result()
-			Expect(err).To(MatchError(redpipe.ErrStructExists))
+			Expect(err).To(MatchError(structs.ErrStructExists))
 			Expect(rec).To(BeIdenticalTo(second))
 			Expect(second.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann"}), "the record as stored")
 			Expect(s.structHash(ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
@@ -259,7 +260,7 @@ var _ = register(func(s *Suite) {
 			users := structUserDef(s)
 			u, err := users.Local(map[string]any{"user_id": "1", "name": "Ann"})
 			Expect(err).NotTo(HaveOccurred())
-			var created *redpipe.Struct
+			var created *structs.Struct
 			var upd *redpipe.Future[bool]
 			stop := errors.New("changed my mind")
 			Expect(redpipe.Autoexec(ctx, s.Client, func(p *redpipe.Pipeline) error {

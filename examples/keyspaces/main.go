@@ -19,17 +19,18 @@ import (
 
 	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/keyspace"
 )
 
 var (
-	visits = redpipe.NewString("example:visits", redpipe.Int)
-	users  = redpipe.NewHash("example:user", redpipe.Fields{
+	visits = keyspace.NewString("example:visits", redpipe.Int)
+	users  = keyspace.NewHash("example:user", redpipe.Fields{
 		"age":   redpipe.Int,
 		"admin": redpipe.Bool,
 		"langs": redpipe.StringList,
 	}, redpipe.Text)
-	board  = redpipe.NewSortedSet("example:board", redpipe.Text)
-	tokens = redpipe.NewHashedString("example:tokens", 4, redpipe.ASCII)
+	board  = keyspace.NewSortedSet("example:board", redpipe.Text)
+	tokens = keyspace.NewHashedString("example:tokens", 4, redpipe.ASCII)
 )
 
 // Visit counts a visit: alone it is one round trip, inside a pipeline it
@@ -59,7 +60,7 @@ func main() {
 	profile := u.HGetAll("alice")
 	age := u.HGet("alice", "age")
 	lb := board.With(ctx, p)
-	lb.ZAdd("weekly", redpipe.ZMember[string]{Member: "alice", Score: 42}, redpipe.ZMember[string]{Member: "bob", Score: 17})
+	lb.ZAdd("weekly", keyspace.ZMember[string]{Member: "alice", Score: 42}, keyspace.ZMember[string]{Member: "bob", Score: 17})
 	top := lb.ZRevRangeWithScores("weekly", 0, 0)
 	tokens.With(ctx, p).Set("alice", "tok-a1")
 	tokens.With(ctx, p).Set("bob", "tok-b2")

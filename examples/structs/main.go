@@ -19,11 +19,12 @@ import (
 
 	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/structs"
 )
 
 // users is a Struct definition: the id travels as "user_id" in a record's
 // data but lives only in the key, users{id}.
-var users = &redpipe.StructDef{
+var users = &structs.Def{
 	Prefix:   "example:user",
 	KeyName:  "user_id",
 	Fields:   redpipe.Fields{"name": redpipe.Text, "visits": redpipe.Int, "tags": redpipe.StringList},
@@ -40,7 +41,7 @@ type Profile struct {
 	Links    []string  `redis:"links,json"`
 }
 
-var profiles = redpipe.NewRepository[Profile]("example:profile")
+var profiles = structs.NewRepository[Profile]("example:profile")
 
 func main() {
 	ctx := context.Background()
@@ -70,7 +71,7 @@ func main() {
 
 	// Only if absent: the record exists, so nothing is written.
 	again := users.CreateNX(ctx, c, map[string]any{"user_id": 7, "name": "Someone else"})
-	fmt.Println("create again:", errors.Is(again.Err(), redpipe.ErrStructExists), again.Map()["name"])
+	fmt.Println("create again:", errors.Is(again.Err(), structs.ErrStructExists), again.Map()["name"])
 
 	// Bad input is refused before anything is sent.
 	bad := u.Update(ctx, c, map[string]any{"visits": "many"})
