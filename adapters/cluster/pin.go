@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -54,13 +55,13 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 	p.mu.Lock()
 	if p.released {
 		p.mu.Unlock()
-		fillErr(out, errPinnedReleased)
+		fill.All(out, errPinnedReleased)
 		return
 	}
 	if p.conn == nil {
 		if err := p.bind(ctx, cmds); err != nil {
 			p.mu.Unlock()
-			fillErr(out, err)
+			fill.All(out, err)
 			return
 		}
 	}
@@ -107,11 +108,5 @@ func (p *pinned) Release() {
 	p.released = true
 	if p.conn != nil {
 		p.conn.Release()
-	}
-}
-
-func fillErr(out []ports.Result, err error) {
-	for i := range out {
-		out[i] = ports.Result{Err: err}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -77,20 +78,15 @@ func (r *Router) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 	if len(out) < len(cmds) {
 		cmds = cmds[:len(out)] // a caller bug; filling what exists beats a panic
 	}
-	fail := func(err error) {
-		for i := range cmds {
-			out[i] = ports.Result{Err: err}
-		}
-	}
 	if err := ctx.Err(); err != nil {
-		fail(err)
+		fill.All(out[:len(cmds)], err)
 		return
 	}
 	r.rmu.Lock()
 	closed := r.closed
 	r.rmu.Unlock()
 	if closed {
-		fail(errClosed)
+		fill.All(out[:len(cmds)], errClosed)
 		return
 	}
 	units, splits := plan(cmds, out)

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -110,9 +111,7 @@ func sleep(ctx, closing context.Context, d time.Duration) bool {
 
 func (u *unit) fail(err error) {
 	u.res = make([]ports.Result, len(u.cmds))
-	for i := range u.res {
-		u.res[i].Err = err
-	}
+	fill.All(u.res, err)
 }
 
 // slotOwner says which result of a node batch belongs to which command;
@@ -305,10 +304,7 @@ func (r *Router) route(u *unit) (addr string, replica bool, err error) {
 func safeExec(ctx context.Context, b ports.Backend, cmds []ports.Command, out []ports.Result) {
 	defer func() {
 		if p := recover(); p != nil {
-			err := &ports.TransportError{Err: fmt.Errorf("cluster: node backend panicked: %v", p), MaybeWritten: true}
-			for i := range out {
-				out[i] = ports.Result{Err: err}
-			}
+			fill.All(out, &ports.TransportError{Err: fmt.Errorf("cluster: node backend panicked: %v", p), MaybeWritten: true})
 		}
 	}()
 	b.Exec(ctx, cmds, out)

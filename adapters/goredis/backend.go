@@ -6,6 +6,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -78,7 +79,7 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 func execPipeline(ctx context.Context, p pipeliner, cmds []ports.Command, out []ports.Result, whole, cluster bool, finished func()) {
 	if len(cmds) == 0 || ctx.Err() != nil {
 		if len(cmds) > 0 {
-			fillErr(out, ctx.Err())
+			fill.All(out, ctx.Err())
 		}
 		if finished != nil {
 			finished()
@@ -111,7 +112,7 @@ func execPipeline(ctx context.Context, p pipeliner, cmds []ports.Command, out []
 			bt.results(ctx, out)
 		default:
 			// go-redis may have written any of them: their outcome is unknown.
-			fillErr(out, ports.ContextEnded(ctx.Err(), true))
+			fill.Ended(out, ctx.Err(), true)
 		}
 	}
 }
@@ -129,11 +130,5 @@ type nilClient struct{}
 var errNilClient = errors.New("goredis adapter: NewBackend was given a nil go-redis client")
 
 func (nilClient) Exec(_ context.Context, _ []ports.Command, out []ports.Result) {
-	fillErr(out, errNilClient)
-}
-
-func fillErr(out []ports.Result, err error) {
-	for i := range out {
-		out[i] = ports.Result{Err: err}
-	}
+	fill.All(out, errNilClient)
 }

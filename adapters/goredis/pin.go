@@ -9,6 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -71,19 +72,19 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 	p.mu.Lock()
 	if p.released {
 		p.mu.Unlock()
-		fillErr(out, errPinnedReleased)
+		fill.All(out, errPinnedReleased)
 		return
 	}
 	if p.conn == nil {
 		if err := p.bind(ctx, cmds); err != nil {
 			p.mu.Unlock()
-			fillErr(out, err)
+			fill.All(out, err)
 			return
 		}
 	} else if p.ring != nil {
 		if err := p.sameShard(cmds); err != nil {
 			p.mu.Unlock()
-			fillErr(out, err)
+			fill.All(out, err)
 			return
 		}
 	}

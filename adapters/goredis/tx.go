@@ -9,6 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -72,7 +73,7 @@ func execTxBlocks(ctx context.Context, rest pipeliner, cluster bool, pick blockC
 			}
 			node, err := pick(ctx, p.cmds)
 			if err != nil {
-				fillErr(p.out, err)
+				fill.All(p.out, err)
 				return
 			}
 			execPipeline(ctx, node, p.cmds, p.out, true, false, nil)

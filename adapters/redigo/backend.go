@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/gomodule/redigo/redis"
 
+	"github.com/redpipe-go/redpipe/internal/ctxerr"
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -40,11 +41,11 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 		return
 	}
 	if b.pool == nil {
-		fillErr(out, errNilPool)
+		fill.All(out, errNilPool)
 		return
 	}
 	if err := ctx.Err(); err != nil {
-		fillErr(out, err)
+		fill.All(out, err)
 		return
 	}
 	if rejectEmpty(cmds, out) == len(cmds) {
@@ -52,7 +53,7 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 	}
 	c, err := b.pool.GetContext(ctx)
 	if err != nil {
-		fillErr(out, getError(ctx, err))
+		fill.All(out, getError(ctx, err))
 		return
 	}
 	// Close gives c back to the pool; after a failure run has left c in
@@ -95,14 +96,8 @@ func getError(ctx context.Context, err error) error {
 	if cerr := ctx.Err(); cerr != nil {
 		return cerr
 	}
-	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) && isTimeout(err) {
+	if ctxerr.PastDeadline(ctx) && ctxerr.IsTimeout(err) {
 		return context.DeadlineExceeded
 	}
 	return &ports.TransportError{Err: fmt.Errorf("redigo adapter: getting a pooled connection: %w", err)}
-}
-
-func fillErr(out []ports.Result, err error) {
-	for i := range out {
-		out[i] = ports.Result{Err: err}
-	}
 }

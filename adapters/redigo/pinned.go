@@ -7,6 +7,7 @@ import (
 
 	"github.com/gomodule/redigo/redis"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -38,11 +39,11 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 	defer p.mu.Unlock()
 	switch {
 	case p.conn == nil:
-		fillErr(out, errReleased)
+		fill.All(out, errReleased)
 	case p.broken:
-		fillErr(out, errBroken)
+		fill.All(out, errBroken)
 	case ctx.Err() != nil:
-		fillErr(out, ctx.Err())
+		fill.All(out, ctx.Err())
 	case rejectEmpty(cmds, out) == len(cmds):
 	default:
 		p.broken = !run(ctx, p.conn, cmds, out)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/redis/rueidis"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -40,7 +41,7 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 		return
 	}
 	if err := ctx.Err(); err != nil {
-		fillErr(out, err)
+		fill.All(out, err)
 		return
 	}
 	keys := standaloneKeys
@@ -62,13 +63,7 @@ type nilClient struct{}
 var errNilClient = errors.New("rueidis adapter: NewBackend was given a nil rueidis client")
 
 func (nilClient) Exec(_ context.Context, _ []ports.Command, out []ports.Result) {
-	fillErr(out, errNilClient)
+	fill.All(out, errNilClient)
 }
 
 func (nilClient) Pin(context.Context) (ports.Pinned, error) { return nil, errNilClient }
-
-func fillErr(out []ports.Result, err error) {
-	for i := range out {
-		out[i] = ports.Result{Err: err}
-	}
-}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/redis/rueidis"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -100,12 +101,12 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 	p.mu.Lock()
 	if p.released {
 		p.mu.Unlock()
-		fillErr(out, errPinnedReleased)
+		fill.All(out, errPinnedReleased)
 		return
 	}
 	if err := ctx.Err(); err != nil {
 		p.mu.Unlock()
-		fillErr(out, err)
+		fill.All(out, err)
 		return
 	}
 	mode := standaloneKeys
@@ -114,7 +115,7 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 			key, ok := firstKey(cmds)
 			if !ok {
 				p.mu.Unlock()
-				fillErr(out, errPinNoKey)
+				fill.All(out, errPinNoKey)
 				return
 			}
 			p.pinKey, p.bound = key, true
