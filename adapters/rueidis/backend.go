@@ -11,8 +11,11 @@ import (
 )
 
 var (
-	_ ports.Backend = (*backend)(nil)
-	_ ports.Pinner  = (*backend)(nil)
+	_ ports.Backend          = (*backend)(nil)
+	_ ports.Pinner           = (*backend)(nil)
+	_ ports.BlockExecer      = (*backend)(nil)
+	_ ports.ContextHonouring = (*backend)(nil)
+	_ ports.ContextHonouring = nilClient{}
 )
 
 // backend sends redpipe batches through the application's rueidis client.
@@ -35,8 +38,27 @@ func NewBackend(c rueidis.Client) ports.Backend {
 	return &backend{client: c, cluster: c.Mode() == rueidis.ClientModeCluster}
 }
 
+// HonoursContext is true: DoMulti runs under untilctx (see send), so Exec
+// returns once ctx ends even where rueidis itself does not watch ctx.
+func (b *backend) HonoursContext() bool { return true }
+
 // Exec sends cmds with one DoMulti and fills out[i] for every i.
 func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	b.exec(ctx, cmds, nil, out)
+}
+
+// ExecBlocks is Exec for a batch whose MULTI ... EXEC blocks redpipe
+// found: on a cluster client, the commands of a block are all sent to the
+// slot of its first key (see routeKeyless).
+func (b *backend) ExecBlocks(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
+	if blocks == nil {
+		blocks = []ports.Block{} // known: none
+	}
+	b.exec(ctx, cmds, blocks, out)
+}
+
+// exec sends cmds; blocks nil means not known yet (found if needed).
+func (b *backend) exec(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
 	if len(cmds) == 0 {
 		return
 	}
@@ -48,7 +70,7 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 	if b.cluster {
 		keys = clusterKeys
 	}
-	bt := newBatch(b.client.B(), cmds, out, keys, "")
+	bt := newBatch(b.client.B(), cmds, out, keys, "", blocks)
 	if len(bt.built) == 0 {
 		return
 	}
@@ -61,6 +83,9 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 type nilClient struct{}
 
 var errNilClient = errors.New("rueidis adapter: NewBackend was given a nil rueidis client")
+
+// HonoursContext: it returns at once.
+func (nilClient) HonoursContext() bool { return true }
 
 func (nilClient) Exec(_ context.Context, _ []ports.Command, out []ports.Result) {
 	fill.All(out, errNilClient)
