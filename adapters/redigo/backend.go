@@ -28,6 +28,12 @@ type backend struct {
 	pool *redis.Pool
 }
 
+// The backend does not implement ports.ContextHonouring: redigo aborts a
+// batch's I/O at ctx's end only through a connection that has
+// ConnWithContext (see watch.go), and an application's Dial may give one
+// that has not, whose I/O then runs to the driver's own timeouts. Layers
+// above (the root) keep their own wait.
+
 // NewBackend returns a Backend that sends each batch as one pipeline on one
 // connection taken from p and given back afterwards. p stays the
 // application's: redpipe never closes it.
@@ -84,7 +90,7 @@ func (b *backend) Pin(ctx context.Context) (ports.Pinned, error) {
 	if err != nil {
 		return nil, getError(ctx, err)
 	}
-	return &pinned{conn: c}, nil
+	return newPinned(c), nil
 }
 
 // getError is what a failed Pool.GetContext means for the commands: ctx's

@@ -96,6 +96,14 @@ func (p *Pin[C]) bind(ctx context.Context, cmds []ports.Command) (C, error) {
 	return c, nil
 }
 
+// BindNow binds the Pin to conn at once: for a connection taken at Pin
+// rather than at the first Exec. Call it before the Pin is shared.
+func (p *Pin[C]) BindNow(conn C) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.conn, p.bound = conn, true
+}
+
 // Done ends the use Acquire counted. The last one after Release gives the
 // connection back.
 func (p *Pin[C]) Done() {

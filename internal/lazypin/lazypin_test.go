@@ -191,3 +191,18 @@ func TestConcurrentFirstExecsBindOnce(t *testing.T) {
 		t.Errorf("closed %d times, want 1", conns[0].closed)
 	}
 }
+
+func TestBindNowNeedsNoBindAndIsClosedAtRelease(t *testing.T) {
+	c := &conn{name: "taken at Pin"}
+	p := &lazypin.Pin[*conn]{Close: func(c *conn) { c.closed++ }, Released: errReleased}
+	p.BindNow(c)
+	got, err := p.Acquire(context.Background(), batch("a"))
+	if err != nil || got != c {
+		t.Fatalf("Acquire = %v, %v; want the conn bound at once", got, err)
+	}
+	p.Done()
+	p.Release()
+	if c.closed != 1 {
+		t.Errorf("closed %d times, want 1", c.closed)
+	}
+}
