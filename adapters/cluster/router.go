@@ -32,8 +32,10 @@ type Router struct {
 }
 
 var (
-	_ ports.Backend = (*Router)(nil)
-	_ io.Closer     = (*Router)(nil)
+	_ ports.Backend          = (*Router)(nil)
+	_ ports.BlockExecer      = (*Router)(nil)
+	_ ports.ContextHonouring = (*Router)(nil)
+	_ io.Closer              = (*Router)(nil)
 )
 
 // New learns the slot map from the seeds and returns a router. It fails
@@ -72,9 +74,33 @@ func (r *Router) Close() error {
 	return r.nodes.close()
 }
 
+// HonoursContext is true: the router returns at ctx's end whatever its
+// node backends do. It waits for one that honours ctx itself with no
+// goroutine and wait of its own, and abandons one that does not lateGrace
+// after ctx's end (see sendRound); its refreshes and backoffs wait on ctx.
+// A layer above need not wrap it.
+func (r *Router) HonoursContext() bool { return true }
+
 // Exec routes each command to the node serving its slot; see the package
 // documentation for what is split, refused, redirected and retried.
+// MULTI ... EXEC blocks of a batch built by hand are found with
+// ports.FindBlocks; redpipe names them itself through ExecBlocks.
 func (r *Router) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	r.exec(ctx, cmds, nil, out)
+}
+
+// ExecBlocks is Exec for a batch whose MULTI ... EXEC blocks are given:
+// each runs whole on the master of its slot, or, when its keys span slots,
+// is not sent, every command of it failing with ErrCrossSlot.
+func (r *Router) ExecBlocks(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
+	if blocks == nil {
+		blocks = []ports.Block{} // known: none
+	}
+	r.exec(ctx, cmds, blocks, out)
+}
+
+// exec is Exec with the batch's blocks; nil: not known yet.
+func (r *Router) exec(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
 	if len(out) < len(cmds) {
 		cmds = cmds[:len(out)] // a caller bug; filling what exists beats a panic
 	}
@@ -89,7 +115,10 @@ func (r *Router) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 		fill.All(out[:len(cmds)], errClosed)
 		return
 	}
-	units, splits := plan(cmds, out)
+	if blocks == nil {
+		blocks = ports.FindBlocks(cmds)
+	}
+	units, splits := plan(cmds, blocks, out)
 	r.run(ctx, units)
 	for _, u := range units {
 		for j, i := range u.idx {

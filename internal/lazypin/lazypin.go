@@ -104,6 +104,13 @@ func (p *Pin[C]) BindNow(conn C) {
 	p.conn, p.bound = conn, true
 }
 
+// Bound returns the connection and true once the Pin is bound.
+func (p *Pin[C]) Bound() (C, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.conn, p.bound
+}
+
 // Done ends the use Acquire counted. The last one after Release gives the
 // connection back.
 func (p *Pin[C]) Done() {

@@ -195,7 +195,13 @@ func TestConcurrentFirstExecsBindOnce(t *testing.T) {
 func TestBindNowNeedsNoBindAndIsClosedAtRelease(t *testing.T) {
 	c := &conn{name: "taken at Pin"}
 	p := &lazypin.Pin[*conn]{Close: func(c *conn) { c.closed++ }, Released: errReleased}
+	if _, ok := p.Bound(); ok {
+		t.Fatal("Bound before BindNow")
+	}
 	p.BindNow(c)
+	if b, ok := p.Bound(); !ok || b != c {
+		t.Fatalf("Bound = %v, %v; want the conn, true", b, ok)
+	}
 	got, err := p.Acquire(context.Background(), batch("a"))
 	if err != nil || got != c {
 		t.Fatalf("Acquire = %v, %v; want the conn bound at once", got, err)
