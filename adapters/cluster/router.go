@@ -86,20 +86,17 @@ func (r *Router) HonoursContext() bool { return true }
 // MULTI ... EXEC blocks of a batch built by hand are found with
 // ports.FindBlocks; redpipe names them itself through ExecBlocks.
 func (r *Router) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
-	r.exec(ctx, cmds, nil, out)
+	r.exec(ctx, cmds, ports.FindBlocks(cmds), out)
 }
 
 // ExecBlocks is Exec for a batch whose MULTI ... EXEC blocks are given:
 // each runs whole on the master of its slot, or, when its keys span slots,
 // is not sent, every command of it failing with ErrCrossSlot.
 func (r *Router) ExecBlocks(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
-	if blocks == nil {
-		blocks = []ports.Block{} // known: none
-	}
 	r.exec(ctx, cmds, blocks, out)
 }
 
-// exec is Exec with the batch's blocks; nil: not known yet.
+// exec is Exec with the batch's blocks.
 func (r *Router) exec(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
 	if len(out) < len(cmds) {
 		cmds = cmds[:len(out)] // a caller bug; filling what exists beats a panic
@@ -114,9 +111,6 @@ func (r *Router) exec(ctx context.Context, cmds []ports.Command, blocks []ports.
 	if closed {
 		fill.All(out[:len(cmds)], errClosed)
 		return
-	}
-	if blocks == nil {
-		blocks = ports.FindBlocks(cmds)
 	}
 	units, splits := plan(cmds, blocks, out)
 	r.run(ctx, units)

@@ -44,6 +44,13 @@ func newPin(binds *int) *lazypin.Pin[*conn] {
 	}
 }
 
+func (c *conn) want(t *testing.T, when string, closed int) {
+	t.Helper()
+	if c.closed != closed {
+		t.Errorf("%s: closed %d times, want %d", when, c.closed, closed)
+	}
+}
+
 func batch(name string) []ports.Command { return []ports.Command{{Args: []string{name}}} }
 
 func TestBindsOnceAtTheFirstExecThatSucceeds(t *testing.T) {
@@ -70,9 +77,7 @@ func TestBindsOnceAtTheFirstExecThatSucceeds(t *testing.T) {
 		t.Errorf("Acquire of a batch Check refuses = %v, want Check's error", err)
 	}
 	p.Release()
-	if c1.closed != 1 {
-		t.Errorf("closed %d times after Release of an idle pin, want 1", c1.closed)
-	}
+	c1.want(t, "after Release of an idle pin", 1)
 }
 
 func TestReleaseWhileBusyClosesWhenTheLastExecIsDone(t *testing.T) {
@@ -85,20 +90,14 @@ func TestReleaseWhileBusyClosesWhenTheLastExecIsDone(t *testing.T) {
 	}
 	p.Release()
 	p.Release()
-	if c.closed != 0 {
-		t.Fatal("closed while two Execs still use it")
-	}
+	c.want(t, "while two Execs still use it", 0)
 	if _, err := p.Acquire(ctx, batch("a")); err != errReleased {
 		t.Errorf("Acquire after Release = %v, want Released", err)
 	}
 	p.Done()
-	if c.closed != 0 {
-		t.Fatal("closed while one Exec still uses it")
-	}
+	c.want(t, "while one Exec still uses it", 0)
 	p.Done()
-	if c.closed != 1 {
-		t.Errorf("closed %d times, want exactly 1", c.closed)
-	}
+	c.want(t, "once the last Exec is done", 1)
 }
 
 func TestReleaseOfAPinNeverBoundClosesNothing(t *testing.T) {

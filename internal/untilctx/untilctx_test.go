@@ -26,6 +26,18 @@ func (r *running) work(release <-chan struct{}) func() {
 	}
 }
 
+// abandonedThenEnds checks that one work is still running (abandoned, not
+// killed), then releases it and checks that it, and its goroutine, end.
+func (r *running) abandonedThenEnds(t *testing.T, release chan struct{}, base int) {
+	t.Helper()
+	if got := r.n.Load(); got != 1 {
+		t.Fatalf("works running after the caller gave up = %d, want 1 (abandoned, not killed)", got)
+	}
+	close(release)
+	waitFor(t, "the abandoned work did not return", func() bool { return r.n.Load() == 0 })
+	goroutinesBackTo(t, base)
+}
+
 // waitFor polls cond for up to 2 s: a bounded wait, not a sleep taken as proof.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -42,27 +54,39 @@ func goroutinesBackTo(t *testing.T, base int) {
 	waitFor(t, "goroutines did not go back to where they were", func() bool { return runtime.NumGoroutine() <= base })
 }
 
-func TestRunReturnsPromptlyAtCtxEndAndItsGoroutineEndsWithTheWork(t *testing.T) {
-	base := runtime.NumGoroutine()
-	var r running
-	release := make(chan struct{})
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	dl, _ := ctx.Deadline()
+// ending is a test's start: the goroutines before it, a work that blocks
+// until released, and a ctx that ends 50 ms from now.
+type ending struct {
+	running
+	base    int
+	release chan struct{}
+	ctx     context.Context
+}
 
-	err := untilctx.Run(ctx, r.work(release))
-	if late := time.Since(dl); late > prompt {
+func newEnding(t *testing.T) *ending {
+	e := &ending{base: runtime.NumGoroutine(), release: make(chan struct{})}
+	var cancel context.CancelFunc
+	e.ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	t.Cleanup(cancel)
+	return e
+}
+
+// late is how long after ctx's deadline it is now.
+func (e *ending) late() time.Duration {
+	dl, _ := e.ctx.Deadline()
+	return time.Since(dl)
+}
+
+func TestRunReturnsPromptlyAtCtxEndAndItsGoroutineEndsWithTheWork(t *testing.T) {
+	e := newEnding(t)
+	err := untilctx.Run(e.ctx, e.work(e.release))
+	if late := e.late(); late > prompt {
 		t.Errorf("Run returned %v after ctx's deadline, want within %v", late, prompt)
 	}
 	if err != context.DeadlineExceeded {
 		t.Errorf("Run = %v, want context.DeadlineExceeded itself", err)
 	}
-	if got := r.n.Load(); got != 1 {
-		t.Fatalf("works running after Run gave up = %d, want 1 (abandoned, not killed)", got)
-	}
-	close(release)
-	waitFor(t, "the abandoned work did not return", func() bool { return r.n.Load() == 0 })
-	goroutinesBackTo(t, base)
+	e.abandonedThenEnds(t, e.release, e.base)
 }
 
 func TestRunCancelGivesCanceled(t *testing.T) {
@@ -99,29 +123,19 @@ func TestRunUnderACtxThatNeverEndsRunsOnTheCallersGoroutine(t *testing.T) {
 }
 
 func TestAllAbandonsOnlyWhatHasNotReturned(t *testing.T) {
-	base := runtime.NumGoroutine()
-	var r running
-	release := make(chan struct{})
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	dl, _ := ctx.Deadline()
+	e := newEnding(t)
 	grace := 20 * time.Millisecond
-	honours := func() { <-ctx.Done() } // returns as soon as ctx ends: within grace
+	honours := func() { <-e.ctx.Done() } // returns as soon as ctx ends: within grace
 	quick := func() {}
 
-	finished := untilctx.All(ctx, grace, []func(){quick, r.work(release), honours})
-	if late := time.Since(dl); late > grace+prompt {
+	finished := untilctx.All(e.ctx, grace, []func(){quick, e.work(e.release), honours})
+	if late := e.late(); late > grace+prompt {
 		t.Errorf("All returned %v after ctx's deadline, want within grace+%v", late, prompt)
 	}
 	if want := []bool{true, false, true}; !equal(finished, want) {
 		t.Errorf("finished = %v, want %v", finished, want)
 	}
-	if got := r.n.Load(); got != 1 {
-		t.Fatalf("works running after All = %d, want 1", got)
-	}
-	close(release)
-	waitFor(t, "the abandoned work did not return", func() bool { return r.n.Load() == 0 })
-	goroutinesBackTo(t, base)
+	e.abandonedThenEnds(t, e.release, e.base)
 }
 
 func TestAllWithNoGraceReturnsAtCtxEnd(t *testing.T) {
