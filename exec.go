@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
+	"github.com/redpipe-go/redpipe/internal/untilctx"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -16,8 +17,11 @@ type batch struct {
 	index []int // index[k] is the queue position of cmds[k]; nil when the batch is the whole queue
 	cmds  []ports.Command
 	out   []ports.Result
-	done  chan struct{}  // closed when the backend returned (goroutine mode)
-	late  []ports.Result // the backend's results in goroutine mode, read only after done
+	// late: the backend's results when it ran under untilctx, read only
+	// if it returned in time (finished).
+	late     []ports.Result
+	started  bool // handed to its backend under untilctx
+	finished bool // ... and returned before ctx ended
 	// abandoned: ctx ended first; the backend may still read cmds.
 	abandoned bool
 }
@@ -132,16 +136,17 @@ func findBatch(batches []*batch, name string) *batch {
 
 // send runs every batch and returns when each has either finished or been
 // abandoned because ctx ended. A backend that ignores ctx cannot hold Exec
-// past the deadline: its batch is abandoned, its results are never read,
-// and its goroutine ends when the driver's own timeout fires.
+// past the deadline: its batch runs under untilctx and is abandoned, its
+// results are never read, and its goroutine ends when the driver's own
+// timeout fires. When every backend honours ctx itself (conn.honours), or
+// ctx can never end, there is nothing to abandon: no goroutine and wait of
+// the root's own.
 func send(ctx context.Context, batches []*batch, serial bool) {
 	if len(batches) == 0 {
 		return
 	}
-	if ctx.Done() == nil && (serial || len(batches) == 1) {
-		for _, b := range batches {
-			b.conn.exec(ctx, b.cmds, b.out)
-		}
+	if ctx.Done() == nil || allHonour(batches) {
+		sendDirect(ctx, batches, serial)
 		return
 	}
 	if serial {
@@ -160,28 +165,53 @@ func send(ctx context.Context, batches []*batch, serial bool) {
 	}
 }
 
-// startAndWait runs batches on goroutines of their own and waits for all of
-// them or for ctx; it reports whether all finished.
-func startAndWait(ctx context.Context, batches []*batch) bool {
-	var wg sync.WaitGroup
+func allHonour(batches []*batch) bool {
 	for _, b := range batches {
-		b.done = make(chan struct{})
+		if !b.conn.honours {
+			return false
+		}
+	}
+	return true
+}
+
+// sendDirect runs every batch into its own out, at once (the first on
+// this goroutine) or, serial, one after another; a Serial batch is never
+// handed over once ctx has ended, its commands then known never written.
+func sendDirect(ctx context.Context, batches []*batch, serial bool) {
+	if serial || len(batches) == 1 {
+		for _, b := range batches {
+			if err := ctx.Err(); err != nil {
+				fill.All(b.out, err)
+				continue
+			}
+			b.conn.exec(ctx, b.cmds, b.out)
+		}
+		return
+	}
+	works := make([]func(), len(batches))
+	for i, b := range batches {
+		works[i] = func() { b.conn.exec(ctx, b.cmds, b.out) }
+	}
+	untilctx.Parallel(works)
+}
+
+// startAndWait runs batches at once under untilctx, each into a buffer of
+// its own, and waits for all of them or for ctx; it reports whether all
+// finished.
+func startAndWait(ctx context.Context, batches []*batch) bool {
+	works := make([]func(), len(batches))
+	for i, b := range batches {
+		b.started = true
 		b.late = make([]ports.Result, len(b.out))
-		wg.Add(1)
-		go func(cmds []ports.Command, out []ports.Result, done chan struct{}) {
-			defer wg.Done()
-			b.conn.exec(ctx, cmds, out)
-			close(done)
-		}(b.cmds, b.late, b.done)
+		cmds, late := b.cmds, b.late
+		works[i] = func() { b.conn.exec(ctx, cmds, late) }
 	}
-	all := make(chan struct{})
-	go func() { wg.Wait(); close(all) }()
-	select {
-	case <-all:
-		return true
-	case <-ctx.Done():
-		return false
+	all := true
+	for i, ok := range untilctx.All(ctx, 0, works) {
+		batches[i].finished = ok
+		all = all && ok
 	}
+	return all
 }
 
 // collect takes the backend's results if it finished, and otherwise gives
@@ -190,20 +220,12 @@ func startAndWait(ctx context.Context, batches []*batch) bool {
 // been written, in part or whole, so its commands' outcome is unknown
 // (ports.ContextEnded); one a Serial Exec never started was not.
 func (b *batch) collect(ctx context.Context) {
-	started := b.done != nil
-	if started {
-		select {
-		case <-b.done:
-			b.out = b.late
-			return
-		default:
-		}
+	if b.finished {
+		b.out = b.late
+		return
 	}
-	b.abandoned = true
-	err := ports.ContextEnded(ctx.Err(), started)
-	for i := range b.out {
-		b.out[i].Err = err
-	}
+	b.abandoned = b.started
+	fill.Ended(b.out, ctx.Err(), b.started)
 }
 
 // runCallbacks runs every callback once, in order; one that panics does

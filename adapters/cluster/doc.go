@@ -92,7 +92,11 @@
 //
 // Exec returns by ctx's deadline: node backends get ctx, and a node batch
 // still running 20 ms after ctx ended is abandoned, its commands getting
-// ctx's error. A hung node therefore fails only its own commands.
+// ctx's error. A hung node therefore fails only its own commands. The
+// router says so (ports.ContextHonouring), so the layer above adds no wait
+// of its own; and when every node backend of a round honours ctx itself
+// (the go-redis and rueidis adapters do), the router adds none either: a
+// batch pays for one goroutine and wait, in the node backend.
 //
 // # Pinned connections
 //

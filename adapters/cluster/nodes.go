@@ -54,6 +54,14 @@ func (n *nodes) get(addr string) (b ports.Backend, err error) {
 	return b, nil
 }
 
+// known returns the backend of addr if it was made already, without
+// making one (NewNode may dial, with no ctx).
+func (n *nodes) known(addr string) ports.Backend {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.byAddr[addr]
+}
+
 // close closes every backend that can be closed, once.
 func (n *nodes) close() error {
 	n.mu.Lock()

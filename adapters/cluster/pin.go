@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/internal/fill"
+	"github.com/redpipe-go/redpipe/internal/lazypin"
+	"github.com/redpipe-go/redpipe/internal/untilctx"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -33,85 +35,86 @@ func (r *Router) Pin(ctx context.Context) (ports.Pinned, error) {
 	if closed {
 		return nil, errClosed
 	}
-	return &pinned{r: r}, nil
+	p := &pinned{r: r}
+	p.pin.Released = errPinnedReleased
+	p.pin.Bind = p.bind
+	p.pin.Close = func(conn ports.Pinned) { conn.Release() }
+	return p, nil
 }
 
-// pinned binds, at its first Exec, to a Pinned of one node backend and
-// hands every Exec to it; ordering and discarding a broken connection are
-// that adapter's job.
+// pinned binds, at its first Exec, to a Pinned of one node backend
+// (lazypin) and hands every Exec to it; ordering and discarding a broken
+// connection are that adapter's job.
 type pinned struct {
-	r *Router
-
-	mu       sync.Mutex
-	conn     ports.Pinned
-	released bool
+	r   *Router
+	pin lazypin.Pin[ports.Pinned]
 }
+
+var (
+	_ ports.Pinned           = (*pinned)(nil)
+	_ ports.ContextHonouring = (*pinned)(nil)
+)
+
+// HonoursContext is true: binding to a node (which may make its backend)
+// and an Exec on a node's pinned connection that does not honour ctx run
+// under untilctx, abandoned at ctx's end.
+func (p *pinned) HonoursContext() bool { return true }
 
 func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
 	if len(cmds) == 0 {
 		return
 	}
-	p.mu.Lock()
-	if p.released {
-		p.mu.Unlock()
-		fillErr(out, errPinnedReleased)
+	if err := ctx.Err(); err != nil {
+		fill.All(out, err) // nothing sent
 		return
 	}
-	if p.conn == nil {
-		if err := p.bind(ctx, cmds); err != nil {
-			p.mu.Unlock()
-			fillErr(out, err)
-			return
-		}
+	untilctx.Exec(ctx, acquired{p}, cmds, out, nil)
+}
+
+// acquired is one Exec of the pinned connection: binding it if need be,
+// then the node's Exec. It honours ctx when the node's connection, bound
+// already, does.
+type acquired struct{ p *pinned }
+
+func (a acquired) HonoursContext() bool {
+	conn, ok := a.p.pin.Bound()
+	return ok && ports.HonoursContext(conn)
+}
+
+func (a acquired) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	conn, err := a.p.pin.Acquire(ctx, cmds)
+	if err != nil {
+		fill.All(out, err)
+		return
 	}
-	conn := p.conn
-	p.mu.Unlock()
+	// Done once the node's Exec has returned, also when abandoned: the
+	// node's connection is released only after it.
+	defer a.p.pin.Done()
 	conn.Exec(ctx, cmds, out)
 }
 
 // bind pins a connection of the master serving the batch's first key.
-// Caller holds p.mu.
-func (p *pinned) bind(ctx context.Context, cmds []ports.Command) error {
+func (p *pinned) bind(ctx context.Context, cmds []ports.Command) (ports.Pinned, error) {
 	key, ok := ports.FirstKey(cmds)
 	if !ok {
-		return errPinNoKey
+		return nil, errPinNoKey
 	}
 	slot := domain.Slot(key)
 	sh := p.r.slots.Load().slots[slot]
 	if sh == nil {
-		return &ports.TransportError{Err: fmt.Errorf("cluster: no node serves slot %d", slot)}
+		return nil, &ports.TransportError{Err: fmt.Errorf("cluster: no node serves slot %d", slot)}
 	}
 	node, err := p.r.nodes.get(sh.master)
 	if err != nil {
-		return &ports.TransportError{Err: err}
+		return nil, &ports.TransportError{Err: err}
 	}
 	pinner, ok := node.(ports.Pinner)
 	if !ok {
-		return fmt.Errorf("cluster: the backend of node %s (%T) does not implement ports.Pinner", sh.master, node)
+		return nil, fmt.Errorf("cluster: the backend of node %s (%T) does not implement ports.Pinner", sh.master, node)
 	}
-	conn, err := pinner.Pin(ctx)
-	if err != nil {
-		return err
-	}
-	p.conn = conn
-	return nil
+	return pinner.Pin(ctx)
 }
 
-// Release gives the node's connection back; Release twice is harmless.
-func (p *pinned) Release() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.released {
-		return
-	}
-	p.released = true
-	if p.conn != nil {
-		p.conn.Release()
-	}
-}
-
-func fillErr(out []ports.Result, err error) {
-	for i := range out {
-		out[i] = ports.Result{Err: err}
-	}
-}
+// Release gives the node's connection back, once no Exec uses it;
+// Release twice is harmless.
+func (p *pinned) Release() { p.pin.Release() }

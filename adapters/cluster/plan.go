@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/ports"
@@ -33,7 +32,10 @@ const keylessSlot = 0
 // plan turns a batch into units. Commands refused before sending (keys in
 // several slots that cannot be split, bad key positions) get their outcome
 // in out at once; split commands are returned for merging afterwards.
-func plan(cmds []ports.Command, out []ports.Result) (units []*unit, splits []*split) {
+//
+// blocks are the batch's MULTI ... EXEC blocks (ports.Block), in order:
+// each becomes one unit, sent whole to one node.
+func plan(cmds []ports.Command, blocks []ports.Block, out []ports.Result) (units []*unit, splits []*split) {
 	// One allocation for the units of single commands and transactions
 	// (there are at most len(cmds) of them, so slab never moves) and one
 	// for their caller positions: a batch of 1000 commands costs two
@@ -48,10 +50,15 @@ func plan(cmds []ports.Command, out []ports.Result) (units []*unit, splits []*sp
 		slab = append(slab, u)
 		units = append(units, &slab[len(slab)-1])
 	}
+	next := 0 // the first block not yet reached
 	for i := 0; i < len(cmds); {
 		c := &cmds[i]
-		if strings.EqualFold(c.Name(), "MULTI") {
-			end := txEnd(cmds, i)
+		for next < len(blocks) && blocks[next].Start < i {
+			next++ // overlapping or out of order: a caller bug, ignored
+		}
+		if next < len(blocks) && blocks[next].Start == i && blocks[next].End > i && blocks[next].End <= len(cmds) {
+			end := blocks[next].End
+			next++
 			if slot, err := txSlot(cmds[i:end]); err != nil {
 				for j := i; j < end; j++ {
 					out[j] = ports.Result{Err: err}
@@ -79,17 +86,6 @@ func plan(cmds []ports.Command, out []ports.Result) (units []*unit, splits []*sp
 		i++
 	}
 	return units, splits
-}
-
-// txEnd returns the position after the EXEC or DISCARD that closes the
-// transaction opened at start (the end of the batch if none does).
-func txEnd(cmds []ports.Command, start int) int {
-	for j := start + 1; j < len(cmds); j++ {
-		if n := cmds[j].Name(); strings.EqualFold(n, "EXEC") || strings.EqualFold(n, "DISCARD") {
-			return j + 1
-		}
-	}
-	return len(cmds)
 }
 
 // txSlot is the one slot every key of a transaction is in.

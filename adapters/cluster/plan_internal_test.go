@@ -23,7 +23,7 @@ func TestPlanKeepsOrderAndGroupsTransactions(t *testing.T) {
 		wire("GET", ka), wire("PING"), wire("MULTI"), wire("INCR", kb), wire("GET", kb), wire("EXEC"), wire("SET", kc, "v"),
 	}
 	out := make([]ports.Result, len(cmds))
-	units, splits := plan(cmds, out)
+	units, splits := plan(cmds, ports.FindBlocks(cmds), out)
 	if len(splits) != 0 || len(units) != 4 {
 		t.Fatalf("got %d units, %d splits; want 4 units, 0 splits", len(units), len(splits))
 	}
@@ -46,7 +46,7 @@ func TestPlanRefusesCrossSlotBeforeSending(t *testing.T) {
 		{Args: []string{"GET"}, Keys: []int{3}},
 	}
 	out := make([]ports.Result, len(cmds))
-	units, _ := plan(cmds, out)
+	units, _ := plan(cmds, ports.FindBlocks(cmds), out)
 	for i := range 5 {
 		if !errors.Is(out[i].Err, domain.ErrCrossSlot) {
 			t.Errorf("command %d: %v, want ErrCrossSlot", i, out[i].Err)

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -31,8 +32,10 @@ type Router struct {
 }
 
 var (
-	_ ports.Backend = (*Router)(nil)
-	_ io.Closer     = (*Router)(nil)
+	_ ports.Backend          = (*Router)(nil)
+	_ ports.BlockExecer      = (*Router)(nil)
+	_ ports.ContextHonouring = (*Router)(nil)
+	_ io.Closer              = (*Router)(nil)
 )
 
 // New learns the slot map from the seeds and returns a router. It fails
@@ -71,29 +74,45 @@ func (r *Router) Close() error {
 	return r.nodes.close()
 }
 
+// HonoursContext is true: the router returns at ctx's end whatever its
+// node backends do. It waits for one that honours ctx itself with no
+// goroutine and wait of its own, and abandons one that does not lateGrace
+// after ctx's end (see sendRound); its refreshes and backoffs wait on ctx.
+// A layer above need not wrap it.
+func (r *Router) HonoursContext() bool { return true }
+
 // Exec routes each command to the node serving its slot; see the package
 // documentation for what is split, refused, redirected and retried.
+// MULTI ... EXEC blocks of a batch built by hand are found with
+// ports.FindBlocks; redpipe names them itself through ExecBlocks.
 func (r *Router) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	r.exec(ctx, cmds, ports.FindBlocks(cmds), out)
+}
+
+// ExecBlocks is Exec for a batch whose MULTI ... EXEC blocks are given:
+// each runs whole on the master of its slot, or, when its keys span slots,
+// is not sent, every command of it failing with ErrCrossSlot.
+func (r *Router) ExecBlocks(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
+	r.exec(ctx, cmds, blocks, out)
+}
+
+// exec is Exec with the batch's blocks.
+func (r *Router) exec(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
 	if len(out) < len(cmds) {
 		cmds = cmds[:len(out)] // a caller bug; filling what exists beats a panic
 	}
-	fail := func(err error) {
-		for i := range cmds {
-			out[i] = ports.Result{Err: err}
-		}
-	}
 	if err := ctx.Err(); err != nil {
-		fail(err)
+		fill.All(out[:len(cmds)], err)
 		return
 	}
 	r.rmu.Lock()
 	closed := r.closed
 	r.rmu.Unlock()
 	if closed {
-		fail(errClosed)
+		fill.All(out[:len(cmds)], errClosed)
 		return
 	}
-	units, splits := plan(cmds, out)
+	units, splits := plan(cmds, blocks, out)
 	r.run(ctx, units)
 	for _, u := range units {
 		for j, i := range u.idx {

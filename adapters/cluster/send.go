@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
+	"github.com/redpipe-go/redpipe/internal/untilctx"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -110,9 +112,7 @@ func sleep(ctx, closing context.Context, d time.Duration) bool {
 
 func (u *unit) fail(err error) {
 	u.res = make([]ports.Result, len(u.cmds))
-	for i := range u.res {
-		u.res[i].Err = err
-	}
+	fill.All(u.res, err)
 }
 
 // slotOwner says which result of a node batch belongs to which command;
@@ -129,6 +129,7 @@ type nodeBatch struct {
 	cmds    []ports.Command
 	owners  []slotOwner
 	res     []ports.Result
+	node    ports.Backend // the node's backend; nil until made (exec makes it)
 }
 
 var (
@@ -146,11 +147,11 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 	var batches []*nodeBatch
 	byDest := map[dest]*nodeBatch{}
 	// Each node batch is sized before it is filled: the first pass routes,
-	// the second fills. With no ctx deadline no batch is ever abandoned,
-	// so a unit's results can be its node batch's own (direct); otherwise
-	// (and for ASK, whose commands are interleaved with ASKING) they are
-	// copied from the batch once it is done, into one allocation per round.
-	direct := ctx.Done() == nil
+	// the second fills. When no batch can be abandoned (a ctx that never
+	// ends, or node backends that all honour ctx), a unit's results can be
+	// its node batch's own (direct); otherwise (and for ASK, whose commands
+	// are interleaved with ASKING) they are copied from the batch once it
+	// is done, into one allocation per round.
 	var results []ports.Result
 	ownResults := func(u *unit) {
 		if results == nil {
@@ -190,10 +191,17 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 		}
 		to[k] = b
 	}
+	// honours: every node backend is made already and returns at ctx's end
+	// by itself. (Making one runs NewNode, which may dial without ctx.)
+	honours := true
 	for _, b := range batches {
 		b.cmds, b.owners = make([]ports.Command, 0, b.size), make([]slotOwner, 0, b.size)
 		b.res = make([]ports.Result, b.size)
+		if b.node = r.nodes.known(b.addr); !ports.HonoursContext(b.node) {
+			honours = false
+		}
 	}
+	direct := honours || ctx.Done() == nil
 	for k, u := range units {
 		b := to[k]
 		if b == nil {
@@ -223,65 +231,60 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 		}
 	}
 
-	done := make(chan *nodeBatch, len(batches))
-	exec := func(b *nodeBatch) {
-		if node, err := r.nodes.get(b.addr); err != nil {
-			for i := range b.res {
-				b.res[i].Err = &ports.TransportError{Err: err}
-			}
-		} else {
-			safeExec(ctx, node, b.cmds, b.res)
-		}
-		done <- b
-	}
-	// With no ctx deadline nothing is ever abandoned, so the first node's
-	// batch runs on this goroutine: one goroutine fewer per Exec, and none
-	// at all when the batch goes to one node.
-	inline := ctx.Done() == nil && len(batches) > 0
+	works := make([]func(), len(batches))
 	for i, b := range batches {
-		if inline && i == 0 {
+		works[i] = func() { b.exec(ctx, &r.nodes) }
+	}
+	if honours {
+		// Nothing to abandon: no wait of the router's own, only one
+		// goroutine per node batch after the first.
+		untilctx.Parallel(works)
+		for _, b := range batches {
+			b.collect()
+		}
+		return
+	}
+	// A node backend that ignores ctx is abandoned lateGrace after ctx's
+	// end; those that honour it return within that grace with the replies
+	// they did read.
+	finished := untilctx.All(ctx, lateGrace, works)
+	for i, b := range batches {
+		if finished[i] {
+			b.collect()
 			continue
 		}
-		go exec(b)
-	}
-	if inline {
-		exec(batches[0])
-	}
-	got := make(map[*nodeBatch]bool, len(batches))
-	var late <-chan time.Time
-	for len(got) < len(batches) {
-		select {
-		case b := <-done:
-			got[b] = true
-			for i, o := range b.owners {
-				if o.u != nil {
-					o.u.res[o.j] = b.res[i]
-				}
+		// Its goroutine writes only its own nodeBatch, then ends with the
+		// driver. The node backend may have written any of its commands.
+		err := ports.ContextEnded(ctx.Err(), true)
+		for _, o := range b.owners {
+			if o.u != nil {
+				o.u.res[o.j] = ports.Result{Err: err}
 			}
-		case <-ctx.Done():
-			if late == nil {
-				t := time.NewTimer(lateGrace)
-				defer t.Stop()
-				late = t.C
-			}
-		case <-late:
-			// Abandoned batches: their goroutines write only their own
-			// nodeBatch and a buffered channel, then end with the driver.
-			// The node backend may have written any of their commands.
-			err := ports.ContextEnded(ctx.Err(), true)
-			for _, b := range batches {
-				if got[b] {
-					continue
-				}
-				for _, o := range b.owners {
-					if o.u != nil {
-						o.u.res[o.j] = ports.Result{Err: err}
-					}
-				}
-			}
-			return
 		}
 	}
+}
+
+// collect copies the results of a node batch that returned to the units
+// whose results are not the batch's own.
+func (b *nodeBatch) collect() {
+	for i, o := range b.owners {
+		if o.u != nil {
+			o.u.res[o.j] = b.res[i]
+		}
+	}
+}
+
+// exec sends the node batch to its node backend.
+func (b *nodeBatch) exec(ctx context.Context, nodes *nodes) {
+	if b.node == nil {
+		node, err := nodes.get(b.addr)
+		if err != nil {
+			fill.All(b.res, &ports.TransportError{Err: err})
+			return
+		}
+		b.node = node
+	}
+	safeExec(ctx, b.node, b.cmds, b.res)
 }
 
 // route picks the node for a unit's next attempt.
@@ -305,10 +308,7 @@ func (r *Router) route(u *unit) (addr string, replica bool, err error) {
 func safeExec(ctx context.Context, b ports.Backend, cmds []ports.Command, out []ports.Result) {
 	defer func() {
 		if p := recover(); p != nil {
-			err := &ports.TransportError{Err: fmt.Errorf("cluster: node backend panicked: %v", p), MaybeWritten: true}
-			for i := range out {
-				out[i] = ports.Result{Err: err}
-			}
+			fill.All(out, &ports.TransportError{Err: fmt.Errorf("cluster: node backend panicked: %v", p), MaybeWritten: true})
 		}
 	}()
 	b.Exec(ctx, cmds, out)

@@ -6,10 +6,17 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
+	"github.com/redpipe-go/redpipe/internal/untilctx"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-var _ ports.Backend = (*backend)(nil)
+var (
+	_ ports.Backend          = (*backend)(nil)
+	_ ports.BlockExecer      = (*backend)(nil)
+	_ ports.ContextHonouring = (*backend)(nil)
+	_ ports.ContextHonouring = nilClient{}
+)
 
 // backend sends redpipe batches through the application's go-redis client.
 // It holds the client and nothing else: it never closes it, adds hooks to
@@ -55,65 +62,105 @@ func NewBackend(c redis.UniversalClient) ports.Backend {
 	return b
 }
 
-// Exec sends cmds as one go-redis pipeline and fills out[i] for every i.
+// HonoursContext is true: go-redis itself watches ctx only in part (it
+// reads and writes with ctx's deadline only when the client has
+// ContextTimeoutEnabled, never watches ctx for cancellation while it waits
+// for replies, and finds a cluster node or dials without it), so every
+// driver call of Exec and ExecBlocks runs under untilctx, which returns at
+// ctx's end. A layer above need not add a goroutine of its own.
+func (b *backend) HonoursContext() bool { return true }
+
+// Exec sends cmds as one go-redis pipeline and fills out[i] for every i. A
+// batch built by hand with MULTI ... EXEC blocks in it goes as ExecBlocks.
 func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
-	if b.blocks != nil && execTxBlocks(ctx, b.client, b.cluster, b.blocks, cmds, out) {
-		return // MULTI ... EXEC blocks each on the client that can run it whole (tx.go)
+	if b.blocks != nil {
+		if blocks := ports.FindBlocks(cmds); len(blocks) > 0 {
+			execTxBlocks(ctx, b.client, b.cluster, b.blocks, cmds, blocks, out)
+			return
+		}
 	}
-	execPipeline(ctx, b.client, cmds, out, b.whole, b.cluster, nil)
+	execPipeline(ctx, &part{cmds: cmds, out: out, bt: newBatch(cmds, b.whole, b.cluster), on: b.client})
 }
 
-// execPipeline runs cmds as one pipeline of p and fills out.
+// ExecBlocks sends a batch whose MULTI ... EXEC blocks redpipe found: each
+// block, whole, on the client that can run it (tx.go); through a
+// *redis.Client, whose pipeline is one connection, as one pipeline.
+func (b *backend) ExecBlocks(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
+	if b.blocks == nil || len(blocks) == 0 {
+		execPipeline(ctx, &part{cmds: cmds, out: out, bt: newBatch(cmds, b.whole, b.cluster), on: b.client})
+		return
+	}
+	execTxBlocks(ctx, b.client, b.cluster, b.blocks, cmds, blocks, out)
+}
+
+// part is one go-redis pipeline of an Exec: the whole batch, or one
+// MULTI ... EXEC block of it, or what is around the blocks.
+type part struct {
+	idx []int // positions in the Exec of cmds; nil when part is the whole batch
+	bt  *batch
+	// cmds and out are the part's own: an abandoned part writes only out,
+	// which is then no longer read.
+	cmds []ports.Command
+	out  []ports.Result
+	// on is the client the pipeline runs on; when nil, pick gives it, and
+	// what to call once the pipeline has returned (nil: nothing). pick may
+	// do I/O that ignores ctx (finding a cluster node).
+	on   pipeliner
+	pick func(ctx context.Context) (pipeliner, func(), error)
+	err  error // pick's
+}
+
+// send runs the part's pipeline. It may be abandoned at ctx's end: it
+// touches only the part and go-redis.
+func (pt *part) send(ctx context.Context) {
+	c := pt.on
+	if pt.pick != nil {
+		var done func()
+		var err error
+		if c, done, err = pt.pick(ctx); err != nil {
+			pt.err = err
+			return
+		}
+		if done != nil {
+			defer done()
+		}
+	}
+	pt.bt.run(ctx, c)
+}
+
+// results fills the part's out once send has returned (finished), or with
+// ctx's error when it was abandoned: go-redis may have written any of its
+// commands, their outcome is unknown.
+func (pt *part) results(ctx context.Context, finished bool) {
+	switch {
+	case !finished:
+		fill.Ended(pt.out, ctx.Err(), true)
+	case pt.err != nil:
+		fill.All(pt.out, pt.err)
+	default:
+		pt.bt.results(ctx, pt.out)
+	}
+}
+
+// execPipeline sends one part and fills its out.
 //
-// go-redis reads and writes with ctx's deadline only when the client has
-// ContextTimeoutEnabled, and never watches ctx for cancellation while it
-// waits for replies. So the pipeline runs on a goroutine of its own when ctx
-// can end, and execPipeline stops waiting when it does: every command then
-// gets ctx's error. The abandoned goroutine only touches its own copies of
-// the commands, and ends when go-redis returns, when go-redis's own timeouts
+// The pipeline runs under untilctx.Run: on a goroutine of its own when ctx
+// can end, abandoned when ctx ends first, every command then getting ctx's
+// error. The abandoned goroutine only touches its own copies of the
+// commands, and ends when go-redis returns, when go-redis's own timeouts
 // fire (ReadTimeout, or DialTimeout for a new connection's handshake; its
 // retry backoff ends with ctx); the guards make sure a retry after such a
-// timeout cannot send a command twice. finished, when not nil, is called once
-// go-redis has returned, whether or not execPipeline still waited for it.
-func execPipeline(ctx context.Context, p pipeliner, cmds []ports.Command, out []ports.Result, whole, cluster bool, finished func()) {
-	if len(cmds) == 0 || ctx.Err() != nil {
-		if len(cmds) > 0 {
-			fillErr(out, ctx.Err())
-		}
-		if finished != nil {
-			finished()
-		}
+// timeout cannot send a command twice.
+func execPipeline(ctx context.Context, pt *part) {
+	if len(pt.cmds) == 0 {
 		return
 	}
-	bt := newBatch(cmds, whole, cluster)
-	if ctx.Done() == nil {
-		bt.run(ctx, p)
-		bt.results(ctx, out)
-		if finished != nil {
-			finished()
-		}
+	if err := ctx.Err(); err != nil {
+		fill.All(pt.out, err)
 		return
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		bt.run(ctx, p)
-		if finished != nil {
-			finished()
-		}
-	}()
-	select {
-	case <-done:
-		bt.results(ctx, out)
-	case <-ctx.Done():
-		select {
-		case <-done: // finished at the same moment: its results are real
-			bt.results(ctx, out)
-		default:
-			// go-redis may have written any of them: their outcome is unknown.
-			fillErr(out, ports.ContextEnded(ctx.Err(), true))
-		}
-	}
+	err := untilctx.Run(ctx, func() { pt.send(ctx) })
+	pt.results(ctx, err == nil)
 }
 
 // pipeliner is what a batch needs of a go-redis client: a *redis.Client,
@@ -128,12 +175,9 @@ type nilClient struct{}
 
 var errNilClient = errors.New("goredis adapter: NewBackend was given a nil go-redis client")
 
-func (nilClient) Exec(_ context.Context, _ []ports.Command, out []ports.Result) {
-	fillErr(out, errNilClient)
-}
+// HonoursContext: it returns at once.
+func (nilClient) HonoursContext() bool { return true }
 
-func fillErr(out []ports.Result, err error) {
-	for i := range out {
-		out[i] = ports.Result{Err: err}
-	}
+func (nilClient) Exec(_ context.Context, _ []ports.Command, out []ports.Result) {
+	fill.All(out, errNilClient)
 }

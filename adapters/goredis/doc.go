@@ -38,7 +38,11 @@
 // gets ctx's error); the pipeline left running ends when go-redis's own
 // timeouts give up (ReadTimeout; DialTimeout bounds a new connection's
 // handshake), and the guards below keep go-redis's retry after such a
-// timeout from sending anything twice.
+// timeout from sending anything twice. This holds on every path — finding a
+// transaction's cluster node and binding a pinned connection wait without
+// ctx in go-redis too, and run under the same wait — so the backend and its
+// pinned connections say they honour ctx (ports.ContextHonouring): a layer
+// above adds no goroutine of its own.
 //
 // # Never sending a write twice
 //

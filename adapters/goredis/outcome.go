@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/redpipe-go/redpipe/internal/ctxerr"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -66,32 +65,10 @@ func (g *guard) outcome(ctx context.Context) ports.Result {
 		// A reply was read; the error is a later failure of the batch.
 		return ports.Result{Reply: toReply(g.cmd.Val())}
 	}
-	if cerr := ctxError(ctx, err); cerr != nil {
+	// ctx ending, seen as a context error or as the connection's deadline
+	// (a client with ContextTimeoutEnabled turns ctx's deadline into it).
+	if cerr := ctxerr.Cause(ctx, err); cerr != nil {
 		return ports.Result{Err: ports.ContextEnded(cerr, g.sends > 0)}
 	}
 	return ports.Result{Err: &ports.TransportError{Err: err, MaybeWritten: g.sends > 0}}
-}
-
-// ctxError returns the ctx error to report instead of err when err is ctx
-// ending: a context error while ctx is done, or a network timeout at or after
-// ctx's deadline (a client with ContextTimeoutEnabled turns the deadline into
-// the connection's deadline, which can expire a moment before ctx reports
-// it). A context error while ctx is still live is a driver timeout (go-redis
-// dials under a DialTimeout context) and stays a transport error.
-func ctxError(ctx context.Context, err error) error {
-	if cerr := ctx.Err(); cerr != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
-			return cerr
-		}
-		return nil
-	}
-	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) && isTimeout(err) {
-		return context.DeadlineExceeded
-	}
-	return nil
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/internal/lazypin"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -33,129 +33,98 @@ func (b *backend) Pin(ctx context.Context) (ports.Pinned, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	p := &pinned{}
+	p.pin.Released = errPinnedReleased
+	// Conn.Close only fails for a Conn already closed. go-redis itself
+	// discards the connection instead of pooling it when a network error
+	// broke it.
+	p.pin.Close = func(c *redis.Conn) { _ = c.Close() }
 	switch c := b.client.(type) {
 	case *redis.Client:
-		return &pinned{conn: c.Conn()}, nil
+		p.pin.Bind = func(context.Context, []ports.Command) (*redis.Conn, error) { return c.Conn(), nil }
 	case *redis.ClusterClient:
-		return &pinned{cluster: c}, nil
+		p.pin.Bind = func(ctx context.Context, cmds []ports.Command) (*redis.Conn, error) { return clusterConn(ctx, c, cmds) }
 	case *redis.Ring:
-		return &pinned{ring: c}, nil
+		p.ring = c
+		p.pin.Bind, p.pin.Check = p.bindShard, p.sameShard
+	default:
+		return nil, fmt.Errorf("%w, not a %T", errPinUnsupported, b.client)
 	}
-	return nil, fmt.Errorf("%w, not a %T", errPinUnsupported, b.client)
+	return p, nil
 }
 
-// pinned is one *redis.Conn. go-redis serialises the Execs of one Conn
-// (its StickyConnPool hands the connection to one user at a time) and, once
-// a command on it failed with a network error, refuses every later command
-// instead of dialling again: the connection's state (WATCH, MULTI) would be
-// lost on a new one, so that is the behaviour a pinned connection needs.
+// pinned is one *redis.Conn, taken at the first Exec (lazypin). go-redis
+// serialises the Execs of one Conn (its StickyConnPool hands the connection
+// to one user at a time) and, once a command on it failed with a network
+// error, refuses every later command instead of dialling again: the
+// connection's state (WATCH, MULTI) would be lost on a new one, so that is
+// the behaviour a pinned connection needs. The connection goes back to the
+// pool once released and no pipeline, even one abandoned at ctx's end, is
+// still running on it.
 type pinned struct {
-	cluster *redis.ClusterClient // set until the first Exec binds conn on a cluster
+	pin lazypin.Pin[*redis.Conn]
 	// ring: the connection is one of the shard that owns the first Exec's
 	// keys, and every later Exec's keys must belong to that shard too: no
 	// server would refuse a key of another shard (as a cluster node answers
-	// MOVED), it would silently act on the wrong one.
+	// MOVED), it would silently act on the wrong one. shard is set by Bind
+	// and read by Check, both under pin's lock.
 	ring  *redis.Ring
 	shard *redis.Client
-
-	mu       sync.Mutex
-	conn     *redis.Conn
-	busy     int  // pipelines still running, some possibly abandoned at ctx's end
-	released bool // Release was called; conn is closed when busy reaches 0
 }
+
+var (
+	_ ports.Pinned           = (*pinned)(nil)
+	_ ports.ContextHonouring = (*pinned)(nil)
+)
+
+// HonoursContext is true: binding and the pipeline run under untilctx, as
+// the backend's Exec does.
+func (p *pinned) HonoursContext() bool { return true }
 
 func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
-	if len(cmds) == 0 {
-		return
-	}
-	p.mu.Lock()
-	if p.released {
-		p.mu.Unlock()
-		fillErr(out, errPinnedReleased)
-		return
-	}
-	if p.conn == nil {
-		if err := p.bind(ctx, cmds); err != nil {
-			p.mu.Unlock()
-			fillErr(out, err)
-			return
-		}
-	} else if p.ring != nil {
-		if err := p.sameShard(cmds); err != nil {
-			p.mu.Unlock()
-			fillErr(out, err)
-			return
-		}
-	}
-	p.busy++
-	conn := p.conn
-	p.mu.Unlock()
-	execPipeline(ctx, conn, cmds, out, true, false, p.finished)
-}
-
-// bind picks the cluster node of the batch's first key, or the Ring shard
-// of all its keys. Caller holds p.mu.
-func (p *pinned) bind(ctx context.Context, cmds []ports.Command) error {
-	if p.ring != nil {
-		shard, err := ringShardOf(p.ring, cmds)
-		if err != nil {
-			return err
-		}
-		p.shard, p.conn = shard, shard.Conn()
-		return nil
-	}
-	key, ok := ports.FirstKey(cmds)
-	if !ok {
-		return errPinNoKey
-	}
-	node, err := p.cluster.MasterForKey(ctx, key)
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return &ports.TransportError{Err: err}
-	}
-	p.conn = node.Conn()
-	return nil
-}
-
-// finished runs when a pipeline on conn has returned: the last one to end
-// after Release closes the connection, so a pipeline abandoned at ctx's end
-// never shares it with the pool's next user.
-func (p *pinned) finished() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.busy--
-	if p.released && p.busy == 0 {
-		p.close()
-	}
+	execPipeline(ctx, &part{cmds: cmds, out: out, bt: newBatch(cmds, true, false),
+		pick: func(ctx context.Context) (pipeliner, func(), error) {
+			c, err := p.pin.Acquire(ctx, cmds)
+			if err != nil {
+				return nil, nil, err
+			}
+			return c, p.pin.Done, nil
+		}})
 }
 
 // Release gives the connection back to the client's pool, at once or when
-// the last pipeline still running on it returns. go-redis itself discards
-// it instead when a network error broke it.
-func (p *pinned) Release() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.released {
-		return
+// the last pipeline still running on it returns.
+func (p *pinned) Release() { p.pin.Release() }
+
+// clusterConn is a connection to the master of the batch's first key.
+func clusterConn(ctx context.Context, c *redis.ClusterClient, cmds []ports.Command) (*redis.Conn, error) {
+	key, ok := ports.FirstKey(cmds)
+	if !ok {
+		return nil, errPinNoKey
 	}
-	p.released = true
-	if p.busy == 0 {
-		p.close()
+	node, err := c.MasterForKey(ctx, key)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &ports.TransportError{Err: err}
 	}
+	return node.Conn(), nil
 }
 
-// close: caller holds p.mu. Conn.Close only fails for a Conn already closed.
-func (p *pinned) close() {
-	if p.conn != nil {
-		_ = p.conn.Close()
+// bindShard is a connection to the Ring shard of all the batch's keys.
+func (p *pinned) bindShard(_ context.Context, cmds []ports.Command) (*redis.Conn, error) {
+	shard, err := ringShardOf(p.ring, cmds)
+	if err != nil {
+		return nil, err
 	}
+	p.shard = shard
+	return shard.Conn(), nil
 }
 
 // sameShard refuses a batch with a key of another shard than the pinned
-// one's. Caller holds p.mu.
-func (p *pinned) sameShard(cmds []ports.Command) error {
+// one's.
+func (p *pinned) sameShard(_ *redis.Conn, cmds []ports.Command) error {
 	shard, err := ringShardOf(p.ring, cmds)
 	if err != nil {
 		return err

@@ -3,12 +3,12 @@ package goredis
 import (
 	"context"
 	"fmt"
-	"strings"
-	"sync"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/internal/fill"
+	"github.com/redpipe-go/redpipe/internal/untilctx"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -16,8 +16,7 @@ import (
 // or says why the block cannot run (then nothing of it is sent).
 type blockClient func(ctx context.Context, block []ports.Command) (pipeliner, error)
 
-// execTxBlocks sends a batch holding MULTI ... EXEC blocks, and reports
-// false (sending nothing) when the batch holds none.
+// execTxBlocks sends a batch holding MULTI ... EXEC blocks.
 //
 // The pipeline of a *redis.ClusterClient or a *redis.Ring routes every
 // command by its own key and sends keyless ones (MULTI, EXEC, DISCARD) to
@@ -27,27 +26,23 @@ type blockClient func(ctx context.Context, block []ports.Command) (pipeliner, er
 // MULTI on another, some commands applied. Each block goes instead, whole
 // and in order, as one pipeline of the one *redis.Client that pick gives
 // for it; the rest of the batch goes through rest as usual, and all of them
-// at once: still one round trip per server.
-func execTxBlocks(ctx context.Context, rest pipeliner, cluster bool, pick blockClient, cmds []ports.Command, out []ports.Result) bool {
-	blocks := txBlocks(cmds)
-	if len(blocks) == 0 {
-		return false
-	}
-	type part struct {
-		idx  []int
-		cmds []ports.Command
-		out  []ports.Result
-		node bool // a transaction block, sent to its own client
+// at once: still one round trip per server. Picking a block's client and
+// sending every part run under one untilctx.All, so Exec returns at ctx's
+// end.
+func execTxBlocks(ctx context.Context, rest pipeliner, cluster bool, pick blockClient, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
+	if err := ctx.Err(); err != nil {
+		fill.All(out, err)
+		return
 	}
 	var parts []*part
-	others := &part{}
+	others := &part{on: rest}
 	next := 0
 	for _, b := range blocks {
-		for ; next < b[0]; next++ {
+		for ; next < b.Start; next++ {
 			others.idx = append(others.idx, next)
 		}
-		p := &part{node: true}
-		for ; next < b[1]; next++ {
+		p := &part{}
+		for ; next < b.End; next++ {
 			p.idx = append(p.idx, next)
 		}
 		parts = append(parts, p)
@@ -58,33 +53,31 @@ func execTxBlocks(ctx context.Context, rest pipeliner, cluster bool, pick blockC
 	if len(others.idx) > 0 {
 		parts = append(parts, others)
 	}
-	var wg sync.WaitGroup
-	for _, p := range parts {
+	works := make([]func(), len(parts))
+	for k, p := range parts {
 		p.cmds = make([]ports.Command, len(p.idx))
 		for j, i := range p.idx {
 			p.cmds[j] = cmds[i]
 		}
 		p.out = make([]ports.Result, len(p.idx))
-		wg.Go(func() {
-			if !p.node {
-				execPipeline(ctx, rest, p.cmds, p.out, false, cluster, nil)
-				return
+		if p == others {
+			p.bt = newBatch(p.cmds, false, cluster)
+		} else {
+			p.bt = newBatch(p.cmds, true, false)
+			p.pick = func(ctx context.Context) (pipeliner, func(), error) {
+				c, err := pick(ctx, p.cmds)
+				return c, nil, err
 			}
-			node, err := pick(ctx, p.cmds)
-			if err != nil {
-				fillErr(p.out, err)
-				return
-			}
-			execPipeline(ctx, node, p.cmds, p.out, true, false, nil)
-		})
+		}
+		works[k] = func() { p.send(ctx) }
 	}
-	wg.Wait()
-	for _, p := range parts {
+	finished := untilctx.All(ctx, 0, works)
+	for k, p := range parts {
+		p.results(ctx, finished[k])
 		for j, i := range p.idx {
 			out[i] = p.out[j]
 		}
 	}
-	return true
 }
 
 // clusterMaster runs a block on the master that owns its first key (a
@@ -154,25 +147,4 @@ func ringShardOf(r *redis.Ring, cmds []ports.Command) (*redis.Client, error) {
 func refuseBlocks(c redis.UniversalClient) blockClient {
 	err := fmt.Errorf("goredis adapter: a MULTI ... EXEC transaction cannot be sent through a %T: it could split MULTI and EXEC across connections or servers; nothing of it was sent (give NewBackend a *redis.Client, *redis.ClusterClient or *redis.Ring)", c)
 	return func(context.Context, []ports.Command) (pipeliner, error) { return nil, err }
-}
-
-// txBlocks returns the [start, end) positions of each MULTI ... EXEC (or
-// DISCARD) block of cmds; a MULTI left open runs to the end of the batch.
-func txBlocks(cmds []ports.Command) [][2]int {
-	var blocks [][2]int
-	for i := 0; i < len(cmds); i++ {
-		if !strings.EqualFold(cmds[i].Name(), "MULTI") {
-			continue
-		}
-		end := len(cmds)
-		for j := i + 1; j < len(cmds); j++ {
-			if n := cmds[j].Name(); strings.EqualFold(n, "EXEC") || strings.EqualFold(n, "DISCARD") {
-				end = j + 1
-				break
-			}
-		}
-		blocks = append(blocks, [2]int{i, end})
-		i = end - 1
-	}
-	return blocks
 }

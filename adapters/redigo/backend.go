@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/gomodule/redigo/redis"
 
+	"github.com/redpipe-go/redpipe/internal/ctxerr"
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -27,6 +28,12 @@ type backend struct {
 	pool *redis.Pool
 }
 
+// The backend does not implement ports.ContextHonouring: redigo aborts a
+// batch's I/O at ctx's end only through a connection that has
+// ConnWithContext (see watch.go), and an application's Dial may give one
+// that has not, whose I/O then runs to the driver's own timeouts. Layers
+// above (the root) keep their own wait.
+
 // NewBackend returns a Backend that sends each batch as one pipeline on one
 // connection taken from p and given back afterwards. p stays the
 // application's: redpipe never closes it.
@@ -40,11 +47,11 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 		return
 	}
 	if b.pool == nil {
-		fillErr(out, errNilPool)
+		fill.All(out, errNilPool)
 		return
 	}
 	if err := ctx.Err(); err != nil {
-		fillErr(out, err)
+		fill.All(out, err)
 		return
 	}
 	if rejectEmpty(cmds, out) == len(cmds) {
@@ -52,7 +59,7 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 	}
 	c, err := b.pool.GetContext(ctx)
 	if err != nil {
-		fillErr(out, getError(ctx, err))
+		fill.All(out, getError(ctx, err))
 		return
 	}
 	// Close gives c back to the pool; after a failure run has left c in
@@ -83,7 +90,7 @@ func (b *backend) Pin(ctx context.Context) (ports.Pinned, error) {
 	if err != nil {
 		return nil, getError(ctx, err)
 	}
-	return &pinned{conn: c}, nil
+	return newPinned(c), nil
 }
 
 // getError is what a failed Pool.GetContext means for the commands: ctx's
@@ -95,14 +102,8 @@ func getError(ctx context.Context, err error) error {
 	if cerr := ctx.Err(); cerr != nil {
 		return cerr
 	}
-	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) && isTimeout(err) {
+	if ctxerr.PastDeadline(ctx) && ctxerr.IsTimeout(err) {
 		return context.DeadlineExceeded
 	}
 	return &ports.TransportError{Err: fmt.Errorf("redigo adapter: getting a pooled connection: %w", err)}
-}
-
-func fillErr(out []ports.Result, err error) {
-	for i := range out {
-		out[i] = ports.Result{Err: err}
-	}
 }

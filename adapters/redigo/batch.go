@@ -3,7 +3,6 @@ package redigo
 import (
 	"context"
 	"errors"
-	"net"
 
 	"github.com/gomodule/redigo/redis"
 
@@ -98,9 +97,4 @@ func transfer(c redis.Conn, cmds []ports.Command, out []ports.Result) *failure {
 		out[i] = result(v)
 	}
 	return nil
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
 }

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gomodule/redigo/redis"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
+	"github.com/redpipe-go/redpipe/internal/lazypin"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -15,16 +18,31 @@ var (
 	errBroken   = errors.New("redigo adapter: the pinned connection failed in an earlier Exec and may hold unread replies; it is no longer used (release it and pin another)")
 )
 
-// pinned is one pooled connection reserved by Pin. Its mutex keeps Execs
-// and Release from using the connection at the same time: a redigo Conn
-// is not safe for concurrent use.
+// pinned is one pooled connection reserved by Pin. lazypin refuses Execs
+// after Release and gives the connection back once no Exec uses it; exec
+// keeps two Execs from using it at once: a redigo Conn is not safe for
+// concurrent use.
 type pinned struct {
-	mu     sync.Mutex
-	conn   redis.Conn // nil once released
-	broken bool       // a failed batch left conn in an unknown state
+	pin    lazypin.Pin[redis.Conn]
+	exec   sync.Mutex
+	broken atomic.Bool // a failed batch left the connection in an unknown state
 }
 
 var _ ports.Pinned = (*pinned)(nil)
+
+func newPinned(c redis.Conn) *pinned {
+	p := &pinned{}
+	p.pin.Released = errReleased
+	p.pin.Check = func(redis.Conn, []ports.Command) error {
+		if p.broken.Load() {
+			return errBroken
+		}
+		return nil
+	}
+	p.pin.Close = p.close
+	p.pin.BindNow(c)
+	return p
+}
 
 // Exec runs cmds on the pinned connection, by the same rules as the
 // backend's Exec. A failure that breaks the connection fails every later
@@ -34,32 +52,35 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 	if len(cmds) == 0 {
 		return
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	c, err := p.pin.Acquire(ctx, cmds)
+	if err != nil {
+		fill.All(out, err)
+		return
+	}
+	defer p.pin.Done() // after exec is unlocked: the last Done may close c
+	p.exec.Lock()
+	defer p.exec.Unlock()
 	switch {
-	case p.conn == nil:
-		fillErr(out, errReleased)
-	case p.broken:
-		fillErr(out, errBroken)
+	case p.broken.Load(): // broken by the Exec this one waited for
+		fill.All(out, errBroken)
 	case ctx.Err() != nil:
-		fillErr(out, ctx.Err())
+		fill.All(out, ctx.Err())
 	case rejectEmpty(cmds, out) == len(cmds):
 	default:
-		p.broken = !run(ctx, p.conn, cmds, out)
+		if !run(ctx, c, cmds, out) {
+			p.broken.Store(true)
+		}
 	}
 }
 
 // Release gives the connection back to the pool, or has the pool discard it
-// when a batch broke it. Releasing twice is harmless.
-func (p *pinned) Release() {
-	p.mu.Lock()
-	c, broken := p.conn, p.broken
-	p.conn = nil
-	p.mu.Unlock()
-	if c == nil {
-		return
-	}
-	if broken && c.Err() == nil {
+// when a batch broke it, at once or when the Exec using it returns.
+// Releasing twice is harmless.
+func (p *pinned) Release() { p.pin.Release() }
+
+// close gives c back (lazypin's Close: no Exec is using c).
+func (p *pinned) close(c redis.Conn) {
+	if p.broken.Load() && c.Err() == nil {
 		// run only reports a broken connection that redigo already put in
 		// its error state; this makes sure Close cannot pool it regardless.
 		kill(c)

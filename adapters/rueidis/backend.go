@@ -6,12 +6,16 @@ import (
 
 	"github.com/redis/rueidis"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
 var (
-	_ ports.Backend = (*backend)(nil)
-	_ ports.Pinner  = (*backend)(nil)
+	_ ports.Backend          = (*backend)(nil)
+	_ ports.Pinner           = (*backend)(nil)
+	_ ports.BlockExecer      = (*backend)(nil)
+	_ ports.ContextHonouring = (*backend)(nil)
+	_ ports.ContextHonouring = nilClient{}
 )
 
 // backend sends redpipe batches through the application's rueidis client.
@@ -34,20 +38,39 @@ func NewBackend(c rueidis.Client) ports.Backend {
 	return &backend{client: c, cluster: c.Mode() == rueidis.ClientModeCluster}
 }
 
+// HonoursContext is true: DoMulti runs under untilctx (see send), so Exec
+// returns once ctx ends even where rueidis itself does not watch ctx.
+func (b *backend) HonoursContext() bool { return true }
+
 // Exec sends cmds with one DoMulti and fills out[i] for every i.
 func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	b.exec(ctx, cmds, nil, out)
+}
+
+// ExecBlocks is Exec for a batch whose MULTI ... EXEC blocks redpipe
+// found: on a cluster client, the commands of a block are all sent to the
+// slot of its first key (see routeKeyless).
+func (b *backend) ExecBlocks(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
+	if blocks == nil {
+		blocks = []ports.Block{} // known: none
+	}
+	b.exec(ctx, cmds, blocks, out)
+}
+
+// exec sends cmds; blocks nil means not known yet (found if needed).
+func (b *backend) exec(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
 	if len(cmds) == 0 {
 		return
 	}
 	if err := ctx.Err(); err != nil {
-		fillErr(out, err)
+		fill.All(out, err)
 		return
 	}
 	keys := standaloneKeys
 	if b.cluster {
 		keys = clusterKeys
 	}
-	bt := newBatch(b.client.B(), cmds, out, keys, "")
+	bt := newBatch(b.client.B(), cmds, out, keys, "", blocks)
 	if len(bt.built) == 0 {
 		return
 	}
@@ -61,14 +84,11 @@ type nilClient struct{}
 
 var errNilClient = errors.New("rueidis adapter: NewBackend was given a nil rueidis client")
 
+// HonoursContext: it returns at once.
+func (nilClient) HonoursContext() bool { return true }
+
 func (nilClient) Exec(_ context.Context, _ []ports.Command, out []ports.Result) {
-	fillErr(out, errNilClient)
+	fill.All(out, errNilClient)
 }
 
 func (nilClient) Pin(context.Context) (ports.Pinned, error) { return nil, errNilClient }
-
-func fillErr(out []ports.Result, err error) {
-	for i := range out {
-		out[i] = ports.Result{Err: err}
-	}
-}

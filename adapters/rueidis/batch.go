@@ -41,10 +41,13 @@ type batch struct {
 // others itself, answering CROSSSLOT exactly as Redis words it. Keyless
 // commands are placed by routeKeyless.
 //
+// blocks are the batch's MULTI ... EXEC blocks, positions in cmds; nil
+// when not known (routeKeyless then finds them, if it needs them).
+//
 // In pinnedKeys mode, every command is sent to pinKey's slot: a dedicated
 // cluster client panics when its commands name another slot (cluster.go
 // dedicatedClusterClient.acquire), whereas the node answers MOVED itself.
-func newBatch(b rueidis.Builder, cmds []ports.Command, out []ports.Result, mode keyMode, pinKey string) batch {
+func newBatch(b rueidis.Builder, cmds []ports.Command, out []ports.Result, mode keyMode, pinKey string, blocks []ports.Block) batch {
 	bt := batch{built: make([]rueidis.Completed, 0, len(cmds)), index: make([]int, 0, len(cmds))}
 	keyOf := make([]int, 0, len(cmds)) // the first key's position, or 0, per built command
 	for i := range cmds {
@@ -59,7 +62,7 @@ func newBatch(b rueidis.Builder, cmds []ports.Command, out []ports.Result, mode 
 	}
 	switch mode {
 	case clusterKeys:
-		bt.routeKeyless(cmds, keyOf)
+		bt.routeKeyless(cmds, keyOf, blocks)
 	case pinnedKeys:
 		for j := range bt.built {
 			bt.built[j] = bt.built[j].SetSlot(pinKey)

@@ -145,6 +145,21 @@ func TestClusterTransactions(t *testing.T) {
 	wantReply(t, "EXEC among other slots", out[6], ports.ArrayReply(append([]ports.Reply{ports.StatusReply("PONG")}, tx...)))
 	wantReply(t, "PING", out[7], ports.StatusReply("PONG"))
 	wantReply(t, "GET c", out[8], ports.NilReply())
+
+	// The same batch with its block named by the caller (ports.BlockExecer):
+	// the block redpipe gives is the one used, no scan of its own.
+	cmds := []ports.Command{
+		command("GET", a),
+		command("MULTI"), command("PING"), command("SET", x, "1"), command("PING"), command("INCR", x), command("EXEC"),
+		command("GET", c),
+	}
+	out = make([]ports.Result, len(cmds))
+	b.(ports.BlockExecer).ExecBlocks(ctx, cmds, []ports.Block{{Start: 1, End: 7}}, out)
+	wantReply(t, "ExecBlocks: EXEC among other slots", out[6], ports.ArrayReply(append([]ports.Reply{ports.StatusReply("PONG")}, tx...)))
+	wantReply(t, "ExecBlocks: GET c", out[7], ports.NilReply())
+	if !ports.HonoursContext(b) {
+		t.Error("HonoursContext = false for a rueidis cluster backend")
+	}
 }
 
 // TestClusterReadsOnReplicas: read-only commands are marked so, and go to

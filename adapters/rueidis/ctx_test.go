@@ -29,6 +29,9 @@ func TestFrozenServer(t *testing.T) {
 			}
 			t.Cleanup(func() { _ = srv.Stop() })
 			b := rueidisadapter.NewBackend(newClient(t, false, rueidis.ClientOption{}, srv.Addr))
+			if !ports.HonoursContext(b) {
+				t.Fatal("HonoursContext = false, and yet Exec must return at ctx's end (this test)")
+			}
 			n := prefix(t) + "n"
 			wantReply(t, "warming PING", execAll(ctx, b, command("PING"))[0], ports.StatusReply("PONG"))
 			before := gleak.Goroutines()

@@ -127,7 +127,9 @@
 // the dial); where it does not (waiting for another caller's dial, a
 // cluster topology refresh, a full ring buffer), Exec stops waiting when
 // ctx ends anyway, and every command still unanswered gets ctx's error. The
-// DoMulti left running ends with rueidis's own timeouts.
+// DoMulti left running ends with rueidis's own timeouts. The backend and
+// its pinned connections therefore say they honour ctx
+// (ports.ContextHonouring): a layer above adds no goroutine of its own.
 //
 // # Resends
 //

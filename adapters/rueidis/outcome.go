@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"net"
-	"time"
 
 	"github.com/redis/rueidis"
 
+	"github.com/redpipe-go/redpipe/internal/ctxerr"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -33,7 +33,7 @@ func outcome(ctx context.Context, r rueidis.RedisResult, scratch *[]byte) ports.
 // certainly never wrote it), otherwise a *ports.TransportError.
 func failure(ctx context.Context, err error) ports.Result {
 	written := !neverSent(err)
-	if cerr := ctxError(ctx, err); cerr != nil {
+	if cerr := ctxerr.Cause(ctx, err); cerr != nil {
 		return ports.Result{Err: ports.ContextEnded(cerr, written)}
 	}
 	return ports.Result{Err: &ports.TransportError{Err: err, MaybeWritten: written}}
@@ -61,30 +61,4 @@ func neverSent(err error) bool {
 		}
 	}
 	return false
-}
-
-// ctxError returns the ctx error to report instead of err when err is ctx
-// ending: a context error or a timeout while ctx is done, or at or after
-// ctx's deadline (rueidis turns the deadline into the connection's
-// deadline, pipe.go syncDoMulti, which can expire a moment before ctx
-// reports it). A context error while ctx is live is one of rueidis's own
-// timeouts (the dial handshake runs under Dialer.Timeout) and stays a
-// transport error.
-func ctxError(ctx context.Context, err error) error {
-	timeout := errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || isTimeout(err)
-	if !timeout {
-		return nil
-	}
-	if cerr := ctx.Err(); cerr != nil {
-		return cerr
-	}
-	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) {
-		return context.DeadlineExceeded
-	}
-	return nil
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
+	"sync/atomic"
 
 	"github.com/redis/rueidis"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
+	"github.com/redpipe-go/redpipe/internal/lazypin"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -35,7 +37,19 @@ func (b *backend) Pin(ctx context.Context) (ports.Pinned, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pinned{dc: dc, release: release, cluster: b.cluster}, nil
+	p := &pinned{dc: dc, release: release, cluster: b.cluster}
+	p.pin.Released = errPinnedReleased
+	p.pin.Bind = func(context.Context, []ports.Command) (string, error) { return "", nil }
+	if b.cluster {
+		p.pin.Bind = func(_ context.Context, cmds []ports.Command) (string, error) {
+			if key, ok := firstKey(cmds); ok {
+				return key, nil
+			}
+			return "", errPinNoKey
+		}
+	}
+	p.pin.Close = func(string) { p.giveBack() }
+	return p, nil
 }
 
 func dedicate(ctx context.Context, c rueidis.Client) (rueidis.DedicatedClient, func(), error) {
@@ -79,55 +93,40 @@ func dedicate(ctx context.Context, c rueidis.Client) (rueidis.DedicatedClient, f
 // therefore goes to the master of the first key of its first Exec, and
 // every command after that is sent to that slot's node whatever its keys:
 // a key of another node gets Redis's MOVED reply, which a dedicated
-// connection does not follow.
+// connection does not follow. What lazypin binds is that key ("" on a
+// standalone client).
 type pinned struct {
 	dc      rueidis.DedicatedClient
 	release func()
 	cluster bool
-
-	mu       sync.Mutex
-	pinKey   string // cluster: the key whose slot every command is sent to
-	bound    bool   // cluster: pinKey is set
-	busy     int    // DoMulti calls still running, some possibly abandoned at ctx's end
-	dirty    bool   // a DoMulti failed: the connection's state or unread replies are unknown
-	released bool
+	pin     lazypin.Pin[string]
+	dirty   atomic.Bool // a DoMulti failed: the connection's state or unread replies are unknown
 }
+
+var (
+	_ ports.Pinned           = (*pinned)(nil)
+	_ ports.ContextHonouring = (*pinned)(nil)
+)
+
+// HonoursContext is true: DoMulti runs under untilctx, as the backend's does.
+func (p *pinned) HonoursContext() bool { return true }
 
 func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
 	if len(cmds) == 0 {
 		return
 	}
-	p.mu.Lock()
-	if p.released {
-		p.mu.Unlock()
-		fillErr(out, errPinnedReleased)
-		return
-	}
-	if err := ctx.Err(); err != nil {
-		p.mu.Unlock()
-		fillErr(out, err)
+	pinKey, err := p.pin.Acquire(ctx, cmds)
+	if err != nil {
+		fill.All(out, err)
 		return
 	}
 	mode := standaloneKeys
 	if p.cluster {
-		if !p.bound {
-			key, ok := firstKey(cmds)
-			if !ok {
-				p.mu.Unlock()
-				fillErr(out, errPinNoKey)
-				return
-			}
-			p.pinKey, p.bound = key, true
-		}
 		mode = pinnedKeys
 	}
-	pinKey := p.pinKey
-	p.busy++
-	p.mu.Unlock()
-
-	bt := newBatch(p.dc.B(), cmds, out, mode, pinKey)
+	bt := newBatch(p.dc.B(), cmds, out, mode, pinKey, nil)
 	if len(bt.built) == 0 {
-		p.finished(nil, nil)
+		p.pin.Done()
 		return
 	}
 	res, err := send(ctx, p.dc.DoMulti, bt.built, p.finished)
@@ -145,24 +144,20 @@ func firstKey(cmds []ports.Command) (string, bool) {
 	return "", false
 }
 
-// finished runs when a DoMulti on the connection has returned: the last
-// one to end after Release gives the connection back, so a DoMulti
-// abandoned at ctx's end never shares it with the pool's next user.
+// finished runs when a DoMulti on the connection has returned, also one
+// abandoned at ctx's end: the last one to end after Release gives the
+// connection back (lazypin), so it never goes to the pool's next user
+// with a DoMulti still running on it.
 func (p *pinned) finished(res []rueidis.RedisResult, err error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.busy--
 	if err != nil {
-		p.dirty = true
+		p.dirty.Store(true)
 	}
 	for _, r := range res {
 		if r.NonRedisError() != nil {
-			p.dirty = true
+			p.dirty.Store(true)
 		}
 	}
-	if p.released && p.busy == 0 {
-		p.giveBack()
-	}
+	p.pin.Done()
 }
 
 // Release gives the connection back to the client's blocking pool, at
@@ -170,24 +165,14 @@ func (p *pinned) finished(res []rueidis.RedisResult, err error) {
 // on which a DoMulti failed (a broken connection, or ctx ending with
 // replies unread) is closed instead: rueidis would put it back in the pool
 // as it is (client.go dedicatedSingleClient.release).
-func (p *pinned) Release() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.released {
-		return
-	}
-	p.released = true
-	if p.busy == 0 {
-		p.giveBack()
-	}
-}
+func (p *pinned) Release() { p.pin.Release() }
 
-// giveBack: caller holds p.mu. rueidis does I/O to give a connection back
-// (pipe.go CleanSubscriptions sends UNSUBSCRIBE ... DISCARD, and Close waits
-// for the replies in flight), with no ctx; it runs on a goroutine of its
-// own so that Release never waits for a server that stopped answering.
+// giveBack: rueidis does I/O to give a connection back (pipe.go
+// CleanSubscriptions sends UNSUBSCRIBE ... DISCARD, and Close waits for
+// the replies in flight), with no ctx; it runs on a goroutine of its own
+// so that Release never waits for a server that stopped answering.
 func (p *pinned) giveBack() {
-	if p.dirty {
+	if p.dirty.Load() {
 		go p.dc.Close()
 		return
 	}

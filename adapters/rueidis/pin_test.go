@@ -20,6 +20,9 @@ func pin(t *testing.T, ctx context.Context, b ports.Backend) ports.Pinned {
 	if err != nil {
 		t.Fatalf("Pin: %v", err)
 	}
+	if !ports.HonoursContext(p) {
+		t.Fatal("HonoursContext = false for a rueidis pinned connection")
+	}
 	t.Cleanup(p.Release)
 	return p
 }

@@ -1,7 +1,7 @@
 package rueidis
 
 import (
-	"strings"
+	"sort"
 
 	"github.com/redpipe-go/redpipe/ports"
 )
@@ -20,7 +20,7 @@ import (
 // transaction: were a command inside it redirected by MOVED, rueidis would
 // resend that command alone, outside the aborted transaction. redpipe's own
 // transactions never mix slots (the root refuses them with ErrCrossSlot).
-func (bt *batch) routeKeyless(cmds []ports.Command, keyOf []int) {
+func (bt *batch) routeKeyless(cmds []ports.Command, keyOf []int, blocks []ports.Block) {
 	first, several := -1, false
 	for j := range bt.built {
 		if keyOf[j] == 0 {
@@ -39,24 +39,20 @@ func (bt *batch) routeKeyless(cmds []ports.Command, keyOf []int) {
 	for j := range anchor {
 		anchor[j] = -1
 	}
-	name := func(j int) string { return cmds[bt.index[j]].Args[0] }
-	for j := 0; j < len(bt.built); j++ {
-		if !strings.EqualFold(name(j), "MULTI") {
-			continue
-		}
-		end := j
-		for end+1 < len(bt.built) && !strings.EqualFold(name(end), "EXEC") && !strings.EqualFold(name(end), "DISCARD") {
-			end++
-		}
-		for k := j; k <= end; k++ {
+	if blocks == nil {
+		blocks = ports.FindBlocks(cmds) // a batch built by hand
+	}
+	for _, b := range blocks {
+		// The built commands of the block: bt.index is increasing.
+		from, to := sort.SearchInts(bt.index, b.Start), sort.SearchInts(bt.index, b.End)
+		for k := from; k < to; k++ {
 			if keyOf[k] > 0 {
-				for m := j; m <= end; m++ {
+				for m := from; m < to; m++ {
 					anchor[m] = k
 				}
 				break
 			}
 		}
-		j = end
 	}
 	last := first
 	for j := range bt.built {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/redis/rueidis"
+
+	"github.com/redpipe-go/redpipe/internal/untilctx"
 )
 
 // doMulti is DoMulti of a rueidis.Client or a rueidis.DedicatedClient.
@@ -18,43 +20,24 @@ type doMulti func(ctx context.Context, multi ...rueidis.Completed) []rueidis.Red
 // (mux.go _pipe, bounded by the other caller's ctx or Dialer.Timeout), the
 // first caller of a cluster topology refresh runs it without ctx
 // (cluster.go refresh), and a full ring buffer waits for room (ring.go).
-// So, when ctx can end, DoMulti runs on a goroutine of its own and send
-// stops waiting for it when ctx ends. The goroutine ends when DoMulti
-// returns, which rueidis makes happen at ctx's end in every other case.
+// So DoMulti runs under untilctx.Run, which stops waiting for it when ctx
+// ends. Its goroutine ends when DoMulti returns, which rueidis makes happen
+// at ctx's end in every other case.
 //
 // finished, if not nil, is called with DoMulti's outcome once it has
 // returned, also when send stopped waiting before.
 func send(ctx context.Context, do doMulti, built []rueidis.Completed, finished func([]rueidis.RedisResult, error)) ([]rueidis.RedisResult, error) {
-	if ctx.Done() == nil {
-		res, err := call(ctx, do, built)
+	var res []rueidis.RedisResult
+	var err error
+	if ended := untilctx.Run(ctx, func() {
+		res, err = call(ctx, do, built)
 		if finished != nil {
 			finished(res, err)
 		}
-		return res, err
+	}); ended != nil {
+		return nil, ended // res and err stay the abandoned call's
 	}
-	type answer struct {
-		res []rueidis.RedisResult
-		err error
-	}
-	done := make(chan answer, 1)
-	go func() {
-		res, err := call(ctx, do, built)
-		if finished != nil {
-			finished(res, err)
-		}
-		done <- answer{res, err}
-	}()
-	select {
-	case a := <-done:
-		return a.res, a.err
-	case <-ctx.Done():
-		select {
-		case a := <-done: // finished at the same moment: its results are real
-			return a.res, a.err
-		default:
-			return nil, ctx.Err()
-		}
-	}
+	return res, err
 }
 
 // call runs DoMulti, turning a panic into an error: no panic of the driver
