@@ -1,5 +1,21 @@
 package redpipe
 
+// How a command reaches a pipeline. Every typed method queues through one
+// of two primitives: queueKey for the common NAME key args... shape (the
+// future and its arguments in one allocation), queueBuilt for anything
+// assembled with a domain.Builder (keys elsewhere, values to encode, a
+// value refused). refuse queues a command that is never sent. Cmd, Do and
+// Queue are the exported doors for commands redpipe has no method for.
+//
+// Adding a command: put its method in the commands_<family>.go of its
+// family (its argument struct beside it, its name in the index at the top
+// of the file), with go-redis's name and parameters minus ctx; build it
+// with queueKey or domain.NewBuilder/KeyCmd + queueBuilt, marking its keys
+// (KeysFrom/Described) and whether it only reads; decode with a domain
+// decoder; add it to commands_describe_test.go, which checks the keys and
+// read-only flag against domain.Describe, and to a conformance spec that
+// shows its exact reply through every adapter.
+
 import (
 	"fmt"
 	"slices"
@@ -88,13 +104,6 @@ func Reject[T any](p *Pipeline, cmd ports.Command, err error) *Future[T] {
 	return f
 }
 
-// queue is how typed methods add a command whose arguments are already text.
-func queue[T any](p *Pipeline, decode func(ports.Reply) (T, error), cmd ports.Command) *Future[T] {
-	f := &Future[T]{decode: decode}
-	p.enqueue(cmd, f, nil)
-	return f
-}
-
 // queueKey queues NAME key args... — the most common shape — with its
 // future and its arguments in one allocation when they are few.
 func queueKey[T any](p *Pipeline, decode func(ports.Reply) (T, error), readOnly bool, name, key string, args ...string) *Future[T] {
@@ -147,4 +156,11 @@ func queueBuilt[T any](p *Pipeline, decode func(ports.Reply) (T, error), b *doma
 	}
 	p.enqueue(cmd, f, err)
 	return f
+}
+
+// refuse queues a command that is never sent: its future and the root
+// Exec's error get "NAME: invalid value: reason", and the rest of the
+// batch runs.
+func refuse[T any](p *Pipeline, name, reason string) *Future[T] {
+	return Reject[T](p, ports.Command{Args: []string{name}}, fmt.Errorf("%s: %w: %s", name, ErrInvalidValue, reason))
 }

@@ -1,11 +1,9 @@
 package redpipe
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/redpipe-go/redpipe/domain"
-	"github.com/redpipe-go/redpipe/ports"
 )
 
 // Argument helpers shared by the typed command methods.
@@ -27,12 +25,4 @@ func appendValues(b *domain.Builder, vs []any) *domain.Builder {
 		}
 	}
 	return b.Val(vs...)
-}
-
-// failed queues a command that is never sent: its future fails with err
-// (wrapping ErrInvalidValue) at Exec, and the rest of the batch runs.
-func failed[T any](p *Pipeline, decode func(ports.Reply) (T, error), name string, reason string) *Future[T] {
-	f := &Future[T]{decode: decode}
-	p.enqueue(ports.Command{Args: []string{name}}, f, fmt.Errorf("%s: %w: %s", name, ErrInvalidValue, reason))
-	return f
 }

@@ -29,7 +29,7 @@ func (p *Pipeline) GeoAdd(key string, locations ...*GeoLocation) *Future[int64] 
 	b := domain.KeyCmd(false, "GEOADD", key)
 	for i, l := range locations {
 		if l == nil {
-			return failed(p, domain.Int64, "GEOADD", fmt.Sprintf("location %d is nil", i))
+			return refuse[int64](p, "GEOADD", fmt.Sprintf("location %d is nil", i))
 		}
 		b.Str(ftoa(l.Longitude), ftoa(l.Latitude), l.Name)
 	}

@@ -227,7 +227,7 @@ type LCSQuery struct {
 // matching ranges and Len (IDX).
 func (p *Pipeline) LCS(q *LCSQuery) *Future[LCSMatch] {
 	if q == nil {
-		return failed(p, domain.LCS, "LCS", "nil query")
+		return refuse[LCSMatch](p, "LCS", "nil query")
 	}
 	b := domain.NewBuilder(true, domain.KeysFrom(1, 3), "LCS", q.Key1, q.Key2)
 	if q.Len {

@@ -225,7 +225,7 @@ func (p *Pipeline) zpop(name, key string, count []int64) *Future[[]Z] {
 	case 1:
 		return queueKey(p, domain.ZSlice, false, name, key, itoa(count[0]))
 	}
-	return failed(p, domain.ZSlice, name, "too many arguments (at most one count)")
+	return refuse[[]Z](p, name, "too many arguments (at most one count)")
 }
 
 // ZPopMax queues ZPOPMAX key [count]: the highest members, highest first.
