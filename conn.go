@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -84,9 +85,7 @@ func (c *conn) exec(ctx context.Context, cmds []ports.Command, out []ports.Resul
 	defer func() {
 		if v := recover(); v != nil {
 			err := &ports.TransportError{Err: newPanicError(fmt.Sprintf("the Exec of backend %T", c.backend), v), MaybeWritten: true}
-			for i := range out {
-				out[i] = ports.Result{Err: err}
-			}
+			fill.All(out, err)
 		}
 	}()
 	c.chain.Exec(ctx, cmds, out)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -107,14 +108,10 @@ func (m *multiSender) exec(ctx context.Context, cmds []ports.Command, out []port
 	if len(cmds) == 0 {
 		return txNotSent
 	}
-	fill := func(err error) {
-		for i := range out {
-			out[i] = ports.Result{Err: err}
-		}
-	}
+	fail := func(err error) { fill.All(out, err) }
 	if m.clustered {
 		if err := sameSlot(cmds, "a MULTI/EXEC transaction"); err != nil {
-			fill(err)
+			fail(err)
 			return txNotSent
 		}
 	}
@@ -135,7 +132,7 @@ func (m *multiSender) exec(ctx context.Context, cmds []ports.Command, out []port
 	if exec.Err != nil {
 		re, ok := exec.Err.(*ports.RedisError)
 		if !ok || re.Kind() != ports.ErrExecAbort {
-			fill(exec.Err)
+			fail(exec.Err)
 			return txUnknown
 		}
 		abort := &TxAbortedError{Exec: re}
@@ -145,16 +142,16 @@ func (m *multiSender) exec(ctx context.Context, cmds []ports.Command, out []port
 				break
 			}
 		}
-		fill(abort)
+		fail(abort)
 		return txAborted
 	}
 	reply := exec.Reply
 	switch {
 	case reply.Kind == ports.KindNil:
-		fill(errWatchConflict)
+		fail(errWatchConflict)
 		return txConflict
 	case reply.Kind != ports.KindArray || len(reply.Elems) != len(loads)+len(cmds):
-		fill(fmt.Errorf("%w: EXEC of %d commands replied %s", ErrUnexpectedReply, len(loads)+len(cmds), reply))
+		fail(fmt.Errorf("%w: EXEC of %d commands replied %s", ErrUnexpectedReply, len(loads)+len(cmds), reply))
 		return txUnknown
 	}
 	for i := range cmds {
