@@ -13,7 +13,7 @@ var _ = register(func(s *Suite) {
 			h, one, zk, pop, pop1, bpop, mpop, missing := s.Key("h"), s.Key("one"), s.Key("z"),
 				s.Key("pop"), s.Key("pop1"), s.Key("bpop"), s.Key("mpop"), s.Key("missing")
 			st, g, a, b := s.Key("st"), s.Key("g"), s.Key("a"), s.Key("b")
-			s.cmdArrange(ctx,
+			s.Arrange(ctx,
 				[]string{"HSET", h, "f", "v"},
 				[]string{"HSET", one, "f", "v"},
 				[]string{"ZADD", zk, "1.5", "m", "1", "n"},
@@ -52,7 +52,7 @@ var _ = register(func(s *Suite) {
 			geopos := p.Do("GEOPOS", g, "Palermo", "nope")
 			lcs := p.Do("LCS", a, b, "IDX")
 			lcsPlain := p.Do("LCS", a, b)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(hgetall.Result()).To(Equal(map[string]any{"f": "v"}))
 			Expect(hgetallMissing.Result()).To(Equal(map[string]any{}))
@@ -97,7 +97,7 @@ var _ = register(func(s *Suite) {
 
 		It("XINFO and the stream group replies are maps over both protocols", func(ctx SpecContext) {
 			st := s.Key("st")
-			s.cmdArrange(ctx,
+			s.Arrange(ctx,
 				[]string{"XADD", st, "1-1", "f", "v"},
 				[]string{"XGROUP", "CREATE", st, "grp", "0"})
 			p := s.Client.Pipeline()
@@ -105,7 +105,7 @@ var _ = register(func(s *Suite) {
 			groups := p.Do("XINFO", "GROUPS", st)
 			consumers := p.Do("XINFO", "CONSUMERS", st, "grp")
 			stream := p.Do("XINFO", "STREAM", st)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(read.Result()).To(Equal(map[string]any{st: []any{[]any{"1-1", []any{"f", "v"}}}}))
 			Expect(groups.Val()).To(HaveLen(1))

@@ -13,7 +13,7 @@ var _ = register(func(s *Suite) {
 	Describe("Commands: hashes", func() {
 		It("queues every hash command in one round trip and decodes each reply", func(ctx SpecContext) {
 			h, one, missing := s.Key("h"), s.Key("one"), s.Key("missing")
-			s.cmdArrange(ctx, []string{"HSET", one, "f", "v"})
+			s.Arrange(ctx, []string{"HSET", one, "f", "v"})
 			p := s.Client.Pipeline()
 			hset := p.HSet(h, "f1", "v1", "f2", 2)
 			hsetSlice := p.HSet(h, []string{"f2", "x", "f3", "v3"})
@@ -41,7 +41,7 @@ var _ = register(func(s *Suite) {
 			hrandValues := p.HRandFieldWithValues(one, 1)
 			hrandValuesRepeat := p.HRandFieldWithValues(one, -2)
 			hrandMissing := p.HRandFieldWithValues(missing, 1)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(hset.Result()).To(Equal(int64(2)))
 			Expect(hsetSlice.Result()).To(Equal(int64(1)))
@@ -76,7 +76,7 @@ var _ = register(func(s *Suite) {
 
 		It("keeps Redis's error text per command", func(ctx SpecContext) {
 			h, str := s.Key("h"), s.Key("str")
-			s.cmdArrange(ctx, []string{"HSET", h, "f", "abc"}, []string{"SET", str, "x"})
+			s.Arrange(ctx, []string{"HSET", h, "f", "abc"}, []string{"SET", str, "x"})
 			p := s.Client.Pipeline()
 			incr := p.HIncrBy(h, "f", 1)
 			incrFloat := p.HIncrByFloat(h, "f", 1)
@@ -84,12 +84,12 @@ var _ = register(func(s *Suite) {
 			odd := p.HSet(h, "a", "1", "b")
 			badValue := p.HSet(h, "g", map[string]string{"x": "y"})
 			after := p.HGet(h, "f")
-			s.execOnceFailing(ctx, p)
+			s.ExecOnceFailing(ctx, p)
 
-			expectRedisError(incr.Err(), "ERR hash value is not an integer")
-			expectRedisError(incrFloat.Err(), "ERR hash value is not a float")
-			expectRedisError(wrong.Err(), cmdWrongType)
-			expectRedisError(odd.Err(), "ERR wrong number of arguments for 'hset' command")
+			ExpectRedisError(incr.Err(), "ERR hash value is not an integer")
+			ExpectRedisError(incrFloat.Err(), "ERR hash value is not a float")
+			ExpectRedisError(wrong.Err(), cmdWrongType)
+			ExpectRedisError(odd.Err(), "ERR wrong number of arguments for 'hset' command")
 			Expect(badValue.Err()).To(MatchError(redpipe.ErrInvalidValue))
 			Expect(after.Result()).To(Equal("abc"))
 			Expect(s.Raw(ctx, "HEXISTS", h, "g").Reply.Int).To(Equal(int64(0)), "the rejected HSET never reached the server")
@@ -105,7 +105,7 @@ var _ = register(func(s *Suite) {
 				args = append(args, f, v)
 			}
 			args = append(args, "other", "o")
-			s.cmdArrange(ctx, args)
+			s.Arrange(ctx, args)
 
 			got := scanAll(ctx, s.Client, func(p *redpipe.Pipeline, cursor uint64) *redpipe.Future[redpipe.ScanResult] {
 				return p.HScan(h, cursor, "f*", 20)

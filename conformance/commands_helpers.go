@@ -19,9 +19,9 @@ const (
 	cmdNotInteger = "ERR value is not an integer or out of range"
 )
 
-// cmdArrange runs raw commands on the main connection to set up a spec's
+// Arrange runs raw commands on the main connection to set up a spec's
 // state, failing the spec if any of them fails.
-func (s *Suite) cmdArrange(ctx context.Context, cmds ...[]string) {
+func (s *Suite) Arrange(ctx context.Context, cmds ...[]string) {
 	GinkgoHelper()
 	for _, c := range cmds {
 		res := s.Raw(ctx, c...)
@@ -30,27 +30,27 @@ func (s *Suite) cmdArrange(ctx context.Context, cmds ...[]string) {
 	}
 }
 
-// expectRedisError checks that err is the Redis error reply with exactly text.
-func expectRedisError(err error, text string) {
+// ExpectRedisError checks that err is the Redis error reply with exactly text.
+func ExpectRedisError(err error, text string) {
 	GinkgoHelper()
 	var re *ports.RedisError
 	Expect(errors.As(err, &re)).To(BeTrue(), "want the Redis error %q, got %T: %v", text, err, err)
 	Expect(re.Error()).To(Equal(text))
 }
 
-// execOnce executes p, expecting success and exactly one round trip to the
+// ExecOnce executes p, expecting success and exactly one round trip to the
 // main connection.
-func (s *Suite) execOnce(ctx context.Context, p *redpipe.Pipeline) {
+func (s *Suite) ExecOnce(ctx context.Context, p *redpipe.Pipeline) {
 	GinkgoHelper()
 	before := s.MainCalls.Calls()
 	Expect(p.Exec(ctx)).To(Succeed())
 	Expect(s.MainCalls.Calls()-before).To(Equal(1), "one round trip for the whole pipeline")
 }
 
-// execOnceFailing executes p, a pipeline holding commands meant to fail,
+// ExecOnceFailing executes p, a pipeline holding commands meant to fail,
 // expecting exactly one round trip to the main connection and an error,
 // which it returns.
-func (s *Suite) execOnceFailing(ctx context.Context, p *redpipe.Pipeline) error {
+func (s *Suite) ExecOnceFailing(ctx context.Context, p *redpipe.Pipeline) error {
 	GinkgoHelper()
 	before := s.MainCalls.Calls()
 	err := p.Exec(ctx)

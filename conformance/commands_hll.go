@@ -22,7 +22,7 @@ var _ = register(func(s *Suite) {
 			merge := p.PFMerge(h3, h1, h2)
 			count3 := p.PFCount(h3)
 			countEmpty := p.PFCount(s.Key("empty"))
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(add.Result()).To(Equal(int64(1)))
 			Expect(addAgain.Result()).To(Equal(int64(0)))
@@ -38,19 +38,19 @@ var _ = register(func(s *Suite) {
 
 		It("keeps Redis's error text per command", func(ctx SpecContext) {
 			str, h := s.Key("str"), s.Key("h")
-			s.cmdArrange(ctx, []string{"SET", str, "not a hll"}, []string{"PFADD", h, "a"})
+			s.Arrange(ctx, []string{"SET", str, "not a hll"}, []string{"PFADD", h, "a"})
 			p := s.Client.Pipeline()
 			count := p.PFCount(str)
 			add := p.PFAdd(str, "a")
 			merge := p.PFMerge(h, str)
 			badValue := p.PFAdd(h, nil)
 			after := p.PFCount(h)
-			s.execOnceFailing(ctx, p)
+			s.ExecOnceFailing(ctx, p)
 
 			const notHLL = "WRONGTYPE Key is not a valid HyperLogLog string value."
-			expectRedisError(count.Err(), notHLL)
-			expectRedisError(add.Err(), notHLL)
-			expectRedisError(merge.Err(), notHLL)
+			ExpectRedisError(count.Err(), notHLL)
+			ExpectRedisError(add.Err(), notHLL)
+			ExpectRedisError(merge.Err(), notHLL)
 			Expect(badValue.Err()).To(MatchError(redpipe.ErrInvalidValue))
 			Expect(after.Result()).To(Equal(int64(1)))
 		})

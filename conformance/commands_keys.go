@@ -15,7 +15,7 @@ var _ = register(func(s *Suite) {
 	Describe("Commands: keys", func() {
 		It("queues the generic key commands in one round trip and decodes each reply", func(ctx SpecContext) {
 			a, b, c, d, l, missing := s.Key("a"), s.Key("b"), s.Key("c"), s.Key("d"), s.Key("l"), s.Key("missing")
-			s.cmdArrange(ctx,
+			s.Arrange(ctx,
 				[]string{"SET", a, "1"}, []string{"SET", b, "2"}, []string{"SET", c, "3"},
 				[]string{"SET", d, "4"}, []string{"RPUSH", l, "x"})
 			at := time.Now().Add(time.Hour).Truncate(time.Second)
@@ -58,7 +58,7 @@ var _ = register(func(s *Suite) {
 			del := p.Del(s.Key("a2"), s.Key("a3"), missing)
 			unlink := p.Unlink(s.Key("b2"))
 			existsAfter := p.Exists(s.Key("a2"), s.Key("b2"), s.Key("a3"))
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(exists.Result()).To(Equal(int64(3)), "a key named twice counts twice")
 			Expect(typeA.Result()).To(Equal("string"))
@@ -104,7 +104,7 @@ var _ = register(func(s *Suite) {
 
 		It("OBJECT, DUMP / RESTORE, SORT, KEYS and MIGRATE", func(ctx SpecContext) {
 			str, num, l, nums, letters := s.Key("str"), s.Key("num"), s.Key("l"), s.Key("nums"), s.Key("letters")
-			s.cmdArrange(ctx,
+			s.Arrange(ctx,
 				[]string{"SET", str, "hello"}, []string{"SET", num, "12345"},
 				[]string{"RPUSH", l, "a", "b", "c"},
 				[]string{"RPUSH", nums, "3", "1", "2"},
@@ -135,7 +135,7 @@ var _ = register(func(s *Suite) {
 			stored := p.LRange(s.Key("sorted"), 0, -1)
 			sortWrong := p.Sort(str, nil)
 			keys := p.Keys(s.Key("*"))
-			s.execOnceFailing(ctx, p)
+			s.ExecOnceFailing(ctx, p)
 
 			Expect(encStr.Result()).To(Equal("embstr"))
 			Expect(encNum.Result()).To(Equal("int"))
@@ -156,7 +156,7 @@ var _ = register(func(s *Suite) {
 			Expect(sortedInterfaces.Result()).To(Equal([]any{"3", "2", "1"}))
 			Expect(sortStore.Result()).To(Equal(int64(3)))
 			Expect(stored.Result()).To(Equal([]string{"3", "2", "1"}))
-			expectRedisError(sortWrong.Err(), cmdWrongType)
+			ExpectRedisError(sortWrong.Err(), cmdWrongType)
 			Expect(keys.Result()).To(ConsistOf(str, num, l, nums, letters,
 				s.Key("w_1"), s.Key("w_2"), s.Key("w_3"), s.Key("o_1"), s.Key("o_3"), s.Key("sorted")))
 
@@ -169,7 +169,7 @@ var _ = register(func(s *Suite) {
 			Expect(p.Exec(ctx)).To(MatchError(ContainSubstring("BUSYKEY")))
 			Expect(restore.Result()).To(Equal("OK"))
 			Expect(restoreTTL.Result()).To(Equal("OK"))
-			expectRedisError(restoreTaken.Err(), "BUSYKEY Target key name already exists.")
+			ExpectRedisError(restoreTaken.Err(), "BUSYKEY Target key name already exists.")
 			Expect(restored.Result()).To(Equal([]string{"a", "b", "c"}))
 			Expect(ttlRestored.Result()).To(Equal(time.Minute))
 
@@ -179,22 +179,22 @@ var _ = register(func(s *Suite) {
 			migrate := p.Migrate(host, port, str, 0, 5*time.Second)
 			migrateMissing := p.Migrate(host, port, s.Key("missing"), 0, 5*time.Second)
 			gone := p.Exists(str)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(migrate.Result()).To(Equal("OK"))
 			Expect(migrateMissing.Result()).To(Equal("NOKEY"))
 			Expect(gone.Result()).To(Equal(int64(0)))
-			expectRawString(s.RawOther(ctx, "GET", str), "hello")
+			ExpectRawString(s.RawOther(ctx, "GET", str), "hello")
 		})
 
 		It("SCAN with MATCH, COUNT and TYPE iterates to cursor 0 over exactly the spec's keys", func(ctx SpecContext) {
 			var strs []string
 			for i := range 25 {
 				strs = append(strs, s.Key(fmt.Sprintf("s:%02d", i)))
-				s.cmdArrange(ctx, []string{"SET", strs[i], "v"})
+				s.Arrange(ctx, []string{"SET", strs[i], "v"})
 			}
 			hashes := []string{s.Key("h:1"), s.Key("h:2")}
 			for _, h := range hashes {
-				s.cmdArrange(ctx, []string{"HSET", h, "f", "v"})
+				s.Arrange(ctx, []string{"HSET", h, "f", "v"})
 			}
 
 			all := scanAll(ctx, s.Client, func(p *redpipe.Pipeline, cursor uint64) *redpipe.Future[redpipe.ScanResult] {

@@ -44,7 +44,7 @@ var _ = register(func(s *Suite) {
 			lpopCountEmpty := p.LPopCount(l, 2)
 			rpopEmpty := p.RPop(l)
 			existsAfter := p.Exists(l)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(rpush.Result()).To(Equal(int64(3)))
 			Expect(lpush.Result()).To(Equal(int64(4)))
@@ -84,7 +84,7 @@ var _ = register(func(s *Suite) {
 
 		It("moves between lists, including the blocking forms with their timeout", func(ctx SpecContext) {
 			src, dst, other, empty := s.Key("src"), s.Key("dst"), s.Key("other"), s.Key("empty")
-			s.cmdArrange(ctx,
+			s.Arrange(ctx,
 				[]string{"RPUSH", src, "1", "2", "3", "4", "5", "6", "7", "8"},
 				[]string{"RPUSH", other, "o1", "o2", "o3"})
 			p := s.Client.Pipeline()
@@ -107,7 +107,7 @@ var _ = register(func(s *Suite) {
 			blmoveTimeout := p.BLMove(empty, dst, "LEFT", "LEFT", 50*time.Millisecond)
 			srcAfter, dstAfter := p.LRange(src, 0, -1), p.LRange(dst, 0, -1)
 			start := time.Now()
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(time.Since(start)).To(BeNumerically(">=", 190*time.Millisecond), "the blocking commands waited their timeouts")
 
 			Expect(ltrim.Result()).To(Equal("OK"))
@@ -133,7 +133,7 @@ var _ = register(func(s *Suite) {
 
 		It("keeps Redis's error text per command", func(ctx SpecContext) {
 			l, str := s.Key("l"), s.Key("str")
-			s.cmdArrange(ctx, []string{"RPUSH", l, "a"}, []string{"SET", str, "x"})
+			s.Arrange(ctx, []string{"RPUSH", l, "a"}, []string{"SET", str, "x"})
 			p := s.Client.Pipeline()
 			lsetOut := p.LSet(l, 5, "x")
 			lsetMissing := p.LSet(s.Key("missing"), 0, "x")
@@ -141,12 +141,12 @@ var _ = register(func(s *Suite) {
 			badDirection := p.LMove(l, l, "UP", "LEFT")
 			nilValue := p.RPush(l, "b", nil)
 			after := p.LRange(l, 0, -1)
-			s.execOnceFailing(ctx, p)
+			s.ExecOnceFailing(ctx, p)
 
-			expectRedisError(lsetOut.Err(), "ERR index out of range")
-			expectRedisError(lsetMissing.Err(), "ERR no such key")
-			expectRedisError(wrong.Err(), cmdWrongType)
-			expectRedisError(badDirection.Err(), "ERR syntax error")
+			ExpectRedisError(lsetOut.Err(), "ERR index out of range")
+			ExpectRedisError(lsetMissing.Err(), "ERR no such key")
+			ExpectRedisError(wrong.Err(), cmdWrongType)
+			ExpectRedisError(badDirection.Err(), "ERR syntax error")
 			Expect(nilValue.Err()).To(MatchError(redpipe.ErrInvalidValue))
 			Expect(after.Result()).To(Equal([]string{"a"}), "the rejected RPUSH pushed nothing")
 		})

@@ -46,7 +46,7 @@ var _ = register(func(s *Suite) {
 			spopEmpty := p.SPop(single)
 			spopN := p.SPopN(pair, 5)
 			spopNEmpty := p.SPopN(pair, 1)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(sadd.Result()).To(Equal(int64(3)))
 			Expect(saddSlice.Result()).To(Equal(int64(1)))
@@ -86,18 +86,18 @@ var _ = register(func(s *Suite) {
 
 		It("keeps Redis's error text per command", func(ctx SpecContext) {
 			set, str := s.Key("set"), s.Key("str")
-			s.cmdArrange(ctx, []string{"SADD", set, "a"}, []string{"SET", str, "x"})
+			s.Arrange(ctx, []string{"SADD", set, "a"}, []string{"SET", str, "x"})
 			p := s.Client.Pipeline()
 			wrong := p.SAdd(str, "a")
 			wrongInter := p.SInter(set, str)
 			badLimit := p.SInterCard(-1, set)
 			badValue := p.SAdd(set, "b", func() {})
 			after := p.SMembers(set)
-			s.execOnceFailing(ctx, p)
+			s.ExecOnceFailing(ctx, p)
 
-			expectRedisError(wrong.Err(), cmdWrongType)
-			expectRedisError(wrongInter.Err(), cmdWrongType)
-			expectRedisError(badLimit.Err(), "ERR LIMIT can't be negative")
+			ExpectRedisError(wrong.Err(), cmdWrongType)
+			ExpectRedisError(wrongInter.Err(), cmdWrongType)
+			ExpectRedisError(badLimit.Err(), "ERR LIMIT can't be negative")
 			Expect(badValue.Err()).To(MatchError(redpipe.ErrInvalidValue))
 			Expect(after.Result()).To(Equal([]string{"a"}))
 		})
@@ -112,7 +112,7 @@ var _ = register(func(s *Suite) {
 				args = append(args, m)
 			}
 			args = append(args, "x1", "x2")
-			s.cmdArrange(ctx, args)
+			s.Arrange(ctx, args)
 
 			got := scanAll(ctx, s.Client, func(p *redpipe.Pipeline, cursor uint64) *redpipe.Future[redpipe.ScanResult] {
 				return p.SScan(set, cursor, "m*", 25)

@@ -46,7 +46,7 @@ var _ = register(func(s *Suite) {
 			getExPersist := p.GetEx(k2, 0)
 			ttlAfter := p.TTL(k2)
 			getExMissing := p.GetEx(s.Key("missing"), time.Minute)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(set.Result()).To(Equal("OK"))
 			Expect(get.Result()).To(Equal("hello"))
@@ -114,7 +114,7 @@ var _ = register(func(s *Suite) {
 			at := time.Now().Add(time.Hour).Truncate(time.Second)
 			setAt := p.SetArgs(s.Key("at"), "a", redpipe.SetArgs{ExpireAt: at})
 			expireTimeAt := p.ExpireTime(s.Key("at"))
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(nx.Result()).To(BeTrue())
 			Expect(nxTaken.Result()).To(BeFalse(), "SET NX on an existing key is false, not an error")
@@ -149,13 +149,13 @@ var _ = register(func(s *Suite) {
 
 		It("LCS in its three forms", func(ctx SpecContext) {
 			a, b := s.Key("a"), s.Key("b")
-			s.cmdArrange(ctx, []string{"SET", a, "ohmytext"}, []string{"SET", b, "mynewtext"})
+			s.Arrange(ctx, []string{"SET", a, "ohmytext"}, []string{"SET", b, "mynewtext"})
 			p := s.Client.Pipeline()
 			plain := p.LCS(&redpipe.LCSQuery{Key1: a, Key2: b})
 			length := p.LCS(&redpipe.LCSQuery{Key1: a, Key2: b, Len: true})
 			idx := p.LCS(&redpipe.LCSQuery{Key1: a, Key2: b, Idx: true, MinMatchLen: 4, WithMatchLen: true})
 			idxAll := p.LCS(&redpipe.LCSQuery{Key1: a, Key2: b, Idx: true})
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(plain.Result()).To(Equal(redpipe.LCSMatch{MatchString: "mytext"}))
 			Expect(length.Result()).To(Equal(redpipe.LCSMatch{Len: 6}))
@@ -170,7 +170,7 @@ var _ = register(func(s *Suite) {
 
 		It("keeps Redis's error text per command and rejects bad values at queue time", func(ctx SpecContext) {
 			str, list := s.Key("str"), s.Key("list")
-			s.cmdArrange(ctx, []string{"SET", str, "abc"}, []string{"RPUSH", list, "x"})
+			s.Arrange(ctx, []string{"SET", str, "abc"}, []string{"RPUSH", list, "x"})
 			p := s.Client.Pipeline()
 			incr := p.Incr(str)
 			incrByFloat := p.IncrByFloat(str, 1)
@@ -182,16 +182,16 @@ var _ = register(func(s *Suite) {
 			err := p.Exec(ctx)
 
 			Expect(err).To(HaveOccurred())
-			expectRedisError(incr.Err(), cmdNotInteger)
-			expectRedisError(incrByFloat.Err(), "ERR value is not a valid float")
-			expectRedisError(getList.Err(), cmdWrongType)
-			expectRedisError(appendList.Err(), cmdWrongType)
+			ExpectRedisError(incr.Err(), cmdNotInteger)
+			ExpectRedisError(incrByFloat.Err(), "ERR value is not a valid float")
+			ExpectRedisError(getList.Err(), cmdWrongType)
+			ExpectRedisError(appendList.Err(), cmdWrongType)
 			Expect(nilValue.Err()).To(MatchError(redpipe.ErrInvalidValue))
 			Expect(structValue.Err()).To(MatchError(redpipe.ErrInvalidValue))
 			Expect(errors.Is(err, redpipe.ErrInvalidValue)).To(BeTrue())
 			Expect(after.Result()).To(Equal("abc"), "the other commands ran")
-			expectRawNil(s.Raw(ctx, "GET", s.Key("nil")))
-			expectRawNil(s.Raw(ctx, "GET", s.Key("m")))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("nil")))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("m")))
 		})
 	})
 })

@@ -39,7 +39,7 @@ var _ = register(func(s *Suite) {
 			all := p.ZRangeWithScores(k, 0, -1)
 			inf := p.ZAdd(s.Key("inf"), z(math.Inf(1), "top"), z(math.Inf(-1), "bottom"))
 			infScores := p.ZRangeWithScores(s.Key("inf"), 0, -1)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(add.Result()).To(Equal(int64(3)))
 			Expect(addNX.Result()).To(Equal(int64(1)), "NX adds d and leaves a alone")
@@ -69,7 +69,7 @@ var _ = register(func(s *Suite) {
 
 		It("ZRANGE by rank, BYSCORE, BYLEX, REV, LIMIT and WITHSCORES, and the older range commands", func(ctx SpecContext) {
 			k, lex := s.Key("z"), s.Key("lex")
-			s.cmdArrange(ctx,
+			s.Arrange(ctx,
 				[]string{"ZADD", k, "2", "c", "2.5", "b", "4", "d", "5", "a", "7", "f"},
 				[]string{"ZADD", lex, "0", "a", "0", "b", "0", "c", "0", "d", "0", "e"})
 			p := s.Client.Pipeline()
@@ -94,7 +94,7 @@ var _ = register(func(s *Suite) {
 			store := p.ZRangeStore(s.Key("dst"), redpipe.ZRangeArgs{Key: k, Start: 4, Stop: "+inf", ByScore: true})
 			stored := p.ZRangeWithScores(s.Key("dst"), 0, -1)
 			missing := p.ZRangeWithScores(s.Key("missing"), 0, -1)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(byRank.Result()).To(Equal([]string{"c", "b", "d", "a", "f"}))
 			Expect(byRankWS.Result()).To(Equal([]redpipe.Z{z(2, "c"), z(2.5, "b")}))
@@ -121,7 +121,7 @@ var _ = register(func(s *Suite) {
 
 		It("set operations, removals, pops (blocking ones with their timeout) and random members", func(ctx SpecContext) {
 			z1, z2, z3, one, missing := s.Key("z1"), s.Key("z2"), s.Key("z3"), s.Key("one"), s.Key("missing")
-			s.cmdArrange(ctx,
+			s.Arrange(ctx,
 				[]string{"ZADD", z1, "1", "a", "2", "b", "3", "c"},
 				[]string{"ZADD", z2, "10", "b", "20", "c", "30", "d"},
 				[]string{"ZADD", z3, "1", "x", "2", "y"},
@@ -160,7 +160,7 @@ var _ = register(func(s *Suite) {
 			randWS := p.ZRandMemberWithScores(one, 1)
 			randRepeat := p.ZRandMemberWithScores(one, -2)
 			randMissing := p.ZRandMemberWithScores(missing, 1)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(inter.Result()).To(Equal([]string{"b", "c"}))
 			Expect(interWS.Result()).To(Equal([]redpipe.Z{z(10, "b"), z(20, "c")}))
@@ -198,7 +198,7 @@ var _ = register(func(s *Suite) {
 
 		It("keeps Redis's error text per command", func(ctx SpecContext) {
 			k, str := s.Key("z"), s.Key("str")
-			s.cmdArrange(ctx, []string{"ZADD", k, "1", "a"}, []string{"SET", str, "x"})
+			s.Arrange(ctx, []string{"ZADD", k, "1", "a"}, []string{"SET", str, "x"})
 			p := s.Client.Pipeline()
 			wrong := p.ZAdd(str, z(1, "a"))
 			nxGT := p.ZAddArgs(k, redpipe.ZAddArgs{NX: true, GT: true, Members: []redpipe.Z{z(1, "a")}})
@@ -207,13 +207,13 @@ var _ = register(func(s *Suite) {
 			nanAgain := p.ZIncrBy(s.Key("nan"), math.Inf(-1), "m")
 			tooMany := p.ZPopMin(k, 1, 2)
 			after := p.ZScore(k, "a")
-			s.execOnceFailing(ctx, p)
+			s.ExecOnceFailing(ctx, p)
 
-			expectRedisError(wrong.Err(), cmdWrongType)
+			ExpectRedisError(wrong.Err(), cmdWrongType)
 			Expect(nxGT.Err()).To(Succeed(), "go-redis drops GT/LT when NX is set")
-			expectRedisError(badRange.Err(), "ERR min or max is not a float")
+			ExpectRedisError(badRange.Err(), "ERR min or max is not a float")
 			Expect(nan.Result()).To(Equal(math.Inf(1)))
-			expectRedisError(nanAgain.Err(), "ERR resulting score is not a number (NaN)")
+			ExpectRedisError(nanAgain.Err(), "ERR resulting score is not a number (NaN)")
 			Expect(tooMany.Err()).To(MatchError(redpipe.ErrInvalidValue))
 			Expect(after.Result()).To(Equal(1.0))
 		})
@@ -228,7 +228,7 @@ var _ = register(func(s *Suite) {
 				want[m] = fmt.Sprint(i) + ".5"
 			}
 			args = append(args, "1", "other")
-			s.cmdArrange(ctx, args)
+			s.Arrange(ctx, args)
 
 			got := scanAll(ctx, s.Client, func(p *redpipe.Pipeline, cursor uint64) *redpipe.Future[redpipe.ScanResult] {
 				return p.ZScan(k, cursor, "m*", 20)

@@ -114,8 +114,8 @@ var _ = register(func(s *Suite) {
 
 			Expect(late.Exec(ctx)).To(MatchError(redpipe.ErrInvalidPipeline))
 			Expect(order).To(Equal([]string{"root", "kept"}), "a nested Exec after the root does not run its callbacks")
-			expectRawNil(s.Raw(ctx, "GET", s.Key("x")))
-			expectRawNil(s.Raw(ctx, "GET", s.Key("y")))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("x")))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("y")))
 		})
 	})
 })

@@ -56,7 +56,7 @@ var _ = register(func(s *Suite) {
 			}
 			Expect(lengths).To(HaveLen(workers*each), "every RPUSH saw a distinct list length")
 
-			items := rawStrings(s.Raw(ctx, "LRANGE", list, "0", "-1"))
+			items := RawStrings(s.Raw(ctx, "LRANGE", list, "0", "-1"))
 			Expect(items).To(HaveLen(workers * each))
 			next := make([]int, workers)
 			for i, it := range items {

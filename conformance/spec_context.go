@@ -73,8 +73,8 @@ var _ = register(func(s *Suite) {
 			// Not even a backend call that a goroutine might still make.
 			Consistently(func() int { return s.MainCalls.Calls() + s.OtherCalls.Calls() }).
 				WithTimeout(100 * time.Millisecond).WithPolling(10 * time.Millisecond).Should(Equal(0))
-			expectRawString(s.Raw(ctx, "GET", k), "10")
-			expectRawNil(s.RawOther(ctx, "GET", k))
+			ExpectRawString(s.Raw(ctx, "GET", k), "10")
+			ExpectRawNil(s.RawOther(ctx, "GET", k))
 		})
 
 		It("a deadline against a silent server ends Exec on time, with ctx's error only on that connection, and leaks no goroutine", func(ctx SpecContext) {

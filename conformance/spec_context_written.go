@@ -82,7 +82,7 @@ var _ = register(func(s *Suite) {
 			expectMaybeWritten(h.Err(), context.DeadlineExceeded) // its backend had it
 			expectNeverWritten(b.Err(), context.DeadlineExceeded)
 			Expect(s.OtherCalls.Calls()).To(Equal(0), "the second connection was never given its batch")
-			expectRawNil(s.RawOther(ctx, "GET", s.Key("b")))
+			ExpectRawNil(s.RawOther(ctx, "GET", s.Key("b")))
 		})
 	})
 })

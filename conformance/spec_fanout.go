@@ -93,8 +93,8 @@ var _ = register(func(s *Suite) {
 				Expect(errors.As(f.Err(), &te)).To(BeTrue(), "%T: %v", f.Err(), f.Err())
 				Expect(te.MaybeWritten).To(BeFalse(), "a refused connection never carried the command")
 			}
-			expectRawString(s.Raw(ctx, "GET", s.Key("a")), "2")
-			expectRawString(s.RawOther(ctx, "GET", s.Key("b")), "5")
+			ExpectRawString(s.Raw(ctx, "GET", s.Key("a")), "2")
+			ExpectRawString(s.RawOther(ctx, "GET", s.Key("b")), "5")
 			Expect(s.MainCalls.Calls()).To(Equal(1))
 			Expect(s.OtherCalls.Calls()).To(Equal(1))
 		})

@@ -63,7 +63,7 @@ var _ = register(func(s *Suite) {
 			Expect(before.Result()).To(Equal(int64(1)), "the reply sent before the kill")
 			expectTransportError(blocked.Err(), "BLPOP on the killed connection")
 			expectTransportError(after.Err(), "INCR queued behind the kill")
-			expectRawString(s.RawOther(ctx, "GET", k), "1") // the second INCR never ran, and nothing ran twice
+			ExpectRawString(s.RawOther(ctx, "GET", k), "1") // the second INCR never ran, and nothing ran twice
 
 			p = s.Client.Pipeline(redpipe.On(Second))
 			next := p.Incr(k)

@@ -27,31 +27,31 @@ func incrAndExpire(ctx context.Context, s redpipe.Scope, key string, opts ...red
 	return n
 }
 
-// expectRawString checks that a raw reply is the string want.
-func expectRawString(res ports.Result, want string) {
+// ExpectRawString checks that a raw reply is the string want.
+func ExpectRawString(res ports.Result, want string) {
 	GinkgoHelper()
 	Expect(res.Err).NotTo(HaveOccurred())
 	Expect(res.Reply.Kind).To(BeElementOf(ports.KindBulk, ports.KindStatus), "reply %s", res.Reply)
 	Expect(res.Reply.Str).To(Equal(want))
 }
 
-// expectRawNil checks that a raw reply is a nil (missing key).
-func expectRawNil(res ports.Result) {
+// ExpectRawNil checks that a raw reply is a nil (missing key).
+func ExpectRawNil(res ports.Result) {
 	GinkgoHelper()
 	Expect(res.Err).NotTo(HaveOccurred())
 	Expect(res.Reply.Kind).To(Equal(ports.KindNil), "reply %s", res.Reply)
 }
 
-// expectRawInt checks that a raw reply is the integer want.
-func expectRawInt(res ports.Result, want int64) {
+// ExpectRawInt checks that a raw reply is the integer want.
+func ExpectRawInt(res ports.Result, want int64) {
 	GinkgoHelper()
 	Expect(res.Err).NotTo(HaveOccurred())
 	Expect(res.Reply.Kind).To(Equal(ports.KindInt), "reply %s", res.Reply)
 	Expect(res.Reply.Int).To(Equal(want))
 }
 
-// rawStrings returns the elements of a raw array reply of strings.
-func rawStrings(res ports.Result) []string {
+// RawStrings returns the elements of a raw array reply of strings.
+func RawStrings(res ports.Result) []string {
 	GinkgoHelper()
 	Expect(res.Err).NotTo(HaveOccurred())
 	Expect(res.Reply.Kind).To(BeElementOf(ports.KindArray, ports.KindSet), "reply %s", res.Reply)

@@ -70,10 +70,10 @@ var _ = register(func(s *Suite) {
 				Expect(viaCmd[i].Err()).To(MatchError(redpipe.ErrInvalidValue), "Cmd with a %s", name)
 				Expect(viaSet[i].Err()).To(MatchError(redpipe.ErrInvalidValue), "Set with a %s", name)
 				Expect(viaPush[i].Err()).To(MatchError(redpipe.ErrInvalidValue), "RPush with a %s", name)
-				expectRawNil(s.Raw(ctx, "GET", s.Key("do:"+name)))
-				expectRawNil(s.Raw(ctx, "GET", s.Key("set:"+name)))
-				expectRawInt(s.Raw(ctx, "EXISTS", s.Key("push:"+name)), 0)
-				expectRawNil(s.RawOther(ctx, "GET", s.Key("cmd:"+name)))
+				ExpectRawNil(s.Raw(ctx, "GET", s.Key("do:"+name)))
+				ExpectRawNil(s.Raw(ctx, "GET", s.Key("set:"+name)))
+				ExpectRawInt(s.Raw(ctx, "EXISTS", s.Key("push:"+name)), 0)
+				ExpectRawNil(s.RawOther(ctx, "GET", s.Key("cmd:"+name)))
 			}
 			Expect(before.Result()).To(Equal(int64(1)))
 			Expect(after.Result()).To(Equal(int64(2)))
@@ -165,7 +165,7 @@ var _ = register(func(s *Suite) {
 			Expect(a.Result()).To(Equal(int64(1)))
 			Expect(b.Err()).To(MatchError(redpipe.ErrUnknownConn))
 			Expect(s.OtherCalls.Calls()).To(Equal(0))
-			expectRawNil(s.RawOther(ctx, "GET", s.Key("b")))
+			ExpectRawNil(s.RawOther(ctx, "GET", s.Key("b")))
 
 			Expect(s.Client.Connect(Second, s.OtherCalls)).To(Succeed(), "a disconnected name can be connected again")
 			c := s.Client.Pipeline(redpipe.On(Second))

@@ -19,7 +19,7 @@ var _ = register(func(s *Suite) {
 			Expect(p.Exec(ctx)).To(MatchError(redpipe.ErrInvalidPipeline))
 			Expect(n.Result()).To(Equal(int64(1)))
 			Expect(s.MainCalls.Calls()).To(Equal(1))
-			expectRawString(s.Raw(ctx, "GET", k), "1")
+			ExpectRawString(s.Raw(ctx, "GET", k), "1")
 		})
 
 		It("queueing after Exec fails that future at once and sends nothing", func(ctx SpecContext) {
@@ -38,7 +38,7 @@ var _ = register(func(s *Suite) {
 			Expect(n.Result()).To(Equal(int64(1)))
 			Expect(s.MainCalls.Calls()).To(Equal(1))
 			Expect(s.MainCalls.Batches()).To(Equal([][]string{{"INCR"}}))
-			expectRawNil(s.Raw(ctx, "GET", k))
+			ExpectRawNil(s.Raw(ctx, "GET", k))
 		})
 
 		It("a nested pipeline never executed before its root is dropped: nothing sent, futures ErrInvalidPipeline, callbacks not run", func(ctx SpecContext) {
@@ -62,8 +62,8 @@ var _ = register(func(s *Suite) {
 			Expect(ran).To(BeFalse())
 			Expect(s.MainCalls.Batches()).To(Equal([][]string{{"INCR"}}))
 			Expect(s.OtherCalls.Calls()).To(Equal(0), "a connection with only dropped commands gets no Exec")
-			expectRawNil(s.Raw(ctx, "GET", s.Key("f")))
-			expectRawNil(s.RawOther(ctx, "GET", s.Key("g")))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("f")))
+			ExpectRawNil(s.RawOther(ctx, "GET", s.Key("g")))
 
 			// Executing it late changes nothing.
 			Expect(forgotten.Exec(ctx)).To(MatchError(redpipe.ErrInvalidPipeline))
@@ -90,7 +90,7 @@ var _ = register(func(s *Suite) {
 			Expect(i.Err()).To(MatchError(redpipe.ErrInvalidPipeline))
 			Expect(ran).To(BeFalse())
 			Expect(s.MainCalls.Batches()).To(Equal([][]string{{"INCR", "INCR"}}))
-			expectRawNil(s.Raw(ctx, "GET", s.Key("i")))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("i")))
 		})
 
 		It("a nested Exec after its root executed is ErrInvalidPipeline; nested Exec twice too", func(ctx SpecContext) {
@@ -107,8 +107,8 @@ var _ = register(func(s *Suite) {
 			Expect(t.Result()).To(Equal(int64(1)), "a second nested Exec does not send twice")
 			Expect(l.Err()).To(MatchError(redpipe.ErrInvalidPipeline))
 			Expect(s.MainCalls.Commands()).To(Equal([][][]string{{{"INCR", s.Key("t")}}}))
-			expectRawString(s.Raw(ctx, "GET", s.Key("t")), "1")
-			expectRawNil(s.Raw(ctx, "GET", s.Key("l")))
+			ExpectRawString(s.Raw(ctx, "GET", s.Key("t")), "1")
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("l")))
 		})
 	})
 
@@ -139,7 +139,7 @@ var _ = register(func(s *Suite) {
 				return nil
 			}, redpipe.On(Second))).To(Succeed())
 			Expect(c.Result()).To(Equal(int64(7)))
-			expectRawString(s.RawOther(ctx, "GET", s.Key("c")), "7")
+			ExpectRawString(s.RawOther(ctx, "GET", s.Key("c")), "7")
 		})
 
 		It("sends nothing when fn returns an error, and returns that error", func(ctx SpecContext) {
@@ -160,8 +160,8 @@ var _ = register(func(s *Suite) {
 			Expect(ran).To(BeFalse())
 			Expect(s.MainCalls.Calls()).To(Equal(0))
 			Expect(s.OtherCalls.Calls()).To(Equal(0))
-			expectRawNil(s.Raw(ctx, "GET", s.Key("a")))
-			expectRawNil(s.RawOther(ctx, "GET", s.Key("b")))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("a")))
+			ExpectRawNil(s.RawOther(ctx, "GET", s.Key("b")))
 		})
 
 		It("nested in a pipeline, folds into it, and a failing fn drops only its own commands", func(ctx SpecContext) {
@@ -185,7 +185,7 @@ var _ = register(func(s *Suite) {
 			Expect(r.Result()).To(Equal(int64(1)))
 			Expect(bad.Err()).To(MatchError(redpipe.ErrInvalidPipeline))
 			Expect(s.MainCalls.Batches()).To(Equal([][]string{{"INCR", "INCR"}}))
-			expectRawNil(s.Raw(ctx, "GET", s.Key("bad")))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("bad")))
 		})
 	})
 })

@@ -75,7 +75,7 @@ var _ = register(func(s *Suite) {
 			Expect(c.Result()).To(Equal(int64(1)))
 			Expect(d.Result()).To(Equal(int64(1)))
 			Expect(ran).To(Equal([]string{"nested", "root"}))
-			expectRawString(s.Raw(ctx, "GET", s.Key("bad")), "1") // the command itself ran
+			ExpectRawString(s.Raw(ctx, "GET", s.Key("bad")), "1") // the command itself ran
 
 			// The recycled queue carries nothing of that batch over.
 			for round := int64(2); round <= 4; round++ {
@@ -132,7 +132,7 @@ var _ = register(func(s *Suite) {
 			Expect(f.Ready()).To(BeTrue())
 			Expect(f.Err()).To(MatchError(redpipe.ErrInvalidPipeline))
 			Expect(s.MainCalls.Calls()).To(Equal(0))
-			expectRawNil(s.Raw(ctx, "GET", s.Key("a")))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("a")))
 
 			// Nested in a caller's pipeline: only fn's commands are dropped.
 			p := s.Client.Pipeline()
@@ -148,11 +148,11 @@ var _ = register(func(s *Suite) {
 			Expect(f.Err()).To(MatchError(redpipe.ErrInvalidPipeline))
 			Expect(before.Result()).To(Equal(int64(1)))
 			Expect(after.Result()).To(Equal(int64(2)))
-			expectRawNil(s.Raw(ctx, "GET", s.Key("a")))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("a")))
 		})
 
 		It("a codec that panics rejects its own value at queue time (never sent) and fails its own read; the rest of the batch runs", func(ctx SpecContext) {
-			ks := keyspace.NewString(s.ksPrefix("explode"), redpipe.Codec[string](explodingCodec{}))
+			ks := keyspace.NewString(s.Prefix("explode"), redpipe.Codec[string](explodingCodec{}))
 			p := s.Client.Pipeline()
 			ok := ks.With(ctx, p).Set("ok", "fine", 0)
 			bad := ks.With(ctx, p).Set("bad", "boom", 0)

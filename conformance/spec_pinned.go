@@ -56,7 +56,7 @@ var _ = register(func(s *Suite) {
 			// went over one connection.
 			out := RunMany(ctx, p1, []string{"WATCH", k})
 			Expect(out[0].Err).NotTo(HaveOccurred())
-			expectRawString(s.Raw(ctx, "SET", k, "theirs"), "OK")
+			ExpectRawString(s.Raw(ctx, "SET", k, "theirs"), "OK")
 			out = RunMany(ctx, p1, []string{"MULTI"}, []string{"SET", k, "mine"}, []string{"EXEC"})
 			Expect(out[0].Err).NotTo(HaveOccurred())
 			Expect(out[0].Reply.Str).To(Equal("OK"))
@@ -64,7 +64,7 @@ var _ = register(func(s *Suite) {
 			Expect(out[1].Reply.Str).To(Equal("QUEUED"))
 			Expect(out[2].Err).NotTo(HaveOccurred())
 			Expect(out[2].Reply.Kind).To(Equal(ports.KindNil), "EXEC after a WATCHed key changed")
-			expectRawString(s.Raw(ctx, "GET", k), "theirs")
+			ExpectRawString(s.Raw(ctx, "GET", k), "theirs")
 		})
 
 		It("Exec after Release fails every command and sends nothing", func(ctx SpecContext) {
@@ -75,7 +75,7 @@ var _ = register(func(s *Suite) {
 			out := RunMany(ctx, p, []string{"INCR", k}, []string{"INCR", k})
 			Expect(out[0].Err).To(HaveOccurred())
 			Expect(out[1].Err).To(HaveOccurred())
-			expectRawNil(s.RawOther(ctx, "GET", k))
+			ExpectRawNil(s.RawOther(ctx, "GET", k))
 			p.Release() // twice is harmless
 		})
 
@@ -83,11 +83,11 @@ var _ = register(func(s *Suite) {
 			k := s.Key("killed")
 			p := pin(ctx, s.Other)
 			id := pinnedID(ctx, p, k)
-			expectRawInt(s.RawOther(ctx, "CLIENT", "KILL", "ID", strconv.FormatInt(id, 10)), 1)
+			ExpectRawInt(s.RawOther(ctx, "CLIENT", "KILL", "ID", strconv.FormatInt(id, 10)), 1)
 
 			out := RunMany(ctx, p, []string{"INCR", k})
 			Expect(out[0].Err).To(HaveOccurred(), "INCR on a killed pinned connection: its WATCH/MULTI state is gone")
-			expectRawNil(s.RawOther(ctx, "GET", k))
+			ExpectRawNil(s.RawOther(ctx, "GET", k))
 			p.Release()
 
 			fresh := pin(ctx, s.Other)
@@ -116,7 +116,7 @@ var _ = register(func(s *Suite) {
 				p2.Release()
 			}
 			Expect(time.Since(start)).To(BeNumerically("<", 1300*time.Millisecond))
-			expectRawNil(s.RawOther(ctx, "GET", k))
+			ExpectRawNil(s.RawOther(ctx, "GET", k))
 
 			// A plain Exec either shares a multiplexed connection (rueidis)
 			// or waits for the pool, bounded by the deadline too.

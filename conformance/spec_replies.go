@@ -89,7 +89,7 @@ var _ = register(func(s *Suite) {
 			Expect(err.Error()).To(ContainSubstring(`INCR on "default": ` + cmdNotInteger))
 			Expect(err.Error()).To(ContainSubstring(`GET on "default": ` + cmdWrongType))
 			Expect(err.Error()).To(ContainSubstring(`INCR on "second": ` + cmdWrongType))
-			expectRawString(s.Raw(ctx, "GET", s.Key("n")), "2")
+			ExpectRawString(s.Raw(ctx, "GET", s.Key("n")), "2")
 		})
 	})
 
@@ -141,7 +141,7 @@ var _ = register(func(s *Suite) {
 				Expect(sets[i].Result()).To(Equal("OK"))
 				Expect(gets[i].Result()).To(Equal(want), "GET %q", keys[i])
 				Expect(dos[i].Result()).To(Equal(any(want)), "Do GET %q", keys[i])
-				expectRawString(s.Raw(ctx, "GET", keys[i]), want)
+				ExpectRawString(s.Raw(ctx, "GET", keys[i]), want)
 			}
 			Expect(hset.Result()).To(Equal(int64(len(odd))))
 			Expect(hall.Result()).To(Equal(wantHash))
@@ -152,7 +152,7 @@ var _ = register(func(s *Suite) {
 			Expect(thset.Result()).To(Equal(int64(2)))
 			Expect(thget.Result()).To(Equal("\xff\xfe"))
 			Expect(thall.Result()).To(Equal(map[string]string{"\r\n": "\x00", "": "\xff\xfe"}))
-			expectRawString(s.Raw(ctx, "HGET", thk, "\r\n"), "\x00")
+			ExpectRawString(s.Raw(ctx, "HGET", thk, "\r\n"), "\x00")
 			Expect(empty.Result()).To(Equal("OK"))
 			Expect(getEmpty.Err()).NotTo(HaveOccurred(), "an empty string is a value, not a nil")
 			Expect(getEmpty.Val()).To(Equal(""))

@@ -89,8 +89,8 @@ var _ = register(func(s *Suite) {
 			Expect(s.MainCalls.Batches()).To(Equal([][]string{{"INCR", "INCRBY", "EXPIRE", "INCRBY", "INCRBY", "EXPIRE", "INCRBY", "GET"}}))
 			expectPTTLWithin(s.Raw(ctx, "PTTL", k("y:a")), time.Minute)
 			expectPTTLWithin(s.RawOther(ctx, "PTTL", k("y:b")), time.Minute)
-			expectRawString(s.RawOther(ctx, "GET", k("x:b")+":l3"), "three")
-			expectRawNil(s.Raw(ctx, "GET", k("x:b")))
+			ExpectRawString(s.RawOther(ctx, "GET", k("x:b")+":l3"), "three")
+			ExpectRawNil(s.Raw(ctx, "GET", k("x:b")))
 		})
 
 		It("a 50-command nested batch is exactly one TCP round trip", func(ctx SpecContext) {
@@ -119,7 +119,7 @@ var _ = register(func(s *Suite) {
 			for i, f := range futs {
 				Expect(f.Result()).To(Equal(int64(i+1)), "future %d", i)
 			}
-			expectRawString(RunOne(ctx, b, "GET", s.Key("tcp")), "50")
+			ExpectRawString(RunOne(ctx, b, "GET", s.Key("tcp")), "50")
 		})
 	})
 
@@ -153,8 +153,8 @@ var _ = register(func(s *Suite) {
 			want := []string{"r1", "a1", "aa1", "r2", "a2", "aa2", "bb1", "r3"}
 			Expect(lr.Result()).To(Equal([]any{"r1", "a1", "aa1", "r2", "a2", "aa2", "bb1", "r3"}))
 			Expect(typed.Result()).To(Equal(want))
-			Expect(rawStrings(s.Raw(ctx, "LRANGE", list, "0", "-1"))).To(Equal(want))
-			Expect(rawStrings(s.RawOther(ctx, "LRANGE", other, "0", "-1"))).To(Equal([]string{"b1", "b2"}))
+			Expect(RawStrings(s.Raw(ctx, "LRANGE", list, "0", "-1"))).To(Equal(want))
+			Expect(RawStrings(s.RawOther(ctx, "LRANGE", other, "0", "-1"))).To(Equal([]string{"b1", "b2"}))
 			Expect(lo.Err()).To(MatchError(redpipe.ErrInvalidPipeline))
 
 			var args []string

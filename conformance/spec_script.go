@@ -82,7 +82,7 @@ var _ = register(func(s *Suite) {
 				{"EVAL", script.Source(), "1", k, "5"}, {"EVAL", script.Source(), "1", k, "2"},
 			}))
 			Expect(s.OtherCalls.Calls()).To(Equal(1))
-			expectRawString(s.Raw(ctx, "GET", k), "7")
+			ExpectRawString(s.Raw(ctx, "GET", k), "7")
 		})
 
 		It("a loaded script is one EVALSHA in the batch: one round trip; where only some nodes lack it, only their commands go again", func(ctx SpecContext) {
@@ -160,12 +160,12 @@ var _ = register(func(s *Suite) {
 				Expect(r.Err()).To(MatchError(redpipe.ErrCrossSlot))
 				Expect(r.Err().Error()).To(ContainSubstring("nothing of it was sent"))
 				Expect(main.Batches()).To(Equal([][]string{{"INCR"}}))
-				expectRawNil(s.Raw(ctx, "GET", k1))
+				ExpectRawNil(s.Raw(ctx, "GET", k1))
 				return
 			}
 			Expect(err).NotTo(HaveOccurred())
 			Expect(r.Result()).To(Equal(any("OK")))
-			expectRawString(s.Raw(ctx, "GET", k2), "v")
+			ExpectRawString(s.Raw(ctx, "GET", k2), "v")
 		})
 
 		It("typed results through Then and Cmd with Script.Args, NOSCRIPT handled the same way", func(ctx SpecContext) {

@@ -205,7 +205,7 @@ var _ = register(func(s *Suite) {
 			Expect(p.Exec(ctx)).To(Succeed())
 			for i, k := range keys {
 				Expect(incrs[i].Result()).To(Equal(finals[i]+1000), "INCRBY %s 1000 after the failover", k)
-				expectRawString(s.Raw(ctx, "GET", k), strconv.FormatInt(finals[i]+1000, 10))
+				ExpectRawString(s.Raw(ctx, "GET", k), strconv.FormatInt(finals[i]+1000, 10))
 			}
 		}, SpecTimeout(failoverLoadLimit+15*time.Second))
 	})

@@ -41,7 +41,7 @@ var _ = register(func(s *Suite) {
 			Expect(oi.Result()).To(Equal(int64(1)))
 			Expect(main.Batches()).To(Equal([][]string{{"MULTI", "INCR", "INCRBY", "HSET", "GET", "HGETALL", "GET", "EXEC"}}))
 			Expect(other.Batches()).To(Equal([][]string{{"INCR"}}))
-			expectRawString(s.Raw(ctx, "GET", k), "6")
+			ExpectRawString(s.Raw(ctx, "GET", k), "6")
 		})
 
 		It("a command rejected while queuing aborts the whole transaction: every future gets EXECABORT carrying the cause, nothing runs, other connections are unaffected", func(ctx SpecContext) {
@@ -77,8 +77,8 @@ var _ = register(func(s *Suite) {
 				Expect(errors.Is(ferr, ports.NewRedisError(cause))).To(BeTrue())
 			}
 			Expect(oi.Result()).To(Equal(int64(1)))
-			expectRawNil(s.Raw(ctx, "GET", k))
-			expectRawString(s.RawOther(ctx, "GET", k), "1")
+			ExpectRawNil(s.Raw(ctx, "GET", k))
+			ExpectRawString(s.RawOther(ctx, "GET", k), "1")
 			Expect(main.Calls()).To(Equal(1))
 			Expect(other.Calls()).To(Equal(1))
 		})
@@ -99,7 +99,7 @@ var _ = register(func(s *Suite) {
 			Expect(errors.As(incr.Err(), new(*redpipe.TxAbortedError))).To(BeFalse())
 			Expect(after.Result()).To(Equal(int64(2)))
 			Expect(main.Batches()).To(Equal([][]string{{"MULTI", "SET", "INCR", "INCRBY", "EXEC"}}))
-			expectRawString(s.Raw(ctx, "GET", k), "2")
+			ExpectRawString(s.Raw(ctx, "GET", k), "2")
 		})
 
 		It("keys in several slots: on a cluster every future gets ErrCrossSlot and nothing is sent; a standalone server runs it", func(ctx SpecContext) {
@@ -115,8 +115,8 @@ var _ = register(func(s *Suite) {
 				Expect(b.Err()).To(MatchError(redpipe.ErrCrossSlot))
 				Expect(a.Err().Error()).To(ContainSubstring("nothing of it was sent"))
 				Expect(main.Calls()).To(Equal(0))
-				expectRawNil(s.Raw(ctx, "GET", k1))
-				expectRawNil(s.Raw(ctx, "GET", k2))
+				ExpectRawNil(s.Raw(ctx, "GET", k1))
+				ExpectRawNil(s.Raw(ctx, "GET", k2))
 				return
 			}
 			Expect(err).NotTo(HaveOccurred())

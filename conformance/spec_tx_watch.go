@@ -55,7 +55,7 @@ func (s *Suite) oneConnClient(ctx context.Context) (*redpipe.Client, *TxBackend)
 // no longer list id.
 func (s *Suite) expectCleanConn(ctx context.Context, b ports.Backend, key string, id int64) {
 	GinkgoHelper()
-	expectRawString(s.RawOther(ctx, "SET", key, "theirs"), "OK")
+	ExpectRawString(s.RawOther(ctx, "SET", key, "theirs"), "OK")
 	p := pin(ctx, b)
 	out := RunMany(ctx, p, []string{"CLIENT", "ID"}, []string{"MULTI"}, []string{"SET", key, "after"}, []string{"EXEC"}, []string{"PING"})
 	for i, r := range out {
@@ -71,7 +71,7 @@ func (s *Suite) expectCleanConn(ctx context.Context, b ports.Backend, key string
 	Expect(out[3].Reply.Kind).To(Equal(ports.KindArray), "EXEC on the released connection: no WATCH was left on it (%s)", out[3].Reply)
 	Expect(out[4].Reply.Str).To(Equal("PONG"))
 	p.Release()
-	expectRawString(s.RawOther(ctx, "GET", key), "after")
+	ExpectRawString(s.RawOther(ctx, "GET", key), "after")
 }
 
 var _ = register(func(s *Suite) {
@@ -81,7 +81,7 @@ var _ = register(func(s *Suite) {
 		It("read, compute, write: WATCH goes with the reads, the writes as one MULTI/EXEC: two round trips on one pinned connection", func(ctx SpecContext) {
 			c, main, _ := s.txClient()
 			k, h := s.Key("n"), s.Key("h")
-			expectRawString(s.Raw(ctx, "SET", k, "41"), "OK")
+			ExpectRawString(s.Raw(ctx, "SET", k, "41"), "OK")
 			var hset *redpipe.Future[int64]
 			var seen int64
 			err := c.Watch(ctx, []string{k, h}, func(tx *redpipe.Tx) error {
@@ -103,8 +103,8 @@ var _ = register(func(s *Suite) {
 			Expect(err).NotTo(HaveOccurred())
 			Expect(seen).To(Equal(int64(41)))
 			Expect(hset.Result()).To(Equal(int64(1)))
-			expectRawString(s.Raw(ctx, "GET", k), "42")
-			expectRawString(s.Raw(ctx, "HGET", h, "seen"), "41")
+			ExpectRawString(s.Raw(ctx, "GET", k), "42")
+			ExpectRawString(s.Raw(ctx, "HGET", h, "seen"), "41")
 			Expect(main.Pins()).To(Equal(1))
 			Expect(main.Calls()).To(Equal(0), "nothing goes through the shared connection")
 			Expect(main.PinnedBatches()).To(Equal([][]string{
@@ -115,7 +115,7 @@ var _ = register(func(s *Suite) {
 		It("a WATCH conflict reruns fn; the aborted attempt's futures fail with ErrTxFailed and nothing of it is written", func(ctx SpecContext) {
 			c, main, _ := s.txClient()
 			k := s.Key("n")
-			expectRawString(s.Raw(ctx, "SET", k, "10"), "OK")
+			ExpectRawString(s.Raw(ctx, "SET", k, "10"), "OK")
 			var sets []*redpipe.Future[string]
 			attempts := 0
 			err := c.Watch(ctx, []string{k}, func(tx *redpipe.Tx) error {
@@ -124,7 +124,7 @@ var _ = register(func(s *Suite) {
 				cur := p.Get(k)
 				Expect(p.Exec(ctx)).To(Succeed())
 				if attempts == 1 {
-					expectRawString(s.Raw(ctx, "SET", k, "100"), "OK") // another client writes
+					ExpectRawString(s.Raw(ctx, "SET", k, "100"), "OK") // another client writes
 				}
 				v, _ := strconv.Atoi(cur.Val())
 				sets = append(sets, tx.Multi().Set(k, v*2, 0))
@@ -134,7 +134,7 @@ var _ = register(func(s *Suite) {
 			Expect(attempts).To(Equal(2))
 			Expect(sets[0].Err()).To(MatchError(redpipe.ErrTxFailed))
 			Expect(sets[1].Result()).To(Equal("OK"))
-			expectRawString(s.Raw(ctx, "GET", k), "200")
+			ExpectRawString(s.Raw(ctx, "GET", k), "200")
 			Expect(main.Pins()).To(Equal(1), "a retry reuses the pinned connection")
 			Expect(main.PinnedBatches()).To(Equal([][]string{
 				{"WATCH", "GET"}, {"MULTI", "SET", "EXEC"}, {"WATCH", "GET"}, {"MULTI", "SET", "EXEC"},
@@ -150,14 +150,14 @@ var _ = register(func(s *Suite) {
 				p := tx.Pipeline()
 				p.Get(k)
 				_ = p.Exec(ctx)
-				expectRawInt(s.Raw(ctx, "INCR", k), int64(attempts))
+				ExpectRawInt(s.Raw(ctx, "INCR", k), int64(attempts))
 				tx.Multi().Set(k, "mine", 0)
 				return nil
 			}, redpipe.MaxRetries(2))
 			Expect(err).To(MatchError(redpipe.ErrTxFailed))
 			Expect(err.Error()).To(ContainSubstring("3 attempt(s)"))
 			Expect(attempts).To(Equal(3))
-			expectRawString(s.Raw(ctx, "GET", k), "3")
+			ExpectRawString(s.Raw(ctx, "GET", k), "3")
 			Expect(main.PinnedBatches()).To(HaveLen(6))
 		})
 
@@ -187,7 +187,7 @@ var _ = register(func(s *Suite) {
 			}
 			wg.Wait()
 			Expect(failed).To(BeEmpty())
-			expectRawString(s.Raw(ctx, "GET", k), strconv.Itoa(workers*each))
+			ExpectRawString(s.Raw(ctx, "GET", k), strconv.Itoa(workers*each))
 			conflicts := attempts.Load() - workers*each
 			Expect(conflicts).To(BeNumerically(">", 0), "20 goroutines on one key conflict; each conflict was rerun")
 			GinkgoWriter.Printf("%d attempts for %d increments: %d conflicts retried\n", attempts.Load(), workers*each, conflicts)
@@ -211,7 +211,7 @@ var _ = register(func(s *Suite) {
 			Expect(err).To(BeIdenticalTo(boom))
 			Expect(set.Err()).To(MatchError(redpipe.ErrInvalidPipeline), "the writes are discarded")
 			Expect(b.PinnedBatches()).To(Equal([][]string{{"WATCH", "GET", "CLIENT"}, {"UNWATCH"}}))
-			expectRawNil(s.RawOther(ctx, "GET", k))
+			ExpectRawNil(s.RawOther(ctx, "GET", k))
 			s.expectCleanConn(ctx, b.Backend, k, id)
 		})
 
@@ -232,7 +232,7 @@ var _ = register(func(s *Suite) {
 			}).To(PanicWith("fn exploded"))
 			Expect(set.Err()).To(MatchError(redpipe.ErrInvalidPipeline))
 			Expect(b.PinnedBatches()).To(Equal([][]string{{"WATCH", "CLIENT"}, {"UNWATCH"}}))
-			expectRawNil(s.RawOther(ctx, "GET", k))
+			ExpectRawNil(s.RawOther(ctx, "GET", k))
 			s.expectCleanConn(ctx, b.Backend, k, id)
 		})
 
@@ -257,7 +257,7 @@ var _ = register(func(s *Suite) {
 			Expect(time.Since(start)).To(BeNumerically("<", 1300*time.Millisecond))
 			Expect(set.Err()).To(MatchError(redpipe.ErrInvalidPipeline))
 			Expect(b.PinnedBatches()).To(Equal([][]string{{"WATCH", "CLIENT"}, {"UNWATCH"}}))
-			expectRawNil(s.RawOther(ctx, "GET", k))
+			ExpectRawNil(s.RawOther(ctx, "GET", k))
 			s.expectCleanConn(ctx, b.Backend, k, id)
 		})
 
@@ -282,7 +282,7 @@ var _ = register(func(s *Suite) {
 				return nil
 			})).To(Succeed())
 			Expect(set.Result()).To(Equal("OK"))
-			expectRawString(s.Raw(ctx, "GET", k), "blind")
+			ExpectRawString(s.Raw(ctx, "GET", k), "blind")
 			Expect(main.PinnedBatches()).To(Equal([][]string{
 				{"WATCH", "GET"}, {"UNWATCH"},
 				{"WATCH", "EXISTS"}, {"UNWATCH"},
@@ -308,7 +308,7 @@ var _ = register(func(s *Suite) {
 			Expect(ta.Command).To(Equal("SET"))
 			Expect(errors.As(a.Err(), &ta)).To(BeTrue())
 			Expect(errors.As(bad.Err(), &ta)).To(BeTrue())
-			expectRawNil(s.Raw(ctx, "GET", k))
+			ExpectRawNil(s.Raw(ctx, "GET", k))
 			Expect(main.PinnedBatches()).To(Equal([][]string{{"WATCH", "MULTI", "SET", "SET", "EXEC"}}))
 		})
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -19,8 +20,8 @@ import (
 // of its own in every topology.
 const Second = "second"
 
-// specs are registered by the spec files' init functions; DescribeBackend
-// runs every one of them for each configuration.
+// specs are registered by the spec files' init functions; Run and RunAll
+// run every one of them for each configuration.
 var specs []func(s *Suite)
 
 func register(fn func(s *Suite)) bool {
@@ -28,8 +29,8 @@ func register(fn func(s *Suite)) bool {
 	return true
 }
 
-// DescribeBackend registers the whole suite for one adapter configuration.
-func DescribeBackend(name string, newHarness HarnessMaker) bool {
+// describe registers specs for one adapter configuration.
+func describe(name string, newHarness HarnessMaker, specs []func(s *Suite)) bool {
 	return Describe(name, Ordered, ContinueOnFailure, func() {
 		s := &Suite{}
 		BeforeAll(func(ctx SpecContext) { s.start(ctx, newHarness) }, NodeTimeout(90*time.Second))
@@ -115,6 +116,13 @@ func (s *Suite) newSpec() {
 // Key returns a key unique to the running spec. All keys of one spec share
 // a hash tag, so multi-key commands stay in one cluster slot.
 func (s *Suite) Key(name string) string { return s.tag + ":" + name }
+
+// Prefix is a keyspace prefix unique to the running spec: Key(name)
+// without its braces, which a keyspace prefix may not hold (in a keyspace
+// the id is the hash tag).
+func (s *Suite) Prefix(name string) string {
+	return strings.NewReplacer("{", "", "}", "").Replace(s.Key(name))
+}
 
 // Topology is the harness's topology.
 func (s *Suite) Topology() Topology { return s.Harness.Topology() }

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	redigoredis "github.com/gomodule/redigo/redis"
-	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gleak"
 	"github.com/redis/go-redis/v9"
 
@@ -24,15 +22,15 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(redistest.Main(m)) }
 
+// TestCluster runs the contract over the router on both node drivers,
+// with the router's own specs (faults, migration, splitting) in the same
+// Ginkgo suite.
 func TestCluster(t *testing.T) {
-	RegisterFailHandler(Fail)
-	RunSpecs(t, "cluster router")
+	conformance.RunAll(t,
+		conformance.Config{Name: "cluster/goredis-nodes", Harness: newHarness(goredisDriver)},
+		conformance.Config{Name: "cluster/redigo-nodes", Harness: newHarness(redigoDriver)},
+	)
 }
-
-var (
-	_ = conformance.DescribeBackend("cluster/goredis-nodes", newHarness(goredisDriver))
-	_ = conformance.DescribeBackend("cluster/redigo-nodes", newHarness(redigoDriver))
-)
 
 // driver makes the backend for one node (the main connection's routers)
 // or for one standalone server (the second connection), and says how to

@@ -1,123 +1,21 @@
 package goredis_test
 
 import (
-	"context"
-	"errors"
 	"os"
-	"sync"
 	"testing"
 
-	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
-	"github.com/onsi/gomega/gleak"
-	"github.com/redis/go-redis/v9"
-
-	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/adapters/goredis/goredistest"
 	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/conformance/redistest"
-	"github.com/redpipe-go/redpipe/ports"
 )
 
 func TestMain(m *testing.M) { os.Exit(redistest.Main(m)) }
 
 func TestConformance(t *testing.T) {
-	RegisterFailHandler(Fail)
-	RunSpecs(t, "goredis conformance")
-}
-
-var (
-	_ = conformance.DescribeBackend("goredis/standalone/resp3", newHarness(conformance.Standalone, 3))
-	_ = conformance.DescribeBackend("goredis/standalone/resp2", newHarness(conformance.Standalone, 2))
-	_ = conformance.DescribeBackend("goredis/cluster/resp3", newHarness(conformance.Cluster, 3))
-	_ = conformance.DescribeBackend("goredis/sentinel/resp3", newHarness(conformance.Sentinel, 3))
-)
-
-// harness makes go-redis clients the way an application would, with
-// go-redis's default options apart from the protocol, and closes them all at
-// the end (the backend itself never closes a client).
-type harness struct {
-	topology conformance.Topology
-	protocol int
-
-	mu      sync.Mutex
-	clients []redis.UniversalClient
-}
-
-var (
-	_ conformance.Harness              = (*harness)(nil)
-	_ conformance.OneConnectionHarness = (*harness)(nil)
-	_ conformance.SentinelHarness      = (*harness)(nil)
-)
-
-func newHarness(t conformance.Topology, protocol int) conformance.HarnessMaker {
-	return func(context.Context) (conformance.Harness, error) {
-		return &harness{topology: t, protocol: protocol}, nil
-	}
-}
-
-func (h *harness) Topology() conformance.Topology { return h.topology }
-
-func (h *harness) Standalone(_ context.Context, addr string) (ports.Backend, error) {
-	return goredis.NewBackend(h.keep(redis.NewClient(&redis.Options{Addr: addr, Protocol: h.protocol}))), nil
-}
-
-func (h *harness) Cluster(_ context.Context, seeds []string) (ports.Backend, error) {
-	if h.topology != conformance.Cluster {
-		return nil, conformance.ErrUnsupported
-	}
-	return goredis.NewBackend(h.keep(redis.NewClusterClient(&redis.ClusterOptions{Addrs: seeds, Protocol: h.protocol}))), nil
-}
-
-// Sentinel: redis.NewFailoverClient, a *redis.Client that asks the
-// sentinels for the master's address when it dials and drops its
-// connections to the old master when they announce a switch.
-func (h *harness) Sentinel(_ context.Context, sentinelAddrs []string, masterName string) (ports.Backend, error) {
-	if h.topology != conformance.Sentinel {
-		return nil, conformance.ErrUnsupported
-	}
-	return goredis.NewBackend(h.keep(redis.NewFailoverClient(&redis.FailoverOptions{
-		MasterName:    masterName,
-		SentinelAddrs: sentinelAddrs,
-		Protocol:      h.protocol,
-	}))), nil
-}
-
-// StandaloneOneConnection: a client whose pool holds one connection.
-func (h *harness) StandaloneOneConnection(_ context.Context, addr string) (ports.Backend, error) {
-	return goredis.NewBackend(h.keep(redis.NewClient(&redis.Options{Addr: addr, Protocol: h.protocol, PoolSize: 1}))), nil
-}
-
-func (h *harness) Lacks() map[conformance.Capability]string {
-	lacks := map[conformance.Capability]string{}
-	if h.protocol == 2 {
-		lacks[conformance.CapRESP3Types] = "RESP2 has no double/boolean/big-number types"
-	}
-	return lacks
-}
-
-// IgnoredGoroutines names the goroutines go-redis keeps per client while
-// the client is open (closed by Close, after the last spec): RESP3 clients
-// start a maintenance-notifications circuit-breaker cleanup loop.
-func (h *harness) IgnoredGoroutines() []any {
-	return []any{
-		gleak.IgnoringTopFunction("github.com/redis/go-redis/v9/maintnotifications.(*CircuitBreakerManager).cleanupLoop"),
-	}
-}
-
-func (h *harness) Close() error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	var errs []error
-	for _, c := range h.clients {
-		errs = append(errs, c.Close())
-	}
-	h.clients = nil
-	return errors.Join(errs...)
-}
-
-func (h *harness) keep(c redis.UniversalClient) redis.UniversalClient {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.clients = append(h.clients, c)
-	return c
+	conformance.RunAll(t,
+		conformance.Config{Name: "goredis/standalone/resp3", Harness: goredistest.Harness(conformance.Standalone, 3)},
+		conformance.Config{Name: "goredis/standalone/resp2", Harness: goredistest.Harness(conformance.Standalone, 2)},
+		conformance.Config{Name: "goredis/cluster/resp3", Harness: goredistest.Harness(conformance.Cluster, 3)},
+		conformance.Config{Name: "goredis/sentinel/resp3", Harness: goredistest.Harness(conformance.Sentinel, 3)},
+	)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redpipe-go/redpipe/adapters/redigo/redigotest"
 	"github.com/redpipe-go/redpipe/conformance/backendtest"
 
 	"github.com/gomodule/redigo/redis"
@@ -72,7 +73,7 @@ func frozenServer(t *testing.T, ctx context.Context, warm func(addr string)) *re
 
 // newPool is appPool, closed when the test ends.
 func newPool(t *testing.T, addr string, opts ...redis.DialOption) *redis.Pool {
-	p := appPool(addr, opts...)
+	p := redigotest.AppPool(addr, opts...)
 	t.Cleanup(func() { _ = p.Close() })
 	return p
 }

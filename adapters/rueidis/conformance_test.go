@@ -6,8 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 	"github.com/redis/rueidis"
 
 	rueidisadapter "github.com/redpipe-go/redpipe/adapters/rueidis"
@@ -19,16 +17,13 @@ import (
 func TestMain(m *testing.M) { os.Exit(redistest.Main(m)) }
 
 func TestConformance(t *testing.T) {
-	RegisterFailHandler(Fail)
-	RunSpecs(t, "rueidis conformance")
+	conformance.RunAll(t,
+		conformance.Config{Name: "rueidis/standalone/resp3", Harness: newHarness(conformance.Standalone, false)},
+		conformance.Config{Name: "rueidis/standalone/resp2", Harness: newHarness(conformance.Standalone, true)},
+		conformance.Config{Name: "rueidis/cluster/resp3", Harness: newHarness(conformance.Cluster, false)},
+		conformance.Config{Name: "rueidis/sentinel/resp3", Harness: newHarness(conformance.Sentinel, false)},
+	)
 }
-
-var (
-	_ = conformance.DescribeBackend("rueidis/standalone/resp3", newHarness(conformance.Standalone, false))
-	_ = conformance.DescribeBackend("rueidis/standalone/resp2", newHarness(conformance.Standalone, true))
-	_ = conformance.DescribeBackend("rueidis/cluster/resp3", newHarness(conformance.Cluster, false))
-	_ = conformance.DescribeBackend("rueidis/sentinel/resp3", newHarness(conformance.Sentinel, false))
-)
 
 // harness makes rueidis clients the way an application would, with
 // rueidis's default options apart from the protocol and, for a standalone

@@ -1,4 +1,4 @@
-package conformance
+package structs_test
 
 import (
 	"context"
@@ -10,17 +10,18 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/structs"
 )
 
 // structPrefix is a spec-unique keyspace prefix: the spec's key without
 // its braces, which a keyspace prefix may not hold.
-func (s *Suite) structPrefix(name string) string {
+func structPrefix(s *conformance.Suite, name string) string {
 	return strings.NewReplacer("{", "", "}", "").Replace(s.Key(name))
 }
 
 // structHash reads a hash back through redpipe's own HGETALL on conn.
-func (s *Suite) structHash(ctx context.Context, conn, key string) map[string]string {
+func structHash(s *conformance.Suite, ctx context.Context, conn, key string) map[string]string {
 	GinkgoHelper()
 	p := s.Client.Pipeline(redpipe.On(conn))
 	h := p.HGetAll(key)
@@ -29,7 +30,7 @@ func (s *Suite) structHash(ctx context.Context, conn, key string) map[string]str
 }
 
 // structPTTLWithin checks that key expires within max and not before max-margin.
-func (s *Suite) structPTTLWithin(ctx context.Context, key string, max time.Duration) {
+func structPTTLWithin(s *conformance.Suite, ctx context.Context, key string, max time.Duration) {
 	GinkgoHelper()
 	res := s.Raw(ctx, "PTTL", key)
 	Expect(res.Err).NotTo(HaveOccurred())
@@ -37,9 +38,9 @@ func (s *Suite) structPTTLWithin(ctx context.Context, key string, max time.Durat
 	Expect(res.Reply.Int).To(BeNumerically("<=", max.Milliseconds()))
 }
 
-func structUserDef(s *Suite) *structs.Def {
+func structUserDef(s *conformance.Suite) *structs.Def {
 	return &structs.Def{
-		Prefix:  s.structPrefix("user"),
+		Prefix:  structPrefix(s, "user"),
 		KeyName: "user_id",
 		Fields: redpipe.Fields{
 			"name": redpipe.Text, "age": redpipe.Int, "score": redpipe.Float, "admin": redpipe.Bool,
@@ -48,13 +49,15 @@ func structUserDef(s *Suite) *structs.Def {
 	}
 }
 
-var _ = register(func(s *Suite) {
+const wrongType = "WRONGTYPE Operation against a key holding the wrong kind of value"
+
+var _ = register(func(s *conformance.Suite) {
 	Describe("Struct", func() {
 		It("Create writes through the codecs, never stores the key name, and loads the rest in the same round trip", func(ctx SpecContext) {
 			users := structUserDef(s)
 			key := users.Key("7")
 			Expect(key).To(Equal(users.Prefix + "{7}"))
-			s.cmdArrange(ctx, []string{"HSET", key, "legacy", "kept"})
+			s.Arrange(ctx, []string{"HSET", key, "legacy", "kept"})
 
 			before := s.MainCalls.Calls()
 			u := users.Create(ctx, s.Client, map[string]any{
@@ -69,7 +72,7 @@ var _ = register(func(s *Suite) {
 				"user_id": "7", "name": "Ann", "age": int64(42), "score": 1.5, "admin": true,
 				"tags": []string{"a", "b"}, "prefs": map[string]int{"x": 1}, "nick": "annie", "legacy": "kept",
 			}))
-			Expect(s.structHash(ctx, redpipe.DefaultConn, key)).To(Equal(map[string]string{
+			Expect(structHash(s, ctx, redpipe.DefaultConn, key)).To(Equal(map[string]string{
 				"name": "Ann", "age": "42", "score": "1.5", "admin": "1", "tags": "a,b", "prefs": `{"x":1}`,
 				"nick": "annie", "legacy": "kept",
 			}))
@@ -93,7 +96,7 @@ var _ = register(func(s *Suite) {
 
 		It("Load reads the whole hash, chosen fields, or the definition's default fields; a missing record loads empty", func(ctx SpecContext) {
 			users := structUserDef(s)
-			s.cmdArrange(ctx, []string{"HSET", users.Key("1"), "name", "Bob", "age", "30", "extra", "e"})
+			s.Arrange(ctx, []string{"HSET", users.Key("1"), "name", "Bob", "age", "30", "extra", "e"})
 			declared := *users
 			declared.LoadDeclared = true
 			listed := *users
@@ -107,7 +110,7 @@ var _ = register(func(s *Suite) {
 			missing := users.Load(ctx, p, "nobody")
 			Expect(all.Err()).To(MatchError(redpipe.ErrNotReady))
 			Expect(all.Len()).To(Equal(1), "nothing changes locally before Exec")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(all.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Bob", "age": int64(30), "extra": "e"}))
 			Expect(chosen.Map()).To(Equal(map[string]any{"user_id": "1", "age": int64(30)}))
@@ -131,7 +134,7 @@ var _ = register(func(s *Suite) {
 			p.OnExec(func() { seen = append(seen, "after all: "+u.Map()["name"].(string)+", "+fresh.Map()["name"].(string)) })
 			Expect(u.Has("name")).To(BeFalse(), "nothing changes locally before Exec")
 			Expect(updated.Err()).To(MatchError(redpipe.ErrNotReady))
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(seen).To(Equal([]string{"after create: Ann", "after all: Bea, Bea"}))
 			Expect(updated.Result()).To(BeTrue())
@@ -140,7 +143,7 @@ var _ = register(func(s *Suite) {
 			want := map[string]any{"user_id": "1", "name": "Bea", "age": int64(6)}
 			Expect(u.Map()).To(Equal(want))
 			Expect(fresh.Map()).To(Equal(want))
-			Expect(s.structHash(ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Bea", "age": "6"}))
+			Expect(structHash(s, ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Bea", "age": "6"}))
 		})
 
 		It("update, remove, pop, incr and decr change the server and the record, and every write refreshes the TTL", func(ctx SpecContext) {
@@ -149,7 +152,7 @@ var _ = register(func(s *Suite) {
 			u := users.Create(ctx, s.Client, map[string]any{"user_id": "1", "name": "Ann", "a": "x", "b": "y", "age": 10, "score": 1.5})
 			Expect(u.Err()).NotTo(HaveOccurred())
 			key := u.Key()
-			s.structPTTLWithin(ctx, key, users.TTL)
+			structPTTLWithin(s, ctx, key, users.TTL)
 
 			writes := map[string]func(p *redpipe.Pipeline){
 				"Update":    func(p *redpipe.Pipeline) { u.Update(ctx, p, map[string]any{"name": "Ann"}) },
@@ -159,13 +162,13 @@ var _ = register(func(s *Suite) {
 				"IncrFloat": func(p *redpipe.Pipeline) { u.IncrFloat(ctx, p, "score", 0) },
 			}
 			for name, write := range writes {
-				s.cmdArrange(ctx, []string{"PERSIST", key})
-				expectRawInt(s.Raw(ctx, "PTTL", key), -1)
+				s.Arrange(ctx, []string{"PERSIST", key})
+				conformance.ExpectRawInt(s.Raw(ctx, "PTTL", key), -1)
 				p := s.Client.Pipeline()
 				write(p)
-				s.execOnce(ctx, p)
+				s.ExecOnce(ctx, p)
 				By(name + " refreshed the TTL")
-				s.structPTTLWithin(ctx, key, users.TTL)
+				structPTTLWithin(s, ctx, key, users.TTL)
 			}
 
 			p := s.Client.Pipeline()
@@ -174,7 +177,7 @@ var _ = register(func(s *Suite) {
 			poppedMissing := u.Pop(ctx, p, "b")
 			decr := u.Decr(ctx, p, "age", 3)
 			incrFloat := u.IncrFloat(ctx, p, "score", 0.25)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(removed.Result()).To(Equal(int64(1)))
 			Expect(popped.Result()).To(Equal("y"))
 			_, err := poppedMissing.Result()
@@ -182,13 +185,13 @@ var _ = register(func(s *Suite) {
 			Expect(decr.Result()).To(Equal(int64(7)))
 			Expect(incrFloat.Result()).To(Equal(1.75))
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann", "age": int64(7), "score": 1.75}))
-			Expect(s.structHash(ctx, redpipe.DefaultConn, key)).To(Equal(map[string]string{"name": "Ann", "age": "7", "score": "1.75"}))
+			Expect(structHash(s, ctx, redpipe.DefaultConn, key)).To(Equal(map[string]string{"name": "Ann", "age": "7", "score": "1.75"}))
 
 			cleared := u.Clear(ctx, s.Client)
 			Expect(cleared.Result()).To(BeTrue())
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1"}))
 			Expect(u.Persisted()).To(BeFalse())
-			expectRawInt(s.Raw(ctx, "EXISTS", key), 0)
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", key), 0)
 			Expect(u.Clear(ctx, s.Client).Result()).To(BeFalse())
 		})
 
@@ -198,7 +201,7 @@ var _ = register(func(s *Suite) {
 			p := s.Client.Pipeline()
 			first := users.CreateNX(ctx, p, map[string]any{"user_id": "1", "name": "Ann"})
 			second := users.CreateNX(ctx, p, map[string]any{"user_id": "1", "name": "Bea", "age": 2})
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(first.Done().Result()).To(BeIdenticalTo(first))
 			Expect(first.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann"}))
@@ -206,23 +209,23 @@ var _ = register(func(s *Suite) {
 			Expect(err).To(MatchError(structs.ErrStructExists))
 			Expect(rec).To(BeIdenticalTo(second))
 			Expect(second.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann"}), "the record as stored")
-			Expect(s.structHash(ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
-			s.structPTTLWithin(ctx, users.Key("1"), users.TTL)
+			Expect(structHash(s, ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
+			structPTTLWithin(s, ctx, users.Key("1"), users.TTL)
 		})
 
 		It("Delete deletes many records, one DEL each, in one round trip on every topology", func(ctx SpecContext) {
 			users := structUserDef(s)
 			for _, id := range []string{"a", "b", "c"} {
-				s.cmdArrange(ctx, []string{"HSET", users.Key(id), "name", id})
+				s.Arrange(ctx, []string{"HSET", users.Key(id), "name", id})
 			}
 			p := s.Client.Pipeline()
 			n := users.Delete(ctx, p, "a", "b", "c", "never")
 			none := users.Delete(ctx, p)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(n.Result()).To(Equal(int64(3)))
 			Expect(none.Result()).To(Equal(int64(0)))
 			for _, id := range []string{"a", "b", "c"} {
-				expectRawInt(s.Raw(ctx, "EXISTS", users.Key(id)), 0)
+				conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", users.Key(id)), 0)
 			}
 		})
 
@@ -234,25 +237,25 @@ var _ = register(func(s *Suite) {
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "9", "name": "Ann", "age": int64(3)}))
 			Expect(u.Done().Result()).To(BeIdenticalTo(u))
 			Expect(s.MainCalls.Calls() + s.OtherCalls.Calls()).To(Equal(before))
-			expectRawInt(s.Raw(ctx, "EXISTS", users.Key("9")), 0)
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", users.Key("9")), 0)
 		})
 
 		It("a record changes only when its batch succeeded: a Redis error leaves it as it was", func(ctx SpecContext) {
 			users := structUserDef(s)
 			u, err := users.Local(map[string]any{"user_id": "1", "name": "Ann", "age": 1})
 			Expect(err).NotTo(HaveOccurred())
-			s.cmdArrange(ctx, []string{"HSET", users.Key("1"), "name", "Ann", "age", "x"})
+			s.Arrange(ctx, []string{"HSET", users.Key("1"), "name", "Ann", "age", "x"})
 			p := s.Client.Pipeline()
 			incr := u.Incr(ctx, p, "age", 1)
 			upd := u.Update(ctx, p, map[string]any{"name": "Bea"})
 			Expect(p.Exec(ctx)).To(HaveOccurred())
-			expectRedisError(incr.Err(), "ERR hash value is not an integer")
+			conformance.ExpectRedisError(incr.Err(), "ERR hash value is not an integer")
 			Expect(upd.Result()).To(BeTrue(), "the update was not part of the failure")
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Bea", "age": int64(1)}))
 
-			s.cmdArrange(ctx, []string{"DEL", users.Key("1")}, []string{"SET", users.Key("1"), "text"})
+			s.Arrange(ctx, []string{"DEL", users.Key("1")}, []string{"SET", users.Key("1"), "text"})
 			upd = u.Update(ctx, s.Client, map[string]any{"name": "Cy"})
-			expectRedisError(upd.Err(), cmdWrongType)
+			conformance.ExpectRedisError(upd.Err(), wrongType)
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Bea", "age": int64(1)}))
 		})
 
@@ -276,16 +279,16 @@ var _ = register(func(s *Suite) {
 
 		It("a definition's connection takes its records to that connection, inside the caller's batch", func(ctx SpecContext) {
 			users := structUserDef(s)
-			users.Conn = Second
+			users.Conn = conformance.Second
 			p := s.Client.Pipeline()
 			n := p.Incr(s.Key("n"))
 			u := users.Create(ctx, p, map[string]any{"user_id": "1", "name": "Ann"})
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(s.OtherCalls.Calls()).To(Equal(1))
 			Expect(n.Result()).To(Equal(int64(1)))
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann"}))
-			Expect(s.structHash(ctx, Second, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
-			expectRawInt(s.Raw(ctx, "EXISTS", users.Key("1")), 0)
+			Expect(structHash(s, ctx, conformance.Second, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", users.Key("1")), 0)
 		})
 	})
 })

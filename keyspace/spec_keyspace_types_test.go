@@ -1,4 +1,4 @@
-package conformance
+package keyspace_test
 
 import (
 	"math"
@@ -7,13 +7,14 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/keyspace"
 )
 
-var _ = register(func(s *Suite) {
+var _ = register(func(s *conformance.Suite) {
 	Describe("Keyspaces of each type", func() {
 		It("Set: typed members in and out", func(ctx SpecContext) {
-			sets := keyspace.NewSet(s.ksPrefix("sets"), redpipe.Int)
+			sets := keyspace.NewSet(s.Prefix("sets"), redpipe.Int)
 			other := sameSlotIDs("a", 1)[0]
 			p := s.Client.Pipeline()
 			b := sets.With(ctx, p)
@@ -31,7 +32,7 @@ var _ = register(func(s *Suite) {
 			left := b.SMembers("a")
 			popped := b.SPop("a")
 			empty := b.SPop("a")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(added.Result()).To(Equal(int64(3)))
 			Expect(isMember.Result()).To(BeTrue())
 			Expect(mis.Result()).To(Equal([]bool{true, false}))
@@ -45,11 +46,11 @@ var _ = register(func(s *Suite) {
 			Expect(left.Result()).To(Equal([]int64{3}))
 			Expect(popped.Result()).To(Equal(int64(3)))
 			Expect(empty.Err()).To(MatchError(redpipe.ErrNil))
-			Expect(rawStrings(s.Raw(ctx, "SMEMBERS", sets.Key(other)))).To(ConsistOf("2", "3", "4"))
+			Expect(conformance.RawStrings(s.Raw(ctx, "SMEMBERS", sets.Key(other)))).To(ConsistOf("2", "3", "4"))
 		})
 
 		It("List: typed elements in and out, exact floats and infinities", func(ctx SpecContext) {
-			lists := keyspace.NewList(s.ksPrefix("lists"), redpipe.Float)
+			lists := keyspace.NewList(s.Prefix("lists"), redpipe.Float)
 			dest := sameSlotIDs("a", 1)[0]
 			p := s.Client.Pipeline()
 			b := lists.With(ctx, p)
@@ -67,7 +68,7 @@ var _ = register(func(s *Suite) {
 			removed := b.LRem("a", 0, 9)
 			trimmed := b.LTrim("a", 0, 0)
 			moved := b.RPopLPush("a", dest)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(pushX.Result()).To(Equal(int64(0)))
 			Expect(pushed.Result()).To(Equal(int64(3)))
 			Expect(lpushed.Result()).To(Equal(int64(4)))
@@ -81,12 +82,12 @@ var _ = register(func(s *Suite) {
 			Expect(removed.Result()).To(Equal(int64(2)))
 			Expect(trimmed.Result()).To(Equal("OK"))
 			Expect(moved.Result()).To(Equal(0.1))
-			Expect(rawStrings(s.Raw(ctx, "LRANGE", lists.Key(dest), "0", "-1"))).To(Equal([]string{"0.1"}))
-			expectRawInt(s.Raw(ctx, "EXISTS", lists.Key("a")), 0)
+			Expect(conformance.RawStrings(s.Raw(ctx, "LRANGE", lists.Key(dest), "0", "-1"))).To(Equal([]string{"0.1"}))
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", lists.Key("a")), 0)
 		})
 
 		It("SortedSet: typed members, float64 scores, WITHSCORES as pairs", func(ctx SpecContext) {
-			boards := keyspace.NewSortedSet(s.ksPrefix("boards"), redpipe.Text)
+			boards := keyspace.NewSortedSet(s.Prefix("boards"), redpipe.Text)
 			p := s.Client.Pipeline()
 			b := boards.With(ctx, p)
 			added := b.ZAdd("g", keyspace.ZMember[string]{Member: "alice", Score: 10},
@@ -108,7 +109,7 @@ var _ = register(func(s *Suite) {
 			popMin := b.ZPopMin("g", 1)
 			popMax := b.ZPopMax("g", 1)
 			rem := b.ZRem("g", "carol", "zed")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(added.Result()).To(Equal(int64(3)))
 			Expect(incr.Result()).To(Equal(15.0))
 			Expect(score.Result()).To(Equal(20.0))
@@ -127,11 +128,11 @@ var _ = register(func(s *Suite) {
 			Expect(popMin.Result()).To(Equal([]keyspace.ZMember[string]{{Member: "alice", Score: 15}}))
 			Expect(popMax.Result()).To(Equal([]keyspace.ZMember[string]{{Member: "bob", Score: 20}}))
 			Expect(rem.Result()).To(Equal(int64(1)))
-			expectRawInt(s.Raw(ctx, "EXISTS", boards.Key("g")), 0)
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", boards.Key("g")), 0)
 		})
 
 		It("Hash: each declared field through its codec, undeclared fields through the default", func(ctx SpecContext) {
-			users := keyspace.NewHash(s.ksPrefix("users"), redpipe.Fields{
+			users := keyspace.NewHash(s.Prefix("users"), redpipe.Fields{
 				"age": redpipe.Int, "score": redpipe.Float, "admin": redpipe.Bool,
 				"tags": redpipe.StringList, "prefs": redpipe.JSON[map[string]int](),
 			}, redpipe.Text)
@@ -153,7 +154,7 @@ var _ = register(func(s *Suite) {
 			keys := b.HKeys("alice")
 			strlen := b.HStrLen("alice", "name")
 			del := b.HDel("alice", "admin", "nope")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(set.Result()).To(Equal(int64(6)))
 			Expect(age.Result()).To(Equal(int64(30)))
 			Expect(missing.Err()).To(MatchError(redpipe.ErrNil))
@@ -172,12 +173,12 @@ var _ = register(func(s *Suite) {
 			Expect(del.Result()).To(Equal(int64(1)))
 			stored := map[string]string{"age": "31", "score": "1.75", "tags": "a,b", "prefs": `{"x":1}`, "name": "Alice"}
 			for f, want := range stored {
-				expectRawString(s.Raw(ctx, "HGET", users.Key("alice"), f), want)
+				conformance.ExpectRawString(s.Raw(ctx, "HGET", users.Key("alice"), f), want)
 			}
 		})
 
 		It("HyperLogLog: PFADD, PFCOUNT and PFMERGE by id", func(ctx SpecContext) {
-			visitors := keyspace.NewHyperLogLog(s.ksPrefix("visitors"))
+			visitors := keyspace.NewHyperLogLog(s.Prefix("visitors"))
 			ids := sameSlotIDs("d1", 2)
 			p := s.Client.Pipeline()
 			b := visitors.With(ctx, p)
@@ -188,7 +189,7 @@ var _ = register(func(s *Suite) {
 			both := b.PFCount("d1", ids[0])
 			merged := b.PFMerge(ids[1], "d1", ids[0])
 			union := b.PFCount(ids[1])
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(added.Result()).To(Equal(int64(1)))
 			Expect(again.Result()).To(Equal(int64(0)))
 			Expect(one.Result()).To(Equal(int64(3)))
@@ -198,7 +199,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Geo: GEOADD, GEOPOS, GEODIST, GEOHASH, GEOSEARCH with exact replies", func(ctx SpecContext) {
-			places := keyspace.NewGeo(s.ksPrefix("places"))
+			places := keyspace.NewGeo(s.Prefix("places"))
 			p := s.Client.Pipeline()
 			b := places.With(ctx, p)
 			added := b.GeoAdd("sicily",

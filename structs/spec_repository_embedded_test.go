@@ -1,4 +1,4 @@
-package conformance
+package structs_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/ports"
 	"github.com/redpipe-go/redpipe/structs"
 )
@@ -50,7 +51,7 @@ type repoMember struct {
 
 // rawHash is HGETALL sent straight to the server, bypassing redpipe, as a
 // map whichever protocol replied (a RESP2 array or a RESP3 map).
-func (s *Suite) rawHash(ctx context.Context, key string) map[string]string {
+func rawHash(s *conformance.Suite, ctx context.Context, key string) map[string]string {
 	GinkgoHelper()
 	res := s.Raw(ctx, "HGETALL", key)
 	Expect(res.Err).NotTo(HaveOccurred())
@@ -62,7 +63,7 @@ func (s *Suite) rawHash(ctx context.Context, key string) map[string]string {
 	return out
 }
 
-var _ = register(func(s *Suite) {
+var _ = register(func(s *conformance.Suite) {
 	Describe("Repository embedded structs", func() {
 		full := repoMember{
 			RepoStamps: RepoStamps{Created: time.Date(2023, 12, 31, 23, 59, 59, 5, time.UTC), Version: 3},
@@ -75,24 +76,24 @@ var _ = register(func(s *Suite) {
 		}
 
 		It("Save then Load round-trips promoted fields, by value and by pointer, under their own hash names", func(ctx SpecContext) {
-			members := structs.NewRepository[repoMember](s.structPrefix("member"))
+			members := structs.NewRepository[repoMember](structPrefix(s, "member"))
 			Expect(members.Err()).NotTo(HaveOccurred())
 			Expect(members.Fields()).To(Equal([]string{"created", "version", "owner", "nick", "rank", "badge", "geo", "name", "note"}))
 			p := s.Client.Pipeline()
 			saved := members.Save(ctx, p, "1", full)
 			loaded := members.Load(ctx, p, "1")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(saved.Result()).To(BeTrue())
 			Expect(loaded.Result()).To(Equal(full))
-			Expect(s.rawHash(ctx, members.Key("1"))).To(Equal(map[string]string{
+			Expect(rawHash(s, ctx, members.Key("1"))).To(Equal(map[string]string{
 				"created": "2023-12-31T23:59:59.000000005Z", "version": "3", "owner": "ops", "nick": "z", "rank": "255",
 				"badge": "gold", "geo": `{"lat":59.9,"lng":10.75}`, "name": "Zoë", "note": "outer",
 			}), "the shallower Note wins; RepoStamps.Note is not stored")
 		})
 
 		It("a nil embedded pointer saves none of its fields, removes those saved before, and loads back nil", func(ctx SpecContext) {
-			members := structs.NewRepository[repoMember](s.structPrefix("member"))
+			members := structs.NewRepository[repoMember](structPrefix(s, "member"))
 			noExtra := full
 			noExtra.RepoExtra = nil
 			Expect(members.Save(ctx, s.Client, "fresh", noExtra).Result()).To(BeTrue())
@@ -102,7 +103,7 @@ var _ = register(func(s *Suite) {
 			resaved := members.Save(ctx, p, "was", noExtra)
 			fresh := members.Load(ctx, p, "fresh")
 			was := members.Load(ctx, p, "was")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(resaved.Result()).To(BeTrue())
 			Expect(fresh.Result()).To(Equal(noExtra))
@@ -111,25 +112,25 @@ var _ = register(func(s *Suite) {
 				"created": "2023-12-31T23:59:59.000000005Z", "version": "3", "owner": "ops",
 				"badge": "gold", "geo": `{"lat":59.9,"lng":10.75}`, "name": "Zoë", "note": "outer",
 			}
-			Expect(s.rawHash(ctx, members.Key("fresh"))).To(Equal(want))
-			Expect(s.rawHash(ctx, members.Key("was"))).To(Equal(want))
+			Expect(rawHash(s, ctx, members.Key("fresh"))).To(Equal(want))
+			Expect(rawHash(s, ctx, members.Key("was"))).To(Equal(want))
 		})
 
 		It("any one field of an embedded pointer present makes Load allocate it; SaveFields and Update reach promoted fields", func(ctx SpecContext) {
-			members := structs.NewRepository[repoMember](s.structPrefix("member"))
-			s.cmdArrange(ctx, []string{"HSET", members.Key("1"), "name", "Ann", "rank", "7"})
+			members := structs.NewRepository[repoMember](structPrefix(s, "member"))
+			s.Arrange(ctx, []string{"HSET", members.Key("1"), "name", "Ann", "rank", "7"})
 			p := s.Client.Pipeline()
 			got := members.Load(ctx, p, "1")
 			upd := members.Update(ctx, p, "2", map[string]any{"nick": "b", "owner": "dev"})
 			part := members.SaveFields(ctx, p, "3", repoMember{RepoStamps: RepoStamps{Version: 9}}, "version", "nick")
 			updated := members.Load(ctx, p, "2")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(got.Result()).To(Equal(repoMember{Name: "Ann", RepoExtra: &RepoExtra{Rank: 7}}))
 			Expect(upd.Result()).To(BeTrue())
 			Expect(part.Result()).To(BeTrue())
 			Expect(updated.Result()).To(Equal(repoMember{repoOwner: repoOwner{Owner: "dev"}, RepoExtra: &RepoExtra{Nick: "b"}}))
-			Expect(s.rawHash(ctx, members.Key("3"))).To(Equal(map[string]string{"version": "9"}),
+			Expect(rawHash(s, ctx, members.Key("3"))).To(Equal(map[string]string{"version": "9"}),
 				"a field of a nil embedded pointer named in SaveFields is removed, not written")
 		})
 	})

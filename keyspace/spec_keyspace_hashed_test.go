@@ -1,4 +1,4 @@
-package conformance
+package keyspace_test
 
 import (
 	"fmt"
@@ -8,14 +8,15 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/keyspace"
 )
 
-var _ = register(func(s *Suite) {
+var _ = register(func(s *conformance.Suite) {
 	Describe("Keyspaces: HashedString", func() {
 		It("spreads ids over its shards by a stable hash, and All visits every shard, the last one too", func(ctx SpecContext) {
 			const shards = 4
-			scores := keyspace.NewHashedString(s.ksPrefix("scores"), shards, redpipe.Int)
+			scores := keyspace.NewHashedString(s.Prefix("scores"), shards, redpipe.Int)
 			want := map[string]int64{}
 			perShard := make([]int, shards)
 			p := s.Client.Pipeline()
@@ -36,7 +37,7 @@ var _ = register(func(s *Suite) {
 			exists := scores.With(ctx, p).Exists("u05")
 			del := scores.With(ctx, p).Del("u05")
 			delAgain := scores.With(ctx, p).Del("u05")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(perShard).NotTo(ContainElement(0), "every shard holds ids, so All must visit each")
 			for i, f := range sets {
@@ -52,7 +53,7 @@ var _ = register(func(s *Suite) {
 			Expect(exists.Result()).To(BeTrue())
 			Expect(del.Result()).To(BeTrue())
 			Expect(delAgain.Result()).To(BeFalse())
-			expectRawString(s.Raw(ctx, "HGET", scores.ShardKey(scores.Shard("u01")), "u01"), "100")
+			conformance.ExpectRawString(s.Raw(ctx, "HGET", scores.ShardKey(scores.Shard("u01")), "u01"), "100")
 			Expect(scores.ShardKey(3)).To(Equal(scores.Prefix() + "{3}"))
 
 			want["u01"], want["u03"] = 100, 13

@@ -1,25 +1,19 @@
-package conformance
+package keyspace_test
 
 import (
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/keyspace"
 	"github.com/redpipe-go/redpipe/structs"
 )
-
-// ksPrefix is a keyspace name unique to the running spec. s.Key's
-// braces are left out: in a keyspace the id is the hash tag.
-func (s *Suite) ksPrefix(name string) string {
-	return strings.NewReplacer("{", "", "}", "").Replace(s.Key(name))
-}
 
 // sameSlotIDs returns n other ids whose keys hash to id's cluster slot,
 // so that commands over several ids (RENAME, SINTER, ...) run on a
@@ -45,10 +39,10 @@ func collectIDs(seq func(func(string, error) bool)) []string {
 	return ids
 }
 
-var _ = register(func(s *Suite) {
+var _ = register(func(s *conformance.Suite) {
 	Describe("Keyspaces", func() {
 		It("a keyspace bound to a pipeline joins its batch, bound to a client costs one round trip per call", func(ctx SpecContext) {
-			visits := keyspace.NewString(s.ksPrefix("visits"), redpipe.Int)
+			visits := keyspace.NewString(s.Prefix("visits"), redpipe.Int)
 			Expect(visits.Key("alice")).To(Equal(visits.Prefix() + "{alice}"))
 
 			p := s.Client.Pipeline()
@@ -59,12 +53,12 @@ var _ = register(func(s *Suite) {
 			missing := v.Get("bob")
 			Expect(s.MainCalls.Calls()).To(Equal(0))
 			Expect(get.Ready()).To(BeFalse())
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(set.Result()).To(Equal("OK"))
 			Expect(incr.Result()).To(Equal(int64(math.MaxInt64)))
 			Expect(get.Result()).To(Equal(int64(math.MaxInt64)))
 			Expect(missing.Err()).To(MatchError(redpipe.ErrNil))
-			expectRawString(s.Raw(ctx, "GET", visits.Key("alice")), "9223372036854775807")
+			conformance.ExpectRawString(s.Raw(ctx, "GET", visits.Key("alice")), "9223372036854775807")
 
 			n := visits.With(ctx, s.Client).IncrBy("bob", 5)
 			Expect(n.Ready()).To(BeTrue())
@@ -75,8 +69,8 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("a keyspace defined On a connection sends there, in the same Exec as the rest", func(ctx SpecContext) {
-			sessions := keyspace.NewString(s.ksPrefix("sessions"), redpipe.Text, redpipe.On(Second))
-			local := keyspace.NewString(s.ksPrefix("local"), redpipe.Text)
+			sessions := keyspace.NewString(s.Prefix("sessions"), redpipe.Text, redpipe.On(conformance.Second))
+			local := keyspace.NewString(s.Prefix("local"), redpipe.Text)
 			p := s.Client.Pipeline()
 			sessions.With(ctx, p).Set("alice", "token-a", 0)
 			remote := sessions.With(ctx, p).Get("alice")
@@ -85,13 +79,13 @@ var _ = register(func(s *Suite) {
 			Expect(s.MainCalls.Calls()).To(Equal(1))
 			Expect(s.OtherCalls.Calls()).To(Equal(1))
 			Expect(remote.Result()).To(Equal("token-a"))
-			expectRawString(s.RawOther(ctx, "GET", sessions.Key("alice")), "token-a")
-			expectRawNil(s.Raw(ctx, "GET", sessions.Key("alice")))
-			expectRawString(s.Raw(ctx, "GET", local.Key("alice")), "here")
+			conformance.ExpectRawString(s.RawOther(ctx, "GET", sessions.Key("alice")), "token-a")
+			conformance.ExpectRawNil(s.Raw(ctx, "GET", sessions.Key("alice")))
+			conformance.ExpectRawString(s.Raw(ctx, "GET", local.Key("alice")), "here")
 		})
 
 		It("the generic key commands take ids: DEL, EXISTS, EXPIRE, TTL, PERSIST, TYPE, DUMP/RESTORE, RENAME, SORT", func(ctx SpecContext) {
-			ks := keyspace.NewString(s.ksPrefix("k"), redpipe.Text)
+			ks := keyspace.NewString(s.Prefix("k"), redpipe.Text)
 			ids := sameSlotIDs("a", 2)
 			twin, spare := ids[0], ids[1]
 
@@ -114,7 +108,7 @@ var _ = register(func(s *Suite) {
 			rename := b.Rename("a", spare)
 			moved := b.Get(spare)
 			gone := b.Exists("a")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(exists.Result()).To(Equal(int64(2)))
 			Expect(expire.Result()).To(BeTrue())
 			Expect(ttl.Result()).To(Equal(time.Minute))
@@ -141,18 +135,18 @@ var _ = register(func(s *Suite) {
 			Expect(p.Exec(ctx)).To(MatchError(ContainSubstring("BUSYKEY")))
 			Expect(restore.Result()).To(Equal("OK"))
 			Expect(restored.Result()).To(Equal("x"))
-			expectRedisError(busy.Err(), "BUSYKEY Target key name already exists.")
+			conformance.ExpectRedisError(busy.Err(), "BUSYKEY Target key name already exists.")
 			Expect(at.Result()).To(BeTrue())
 			Expect(del.Result()).To(Equal(int64(2)))
 			ttl = ks.With(ctx, s.Client).TTL("restored")
 			Expect(ttl.Val()).To(BeNumerically("~", time.Hour, 5*time.Second))
 
-			nums := keyspace.NewList(s.ksPrefix("nums"), redpipe.Int)
+			nums := keyspace.NewList(s.Prefix("nums"), redpipe.Int)
 			p = s.Client.Pipeline()
 			nums.With(ctx, p).RPush("n", 3, 10, 2)
 			numeric := nums.With(ctx, p).Sort("n", nil)
 			alpha := nums.With(ctx, p).Sort("n", &redpipe.Sort{Alpha: true, Order: "DESC", Count: 2})
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(numeric.Result()).To(Equal([]int64{2, 3, 10}))
 			Expect(alpha.Result()).To(Equal([]int64{3, 2}))
 		})
@@ -161,9 +155,9 @@ var _ = register(func(s *Suite) {
 			// SCAN has no key, so on a cluster it would see one node only: the
 			// keyspace lives on the second connection, a standalone server in
 			// every configuration.
-			base := s.ksPrefix("scan")
-			ks := keyspace.NewString(base+"*", redpipe.Text, redpipe.On(Second))
-			lookalike := keyspace.NewString(base+"x", redpipe.Text, redpipe.On(Second))
+			base := s.Prefix("scan")
+			ks := keyspace.NewString(base+"*", redpipe.Text, redpipe.On(conformance.Second))
+			lookalike := keyspace.NewString(base+"x", redpipe.Text, redpipe.On(conformance.Second))
 			p := s.Client.Pipeline()
 			for _, id := range []string{"a1", "a2", "b1", "c}d", "with space"} {
 				ks.With(ctx, p).Set(id, "v", 0)
@@ -191,7 +185,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("an id that would empty the hash tag (\"\", or starting with '}') is refused with ErrInvalidValue naming the keyspace, and never sent", func(ctx SpecContext) {
-			prefix := s.ksPrefix("tags")
+			prefix := s.Prefix("tags")
 			ks := keyspace.NewString(prefix, redpipe.Text)
 			def := &structs.Def{Prefix: prefix + "-rec", KeyName: "id"}
 			p := s.Client.Pipeline()
@@ -209,12 +203,12 @@ var _ = register(func(s *Suite) {
 			Expect(rec.Err()).To(MatchError(ContainSubstring(fmt.Sprintf("keyspace %q: the id \"\"", prefix+"-rec"))))
 			Expect(ok.Result()).To(Equal("OK"))
 			Expect(inner.Result()).To(Equal("OK"))
-			expectRawNil(s.Raw(ctx, "GET", prefix+"{}"))
-			expectRawString(s.Raw(ctx, "GET", prefix+"{ok}"), "v")
+			conformance.ExpectRawNil(s.Raw(ctx, "GET", prefix+"{}"))
+			conformance.ExpectRawString(s.Raw(ctx, "GET", prefix+"{ok}"), "v")
 		})
 
 		It("a keyspace whose prefix has a brace fails every command without sending it", func(ctx SpecContext) {
-			bad := keyspace.NewString(s.ksPrefix("bad")+"{", redpipe.Text)
+			bad := keyspace.NewString(s.Prefix("bad")+"{", redpipe.Text)
 			p := s.Client.Pipeline()
 			set := bad.With(ctx, p).Set("a", "v", 0)
 			ok := p.Incr(s.Key("n"))
@@ -223,7 +217,7 @@ var _ = register(func(s *Suite) {
 			Expect(set.Err()).To(MatchError(redpipe.ErrInvalidValue))
 			Expect(set.Err().Error()).To(ContainSubstring("contains a brace"))
 			Expect(ok.Result()).To(Equal(int64(1)))
-			expectRawInt(s.Raw(ctx, "EXISTS", bad.Key("a")), 0)
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", bad.Key("a")), 0)
 		})
 	})
 })

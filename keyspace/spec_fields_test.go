@@ -1,4 +1,4 @@
-package conformance
+package keyspace_test
 
 import (
 	"math"
@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/keyspace"
 )
 
@@ -23,18 +24,18 @@ func expectRejectedValue(err error, where string) {
 	Expect(err.Error()).To(ContainSubstring(where))
 }
 
-var _ = register(func(s *Suite) {
+var _ = register(func(s *conformance.Suite) {
 	Describe("Fields", func() {
 		It("every codec stores its exact text and reads back the exact value", func(ctx SpecContext) {
-			ints := keyspace.NewString(s.ksPrefix("ints"), redpipe.Int)
-			floats := keyspace.NewString(s.ksPrefix("floats"), redpipe.Float)
-			texts := keyspace.NewString(s.ksPrefix("texts"), redpipe.Text)
-			asciis := keyspace.NewString(s.ksPrefix("asciis"), redpipe.ASCII)
-			bytes := keyspace.NewString(s.ksPrefix("bytes"), redpipe.Bytes)
-			bools := keyspace.NewString(s.ksPrefix("bools"), redpipe.Bool)
-			lists := keyspace.NewString(s.ksPrefix("lists"), redpipe.StringList)
-			points := keyspace.NewString(s.ksPrefix("points"), redpipe.JSON[fieldsPoint]())
-			maps := keyspace.NewString(s.ksPrefix("maps"), redpipe.JSON[map[string][]int]())
+			ints := keyspace.NewString(s.Prefix("ints"), redpipe.Int)
+			floats := keyspace.NewString(s.Prefix("floats"), redpipe.Float)
+			texts := keyspace.NewString(s.Prefix("texts"), redpipe.Text)
+			asciis := keyspace.NewString(s.Prefix("asciis"), redpipe.ASCII)
+			bytes := keyspace.NewString(s.Prefix("bytes"), redpipe.Bytes)
+			bools := keyspace.NewString(s.Prefix("bools"), redpipe.Bool)
+			lists := keyspace.NewString(s.Prefix("lists"), redpipe.StringList)
+			points := keyspace.NewString(s.Prefix("points"), redpipe.JSON[fieldsPoint]())
+			maps := keyspace.NewString(s.Prefix("maps"), redpipe.JSON[map[string][]int]())
 
 			p := s.Client.Pipeline()
 			ints.With(ctx, p).Set("max", math.MaxInt64, 0)
@@ -65,7 +66,7 @@ var _ = register(func(s *Suite) {
 			empty := lists.With(ctx, p).Get("empty")
 			point := points.With(ctx, p).Get("p")
 			m := maps.With(ctx, p).Get("m")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 
 			Expect(maxInt.Result()).To(Equal(int64(math.MaxInt64)))
 			Expect(minInt.Result()).To(Equal(int64(math.MinInt64)))
@@ -90,15 +91,15 @@ var _ = register(func(s *Suite) {
 				points.Key("p"): `{"X":1,"Y":-2,"Tags":["x"]}`, maps.Key("m"): `{"a":[1,3],"b":[2]}`,
 			}
 			for key, want := range stored {
-				expectRawString(s.Raw(ctx, "GET", key), want)
+				conformance.ExpectRawString(s.Raw(ctx, "GET", key), want)
 			}
 		})
 
 		It("Bool reads \"0\", \"\" and \"false\" as false, \"1\" and \"true\" as true, and nothing else", func(ctx SpecContext) {
-			bools := keyspace.NewString(s.ksPrefix("bools"), redpipe.Bool)
+			bools := keyspace.NewString(s.Prefix("bools"), redpipe.Bool)
 			raw := map[string]string{"zero": "0", "empty": "", "false": "false", "one": "1", "true": "true", "yes": "yes", "two": "2"}
 			for id, v := range raw {
-				s.cmdArrange(ctx, []string{"SET", bools.Key(id), v})
+				s.Arrange(ctx, []string{"SET", bools.Key(id), v})
 			}
 			p := s.Client.Pipeline()
 			got := map[string]*redpipe.Future[bool]{}
@@ -117,76 +118,76 @@ var _ = register(func(s *Suite) {
 
 		Describe("bad input", func() {
 			It("a wrong Go type for a declared Hash field is rejected at queue time, naming keyspace, id and field", func(ctx SpecContext) {
-				users := keyspace.NewHash(s.ksPrefix("users"), redpipe.Fields{"age": redpipe.Int}, redpipe.Text)
+				users := keyspace.NewHash(s.Prefix("users"), redpipe.Fields{"age": redpipe.Int}, redpipe.Text)
 				p := s.Client.Pipeline()
 				bad := users.With(ctx, p).HSet("alice", map[string]any{"age": "thirty", "name": "Alice"})
 				badNX := users.With(ctx, p).HSetNX("alice", "age", 30.5)
 				good := users.With(ctx, p).HSet("bob", map[string]any{"age": 40})
-				err := s.execOnceFailing(ctx, p)
+				err := s.ExecOnceFailing(ctx, p)
 				Expect(err).To(MatchError(redpipe.ErrInvalidValue))
 				expectRejectedValue(bad.Err(), `keyspace "`+users.Prefix()+`" id "alice" field "age"`)
 				expectRejectedValue(badNX.Err(), `id "alice" field "age"`)
 				Expect(good.Result()).To(Equal(int64(1)))
-				expectRawInt(s.Raw(ctx, "EXISTS", users.Key("alice")), 0)
-				expectRawString(s.Raw(ctx, "HGET", users.Key("bob"), "age"), "40")
+				conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", users.Key("alice")), 0)
+				conformance.ExpectRawString(s.Raw(ctx, "HGET", users.Key("bob"), "age"), "40")
 			})
 
 			It("text with invalid UTF-8 into Text is rejected and never sent", func(ctx SpecContext) {
-				names := keyspace.NewString(s.ksPrefix("names"), redpipe.Text)
+				names := keyspace.NewString(s.Prefix("names"), redpipe.Text)
 				p := s.Client.Pipeline()
 				bad := names.With(ctx, p).Set("bob", "caf\xe9", 0)
 				good := names.With(ctx, p).Set("ann", "café", 0)
-				Expect(s.execOnceFailing(ctx, p)).To(MatchError(redpipe.ErrInvalidValue))
+				Expect(s.ExecOnceFailing(ctx, p)).To(MatchError(redpipe.ErrInvalidValue))
 				expectRejectedValue(bad.Err(), `keyspace "`+names.Prefix()+`" id "bob"`)
 				Expect(good.Result()).To(Equal("OK"))
-				expectRawNil(s.Raw(ctx, "GET", names.Key("bob")))
+				conformance.ExpectRawNil(s.Raw(ctx, "GET", names.Key("bob")))
 			})
 
 			It("non-ASCII into ASCII is rejected and never sent", func(ctx SpecContext) {
-				codes := keyspace.NewSet(s.ksPrefix("codes"), redpipe.ASCII)
+				codes := keyspace.NewSet(s.Prefix("codes"), redpipe.ASCII)
 				p := s.Client.Pipeline()
 				bad := codes.With(ctx, p).SAdd("c", "ok", "naïve")
 				ctrl := codes.With(ctx, p).SAdd("c", "tab\t")
 				good := codes.With(ctx, p).SAdd("d", "fine")
-				Expect(s.execOnceFailing(ctx, p)).To(MatchError(redpipe.ErrInvalidValue))
+				Expect(s.ExecOnceFailing(ctx, p)).To(MatchError(redpipe.ErrInvalidValue))
 				expectRejectedValue(bad.Err(), `id "c"`)
 				expectRejectedValue(ctrl.Err(), `id "c"`)
 				Expect(good.Result()).To(Equal(int64(1)))
-				expectRawInt(s.Raw(ctx, "EXISTS", codes.Key("c")), 0)
+				conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", codes.Key("c")), 0)
 			})
 
 			It("a StringList element with a comma is rejected and never sent", func(ctx SpecContext) {
-				tags := keyspace.NewString(s.ksPrefix("tags"), redpipe.StringList)
+				tags := keyspace.NewString(s.Prefix("tags"), redpipe.StringList)
 				p := s.Client.Pipeline()
 				bad := tags.With(ctx, p).Set("t", []string{"a", "b,c"}, 0)
 				lone := tags.With(ctx, p).Set("u", []string{""}, 0)
 				good := tags.With(ctx, p).Set("v", []string{"a", "b"}, 0)
-				Expect(s.execOnceFailing(ctx, p)).To(MatchError(redpipe.ErrInvalidValue))
+				Expect(s.ExecOnceFailing(ctx, p)).To(MatchError(redpipe.ErrInvalidValue))
 				expectRejectedValue(bad.Err(), `id "t"`)
 				expectRejectedValue(lone.Err(), `id "u"`)
 				Expect(good.Result()).To(Equal("OK"))
-				expectRawInt(s.Raw(ctx, "EXISTS", tags.Key("t")), 0)
-				expectRawInt(s.Raw(ctx, "EXISTS", tags.Key("u")), 0)
+				conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", tags.Key("t")), 0)
+				conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", tags.Key("u")), 0)
 			})
 
 			It("an integer beyond int64 from the server fails that future only", func(ctx SpecContext) {
-				ints := keyspace.NewString(s.ksPrefix("ints"), redpipe.Int)
-				s.cmdArrange(ctx, []string{"SET", ints.Key("big"), "9223372036854775808"}, []string{"SET", ints.Key("ok"), "42"})
+				ints := keyspace.NewString(s.Prefix("ints"), redpipe.Int)
+				s.Arrange(ctx, []string{"SET", ints.Key("big"), "9223372036854775808"}, []string{"SET", ints.Key("ok"), "42"})
 				p := s.Client.Pipeline()
 				big := ints.With(ctx, p).Get("big")
 				ok := ints.With(ctx, p).Get("ok")
-				err := s.execOnceFailing(ctx, p)
+				err := s.ExecOnceFailing(ctx, p)
 				Expect(err).To(MatchError(redpipe.ErrUnexpectedReply))
 				Expect(big.Err()).To(MatchError(redpipe.ErrUnexpectedReply))
 				Expect(big.Err().Error()).To(ContainSubstring(`keyspace "` + ints.Prefix() + `" id "big"`))
 				Expect(big.Err().Error()).To(ContainSubstring("out of the int64 range"))
 				Expect(ok.Result()).To(Equal(int64(42)))
-				expectRawString(s.Raw(ctx, "GET", ints.Key("big")), "9223372036854775808")
+				conformance.ExpectRawString(s.Raw(ctx, "GET", ints.Key("big")), "9223372036854775808")
 			})
 
 			It("a hash field holding text where an Int is declared fails reading that field; the others still decode", func(ctx SpecContext) {
-				users := keyspace.NewHash(s.ksPrefix("users"), redpipe.Fields{"age": redpipe.Int, "admin": redpipe.Bool}, redpipe.Text)
-				s.cmdArrange(ctx, []string{"HSET", users.Key("alice"), "age", "thirty", "admin", "1", "name", "Alice"})
+				users := keyspace.NewHash(s.Prefix("users"), redpipe.Fields{"age": redpipe.Int, "admin": redpipe.Bool}, redpipe.Text)
+				s.Arrange(ctx, []string{"HSET", users.Key("alice"), "age", "thirty", "admin", "1", "name", "Alice"})
 				p := s.Client.Pipeline()
 				b := users.With(ctx, p)
 				age := b.HGet("alice", "age")
@@ -194,7 +195,7 @@ var _ = register(func(s *Suite) {
 				name := b.HGet("alice", "name")
 				some := b.HMGet("alice", "admin", "name")
 				all := b.HGetAll("alice")
-				err := s.execOnceFailing(ctx, p)
+				err := s.ExecOnceFailing(ctx, p)
 				Expect(err).To(MatchError(redpipe.ErrUnexpectedReply))
 				Expect(age.Err()).To(MatchError(redpipe.ErrUnexpectedReply))
 				Expect(age.Err().Error()).To(ContainSubstring(`id "alice" field "age"`))

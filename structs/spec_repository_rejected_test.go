@@ -1,10 +1,11 @@
-package conformance
+package structs_test
 
 import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/structs"
 )
 
@@ -72,11 +73,11 @@ type repoDoc struct {
 	Extra map[string]any `redis:"extra,json"`
 }
 
-var _ = register(func(s *Suite) {
+var _ = register(func(s *conformance.Suite) {
 	Describe("Repository rejected fields", func() {
 		It("two fields promoted at the same depth under one hash name reject the type naming both; a shallower one settles it", func(ctx SpecContext) {
-			clash := structs.NewRepository[repoClash](s.structPrefix("clash"))
-			want := `redpipe: invalid value: conformance.repoClash.RepoSideA.ID (redis:"id") and conformance.repoClash.RepoSideB.ID (redis:"id") ` +
+			clash := structs.NewRepository[repoClash](structPrefix(s, "clash"))
+			want := `redpipe: invalid value: structs_test.repoClash.RepoSideA.ID (redis:"id") and structs_test.repoClash.RepoSideB.ID (redis:"id") ` +
 				`both map to hash field "id" at the same depth, so neither would win; rename one's tag, or tag one redis:"-"`
 			Expect(clash.Err()).To(MatchError(redpipe.ErrInvalidValue))
 			Expect(clash.Err()).To(MatchError(want))
@@ -85,13 +86,13 @@ var _ = register(func(s *Suite) {
 			expectStructRejected(p.Exec(ctx), "HSET", clash.Key("1")+": "+want)
 			Expect(saved.Err()).To(MatchError(clash.Key("1") + ": " + want))
 			Expect(s.MainCalls.Calls()).To(Equal(0))
-			expectRawInt(s.Raw(ctx, "EXISTS", clash.Key("1")), 0)
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", clash.Key("1")), 0)
 
-			settled := structs.NewRepository[repoSettled](s.structPrefix("settled"))
+			settled := structs.NewRepository[repoSettled](structPrefix(s, "settled"))
 			Expect(settled.Err()).NotTo(HaveOccurred())
 			v := repoSettled{RepoSideA: RepoSideA{ID: "a"}, RepoSideB: RepoSideB{ID: "b"}, ID: "top"}
 			Expect(settled.Save(ctx, s.Client, "1", v).Result()).To(BeTrue())
-			Expect(s.rawHash(ctx, settled.Key("1"))).To(Equal(map[string]string{"id": "top"}))
+			Expect(rawHash(s, ctx, settled.Key("1"))).To(Equal(map[string]string{"id": "top"}))
 			Expect(settled.Load(ctx, s.Client, "1").Result()).To(Equal(repoSettled{ID: "top"}))
 		})
 
@@ -101,18 +102,18 @@ var _ = register(func(s *Suite) {
 				want string
 			}{
 				{structs.NewRepository[repoSecretTag]("t").Err(),
-					`conformance.repoSecretTag.secret (redis:"secret") is unexported, so Load could not set it; export it, or remove its tag`},
+					`structs_test.repoSecretTag.secret (redis:"secret") is unexported, so Load could not set it; export it, or remove its tag`},
 				{structs.NewRepository[repoHook]("t").Err(),
-					`conformance.repoHook.Hook (redis:"hook,json"): a func() cannot be stored, not even as JSON; tag it redis:"-" to skip it`},
+					`structs_test.repoHook.Hook (redis:"hook,json"): a func() cannot be stored, not even as JSON; tag it redis:"-" to skip it`},
 				{structs.NewRepository[repoJob]("t").Err(),
-					`conformance.repoJob.Job (redis:"job,json"): a conformance.repoJobSpec cannot be stored, not even as JSON: ` +
+					`structs_test.repoJob.Job (redis:"job,json"): a structs_test.repoJobSpec cannot be stored, not even as JSON: ` +
 						`encoding/json cannot encode a func(); tag it redis:"-" to skip it`},
 				{structs.NewRepository[repoMeta]("t").Err(),
-					`conformance.repoMeta.Meta (redis:"meta"): a interface {} cannot be stored; tag it "meta,json" to store it as JSON`},
+					`structs_test.repoMeta.Meta (redis:"meta"): a interface {} cannot be stored; tag it "meta,json" to store it as JSON`},
 				{structs.NewRepository[repoAge]("t").Err(),
-					`conformance.repoAge.Age (redis:"age"): a *int cannot be stored; tag it "age,json" to store it as JSON`},
+					`structs_test.repoAge.Age (redis:"age"): a *int cannot be stored; tag it "age,json" to store it as JSON`},
 				{structs.NewRepository[repoHidden]("t").Err(),
-					`conformance.repoHidden.repoOwner is an embedded pointer to an unexported struct type, which Load could not allocate; ` +
+					`structs_test.repoHidden.repoOwner is an embedded pointer to an unexported struct type, which Load could not allocate; ` +
 						`export the type, embed it by value, or tag it redis:"-"`},
 			}
 			for _, c := range cases {
@@ -122,7 +123,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("an interface kept as JSON takes only what loads back as itself; anything else fails the save and nothing is sent", func(ctx SpecContext) {
-			docs := structs.NewRepository[repoDoc](s.structPrefix("doc"))
+			docs := structs.NewRepository[repoDoc](structPrefix(s, "doc"))
 			Expect(docs.Err()).NotTo(HaveOccurred())
 			good := repoDoc{Name: "d", Meta: "note", Extra: map[string]any{
 				"n": 1.5, "ok": true, "none": nil, "list": []any{"a", 2.0}, "sub": map[string]any{"x": "y"},
@@ -132,12 +133,12 @@ var _ = register(func(s *Suite) {
 			updated := docs.Update(ctx, p, "2", map[string]any{"meta": 2.5})
 			loaded := docs.Load(ctx, p, "1")
 			loadedUpd := docs.Load(ctx, p, "2")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(saved.Result()).To(BeTrue())
 			Expect(updated.Result()).To(BeTrue())
 			Expect(loaded.Result()).To(Equal(good))
 			Expect(loadedUpd.Result()).To(Equal(repoDoc{Meta: 2.5}))
-			Expect(s.rawHash(ctx, docs.Key("1"))).To(Equal(map[string]string{
+			Expect(rawHash(s, ctx, docs.Key("1"))).To(Equal(map[string]string{
 				"name": "d", "meta": `"note"`, "extra": `{"list":["a",2],"n":1.5,"none":null,"ok":true,"sub":{"x":"y"}}`,
 			}))
 
@@ -165,7 +166,7 @@ var _ = register(func(s *Suite) {
 				Expect(f.Err()).To(MatchError(want))
 			}
 			Expect(s.MainCalls.Calls()).To(Equal(before))
-			expectRawInt(s.Raw(ctx, "EXISTS", docs.Key("3")), 0)
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", docs.Key("3")), 0)
 		})
 	})
 })

@@ -1,4 +1,4 @@
-package conformance
+package structs_test
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/conformance"
 )
 
 // expectStructRejected checks that Exec's error is exactly one rejected command
@@ -21,7 +22,7 @@ func expectStructRejected(err error, command, want string) {
 	Expect(ee.Errors[0].Err).To(MatchError(want))
 }
 
-var _ = register(func(s *Suite) {
+var _ = register(func(s *conformance.Suite) {
 	Describe("Struct bad input", func() {
 		It("a value of the wrong Go type for a declared field fails the record, and nothing of it is sent", func(ctx SpecContext) {
 			users := structUserDef(s)
@@ -31,20 +32,20 @@ var _ = register(func(s *Suite) {
 			u := users.Create(ctx, p, map[string]any{"user_id": "1", "name": "Ann", "age": "old"})
 			after := p.Incr(s.Key("n"))
 			Expect(u.Err()).To(MatchError(want), "rejected when queued")
-			expectStructRejected(s.execOnceFailing(ctx, p), "HSET", want)
+			expectStructRejected(s.ExecOnceFailing(ctx, p), "HSET", want)
 			Expect(before.Result()).To(Equal(int64(1)))
 			Expect(after.Result()).To(Equal(int64(2)))
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1"}))
-			expectRawInt(s.Raw(ctx, "EXISTS", users.Key("1")), 0)
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", users.Key("1")), 0)
 
-			s.cmdArrange(ctx, []string{"HSET", users.Key("2"), "name", "Bob"})
+			s.Arrange(ctx, []string{"HSET", users.Key("2"), "name", "Bob"})
 			stored := users.Load(ctx, s.Client, "2")
 			p = s.Client.Pipeline()
 			upd := stored.Update(ctx, p, map[string]any{"name": "Bea", "admin": "yes"})
 			expectStructRejected(p.Exec(ctx), "HSET", `struct "`+users.Prefix+`" field "admin": redpipe: invalid value: Bool codec: got a string, want a bool`)
 			Expect(upd.Err()).To(MatchError(redpipe.ErrInvalidValue))
 			Expect(stored.Map()).To(Equal(map[string]any{"user_id": "2", "name": "Bob"}))
-			Expect(s.structHash(ctx, redpipe.DefaultConn, users.Key("2"))).To(Equal(map[string]string{"name": "Bob"}), "not even the valid field was sent")
+			Expect(structHash(s, ctx, redpipe.DefaultConn, users.Key("2"))).To(Equal(map[string]string{"name": "Bob"}), "not even the valid field was sent")
 		})
 
 		It("a record without its key name is refused before anything is sent", func(ctx SpecContext) {
@@ -60,7 +61,7 @@ var _ = register(func(s *Suite) {
 			Expect(err).To(MatchError(want))
 			_, err = users.Local(map[string]any{"user_id": 1.5})
 			Expect(err).To(MatchError(`struct "` + users.Prefix + `" key name "user_id": redpipe: invalid value: an id must be a string or an integer, got a float64`))
-			expectRawInt(s.Raw(ctx, "EXISTS", users.Key("")), 0)
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", users.Key("")), 0)
 
 			braced := *users
 			braced.Prefix = "user{x}"
@@ -80,8 +81,8 @@ var _ = register(func(s *Suite) {
 			Expect(upd.Err()).To(MatchError(want))
 			Expect(incr.Err()).To(MatchError(want))
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann"}))
-			Expect(s.structHash(ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
-			expectRawInt(s.Raw(ctx, "EXISTS", users.Key("2")), 0)
+			Expect(structHash(s, ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Ann"}))
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", users.Key("2")), 0)
 		})
 
 		It("a required field cannot be left out, removed, popped or set to nil", func(ctx SpecContext) {
@@ -89,7 +90,7 @@ var _ = register(func(s *Suite) {
 			users.Required = []string{"name"}
 			missing := users.Create(ctx, s.Client, map[string]any{"user_id": "1", "age": 3})
 			Expect(missing.Err()).To(MatchError(`redpipe: invalid value: struct "` + users.Prefix + `": the required field "name" is missing`))
-			expectRawInt(s.Raw(ctx, "EXISTS", users.Key("1")), 0)
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", users.Key("1")), 0)
 
 			u := users.Create(ctx, s.Client, map[string]any{"user_id": "1", "name": "Ann", "age": 3})
 			Expect(u.Err()).NotTo(HaveOccurred())
@@ -103,15 +104,15 @@ var _ = register(func(s *Suite) {
 			Expect(pop.Err()).To(MatchError(want))
 			Expect(upd.Err()).To(MatchError(want))
 			Expect(u.Map()).To(Equal(map[string]any{"user_id": "1", "name": "Ann", "age": int64(3)}))
-			Expect(s.structHash(ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Ann", "age": "3"}))
+			Expect(structHash(s, ctx, redpipe.DefaultConn, users.Key("1"))).To(Equal(map[string]string{"name": "Ann", "age": "3"}))
 		})
 
 		It("text stored where an Int is declared fails that field only; the other fields load", func(ctx SpecContext) {
 			users := structUserDef(s)
-			s.cmdArrange(ctx, []string{"HSET", users.Key("1"), "name", "Ann", "age", "abc"})
+			s.Arrange(ctx, []string{"HSET", users.Key("1"), "name", "Ann", "age", "abc"})
 			p := s.Client.Pipeline()
 			u := users.Load(ctx, p, "1")
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(u.Err()).NotTo(HaveOccurred())
 			Expect(u.Text("name")).To(Equal("Ann"))
 			want := `struct "` + users.Prefix + `" field "age": redpipe: unexpected reply type: Int codec cannot decode "abc": not a decimal integer`

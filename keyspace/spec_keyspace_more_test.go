@@ -1,4 +1,4 @@
-package conformance
+package keyspace_test
 
 import (
 	"time"
@@ -7,16 +7,17 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/keyspace"
 )
 
 // The rest of each keyspace family. Commands over several ids use ids of
 // one slot (sameSlotIDs): go-redis's and rueidis's cluster clients refuse
 // cross-slot MGET, MSET and the STORE forms with CROSSSLOT.
-var _ = register(func(s *Suite) {
+var _ = register(func(s *conformance.Suite) {
 	Describe("Keyspaces of each type, the rest of each family", func() {
 		It("String: SetEx, SetArgs, GetEx, Append, GetRange, SetRange, MGet, MSet, MSetNX", func(ctx SpecContext) {
-			nums := keyspace.NewString(s.ksPrefix("nums"), redpipe.Int)
+			nums := keyspace.NewString(s.Prefix("nums"), redpipe.Int)
 			ids := sameSlotIDs("a", 3)
 			p := s.Client.Pipeline()
 			b := nums.With(ctx, p)
@@ -38,7 +39,7 @@ var _ = register(func(s *Suite) {
 			mset := b.MSet(map[string]int64{ids[1]: -1, ids[2]: 0})
 			msetNX := b.MSetNX(map[string]int64{ids[0]: 5, ids[1]: 6})
 			mget := b.MGet("a", ids[0], ids[1], ids[2])
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(setEx.Result()).To(Equal("OK"))
 			Expect(ttl.Result()).To(Equal(time.Minute))
 			Expect(nx.Err()).To(MatchError(redpipe.ErrNil))
@@ -66,7 +67,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Set: SScan, the STORE forms, SInterCard, SRandMemberN, Sort decoded", func(ctx SpecContext) {
-			sets := keyspace.NewSet(s.ksPrefix("sets"), redpipe.Int)
+			sets := keyspace.NewSet(s.Prefix("sets"), redpipe.Int)
 			ids := sameSlotIDs("a", 4)
 			p := s.Client.Pipeline()
 			b := sets.With(ctx, p)
@@ -82,7 +83,7 @@ var _ = register(func(s *Suite) {
 			rand := b.SRandMemberN("a", 5)
 			sorted := b.Sort(ids[2], nil)
 			sortedDesc := b.Sort(ids[2], &redpipe.Sort{Order: "DESC", Count: 2})
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(scan.Result()).To(HaveField("Cursor", uint64(0)))
 			Expect(scan.Val().Items).To(ConsistOf(int64(10), int64(2), int64(33)))
 			Expect(scanMatch.Result()).To(Equal(keyspace.ScanPage[int64]{Items: []int64{33}, Cursor: 0}))
@@ -94,8 +95,8 @@ var _ = register(func(s *Suite) {
 			Expect(rand.Result()).To(ConsistOf(int64(10), int64(2), int64(33)))
 			Expect(sorted.Result()).To(Equal([]int64{2, 4, 10, 33}))
 			Expect(sortedDesc.Result()).To(Equal([]int64{33, 10}))
-			Expect(rawStrings(s.Raw(ctx, "SMEMBERS", sets.Key(ids[1])))).To(ConsistOf("2", "33"))
-			Expect(rawStrings(s.Raw(ctx, "SMEMBERS", sets.Key(ids[3])))).To(Equal([]string{"10"}))
+			Expect(conformance.RawStrings(s.Raw(ctx, "SMEMBERS", sets.Key(ids[1])))).To(ConsistOf("2", "33"))
+			Expect(conformance.RawStrings(s.Raw(ctx, "SMEMBERS", sets.Key(ids[3])))).To(Equal([]string{"10"}))
 
 			Expect(s.Raw(ctx, "SADD", sets.Key("bad"), "x").Err).NotTo(HaveOccurred())
 			bad := sets.With(ctx, s.Client).SScan("bad", 0, "", 0)
@@ -104,7 +105,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("Hash: HVals as stored text, HScan and HRandFieldWithValues through each field's codec", func(ctx SpecContext) {
-			users := keyspace.NewHash(s.ksPrefix("users"), redpipe.Fields{"age": redpipe.Int, "admin": redpipe.Bool}, redpipe.Text)
+			users := keyspace.NewHash(s.Prefix("users"), redpipe.Fields{"age": redpipe.Int, "admin": redpipe.Bool}, redpipe.Text)
 			p := s.Client.Pipeline()
 			b := users.With(ctx, p)
 			b.HSet("alice", map[string]any{"age": 30, "admin": true, "name": "Alice"})
@@ -114,7 +115,7 @@ var _ = register(func(s *Suite) {
 			fields := b.HRandField("alice", 3)
 			withValues := b.HRandFieldWithValues("alice", 3)
 			none := b.HRandFieldWithValues("nobody", 3)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			all := []keyspace.HashField{{Field: "age", Value: int64(30)}, {Field: "admin", Value: true}, {Field: "name", Value: "Alice"}}
 			Expect(vals.Result()).To(ConsistOf("30", "1", "Alice"))
 			Expect(scan.Result()).To(HaveField("Cursor", uint64(0)))
@@ -132,7 +133,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("SortedSet: ZAdd with NX, XX, GT, LT, CH and INCR; lex ranges; ZRandMember, ZScan, ZMScore", func(ctx SpecContext) {
-			boards := keyspace.NewSortedSet(s.ksPrefix("boards"), redpipe.Text)
+			boards := keyspace.NewSortedSet(s.Prefix("boards"), redpipe.Text)
 			m := func(member string, score float64) keyspace.ZMember[string] {
 				return keyspace.ZMember[string]{Member: member, Score: score}
 			}
@@ -158,7 +159,7 @@ var _ = register(func(s *Suite) {
 			scan := b.ZScan("g", 0, "", 0)
 			scanMatch := b.ZScan("g", 0, "c*", 0)
 			sorted := b.Sort("lex", &redpipe.Sort{Alpha: true, Order: "DESC"})
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(added.Result()).To(Equal(int64(2)))
 			Expect(nx.Result()).To(Equal(int64(1)))
 			Expect(xx.Result()).To(Equal(int64(0)))
@@ -182,7 +183,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("SortedSet over several ids: ZINTER, ZUNION, ZDIFF and their STORE forms, ZINTERCARD, BZPOPMIN/BZPOPMAX", func(ctx SpecContext) {
-			boards := keyspace.NewSortedSet(s.ksPrefix("boards"), redpipe.Text)
+			boards := keyspace.NewSortedSet(s.Prefix("boards"), redpipe.Text)
 			m := func(member string, score float64) keyspace.ZMember[string] {
 				return keyspace.ZMember[string]{Member: member, Score: score}
 			}
@@ -209,7 +210,7 @@ var _ = register(func(s *Suite) {
 			popMin := b.BZPopMin(time.Second, empty, "x")
 			popMax := b.BZPopMax(time.Second, other)
 			timedOut := b.BZPopMin(50*time.Millisecond, empty)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(zinter.Result()).To(Equal([]string{"b", "c"}))
 			Expect(zinterMax.Result()).To(Equal([]keyspace.ZMember[string]{m("b", 10), m("c", 20)}))
 			Expect(zunion.Result()).To(Equal([]string{"a", "b", "c", "d"}))
@@ -230,7 +231,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("List: LMPOP and BLMPOP by id, decoded", func(ctx SpecContext) {
-			lists := keyspace.NewList(s.ksPrefix("lists"), redpipe.Int)
+			lists := keyspace.NewList(s.Prefix("lists"), redpipe.Int)
 			ids := sameSlotIDs("m", 2)
 			empty, full := ids[0], ids[1]
 			p := s.Client.Pipeline()
@@ -240,7 +241,7 @@ var _ = register(func(s *Suite) {
 			right := b.BLMPop(time.Second, "RIGHT", 5, empty, full)
 			none := b.LMPop("left", 1, empty, full)
 			timedOut := b.BLMPop(50*time.Millisecond, "LEFT", 1, empty)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(left.Result()).To(Equal(keyspace.IDValue[[]int64]{ID: full, Value: []int64{1, 2}}))
 			Expect(right.Result()).To(Equal(keyspace.IDValue[[]int64]{ID: full, Value: []int64{4, 3}}))
 			Expect(none.Err()).To(MatchError(redpipe.ErrNil))
@@ -248,7 +249,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("List: LInsert, LPos, LPopCount, RPopCount, LMove, BLMove, BLPop and BRPop by id", func(ctx SpecContext) {
-			lists := keyspace.NewList(s.ksPrefix("lists"), redpipe.Int)
+			lists := keyspace.NewList(s.Prefix("lists"), redpipe.Int)
 			ids := sameSlotIDs("a", 3)
 			empty, dest, other := ids[0], ids[1], ids[2]
 			p := s.Client.Pipeline()
@@ -278,7 +279,7 @@ var _ = register(func(s *Suite) {
 			sorted := b.Sort(other, nil)
 			stored := b.SortStore(other, empty, &redpipe.Sort{Order: "DESC"})
 			storedList := b.LRange(empty, 0, -1)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(before.Result()).To(Equal(int64(5)))
 			Expect(after.Result()).To(Equal(int64(6)))
 			Expect(noPivot.Result()).To(Equal(int64(-1)))
@@ -309,7 +310,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("the generic key commands: EXPIRE NX/XX/GT/LT, EXPIRETIME, PEXPIRETIME, COPY", func(ctx SpecContext) {
-			ks := keyspace.NewString(s.ksPrefix("k"), redpipe.Text)
+			ks := keyspace.NewString(s.Prefix("k"), redpipe.Text)
 			ids := sameSlotIDs("e", 2)
 			dest, plain := ids[0], ids[1]
 			at := time.Unix(time.Now().Add(time.Hour).Unix(), 0)
@@ -333,7 +334,7 @@ var _ = register(func(s *Suite) {
 			notCopied := b.Copy(plain, dest, false)
 			replaced := b.Copy(plain, dest, true)
 			got := b.Get(dest)
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(xx.Result()).To(BeFalse())
 			Expect(nx.Result()).To(BeTrue())
 			Expect(nxAgain.Result()).To(BeFalse())
@@ -352,7 +353,7 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("the generic key commands: PEXPIREAT, TOUCH, UNLINK, OBJECT ENCODING and IDLETIME, SortRaw", func(ctx SpecContext) {
-			ks := keyspace.NewString(s.ksPrefix("k"), redpipe.Text)
+			ks := keyspace.NewString(s.Prefix("k"), redpipe.Text)
 			ids := sameSlotIDs("a", 2)
 			at := time.UnixMilli(time.Now().Add(time.Hour).UnixMilli())
 			p := s.Client.Pipeline()
@@ -368,10 +369,10 @@ var _ = register(func(s *Suite) {
 			idle := b.ObjectIdleTime("a")
 			idleMissing := b.ObjectIdleTime("missing")
 			unlinked := b.Unlink(ids[0], ids[1])
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(pexpireAt.Result()).To(BeTrue())
 			Expect(pexpireMissing.Result()).To(BeFalse())
-			expectRawInt(s.Raw(ctx, "PEXPIRETIME", ks.Key("a")), at.UnixMilli())
+			conformance.ExpectRawInt(s.Raw(ctx, "PEXPIRETIME", ks.Key("a")), at.UnixMilli())
 			Expect(touched.Result()).To(Equal(int64(2)))
 			Expect(encStr.Result()).To(Equal("embstr"))
 			Expect(encInt.Result()).To(Equal("int"))
@@ -380,13 +381,13 @@ var _ = register(func(s *Suite) {
 			Expect(idle.Result()).To(BeElementOf(time.Duration(0), time.Second))
 			Expect(idleMissing.Err()).To(MatchError(redpipe.ErrNil))
 			Expect(unlinked.Result()).To(Equal(int64(1)))
-			expectRawInt(s.Raw(ctx, "EXISTS", ks.Key(ids[0])), 0)
+			conformance.ExpectRawInt(s.Raw(ctx, "EXISTS", ks.Key(ids[0])), 0)
 
-			letters := keyspace.NewList(s.ksPrefix("letters"), redpipe.Text)
+			letters := keyspace.NewList(s.Prefix("letters"), redpipe.Text)
 			p = s.Client.Pipeline()
 			letters.With(ctx, p).RPush("l", "b", "c", "a")
 			raw := letters.With(ctx, p).SortRaw("l", &redpipe.Sort{Alpha: true, Offset: 1, Count: 2})
-			s.execOnce(ctx, p)
+			s.ExecOnce(ctx, p)
 			Expect(raw.Result()).To(Equal([]string{"b", "c"}))
 		})
 	})
