@@ -2,7 +2,6 @@ package redpipe
 
 import (
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -246,21 +245,8 @@ func TestTypedCommandsAgreeWithDescribe(t *testing.T) {
 			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
 			continue
 		}
-		keys, ro := domain.Describe(e.cmd.Args)
-		if len(keys) == 0 {
-			keys = nil
-		}
-		got := e.cmd.Keys
-		if len(got) == 0 {
-			got = nil
-		}
-		if !reflect.DeepEqual(got, keys) || e.cmd.ReadOnly != ro {
-			t.Errorf("%q: keys %v read-only %v; Describe says %v, %v", e.cmd.Args, got, e.cmd.ReadOnly, keys, ro)
-		}
-		for _, k := range got {
-			if k >= len(e.cmd.Args) {
-				t.Errorf("%q: key position %d out of range", e.cmd.Args, k)
-			}
+		if err := domain.CheckDescribed(e.cmd.Args, e.cmd.Keys, e.cmd.ReadOnly); err != nil {
+			t.Error(err)
 		}
 	}
 }

@@ -7,40 +7,16 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
-	"github.com/redis/go-redis/v9"
-
 	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/internal/embedded"
 	"github.com/redpipe-go/redpipe/ports"
 )
-
-// embeddedRedis starts an in-process Redis (miniredis) for an example and
-// gives a go-redis client on it — in an application, the client it already
-// has — and a func that closes both.
-func embeddedRedis() (*redis.Client, func()) {
-	mr, err := miniredis.Run()
-	if err != nil {
-		panic(err)
-	}
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	return rdb, func() { rdb.Close(); mr.Close() }
-}
-
-// exampleClient is a Client whose DefaultConn is an embedded Redis.
-func exampleClient(opts ...redpipe.ConnOption) (*redpipe.Client, func()) {
-	rdb, stop := embeddedRedis()
-	c := redpipe.New()
-	if err := c.Connect(redpipe.DefaultConn, goredis.NewBackend(rdb), opts...); err != nil {
-		panic(err)
-	}
-	return c, stop
-}
 
 // New makes a Client; Connect registers a backend — here go-redis's client,
 // reused as it is — under a name.
 func ExampleNew() {
-	rdb, stop := embeddedRedis() // redis.NewClient(&redis.Options{Addr: "localhost:6379"})
+	rdb, stop := embedded.Redis() // redis.NewClient(&redis.Options{Addr: "localhost:6379"})
 	defer stop()
 
 	c := redpipe.New()
@@ -72,7 +48,7 @@ func incrAndExpire(ctx context.Context, s redpipe.Scope, key string) *redpipe.Fu
 // A function taking a Scope makes its own round trip when given the Client,
 // and folds into the caller's batch when given a pipeline.
 func ExampleScope() {
-	c, stop := exampleClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 
@@ -97,7 +73,7 @@ func ExampleScope() {
 // OnExec callbacks run after the root Exec resolved every future, in the
 // order they were registered across the whole tree.
 func ExamplePipeline_OnExec() {
-	c, stop := exampleClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 
@@ -126,7 +102,7 @@ func ExamplePipeline_OnExec() {
 // Autoexec executes the pipeline when fn returns nil; when fn returns an
 // error, nothing is sent.
 func ExampleAutoexec() {
-	c, stop := exampleClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 
@@ -157,7 +133,7 @@ func ExampleAutoexec() {
 // Watch reads through tx.Pipeline, queues its writes on tx.Multi, and runs
 // fn again when a watched key changed before EXEC.
 func ExampleClient_Watch() {
-	c, stop := exampleClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 
@@ -203,7 +179,7 @@ func ExampleClient_Watch() {
 // MULTI/EXEC, still in one round trip. A command Redis rejects while
 // queuing aborts the whole batch.
 func ExampleWithTransaction() {
-	c, stop := exampleClient(redpipe.WithTransaction())
+	c, stop := embedded.Client(redpipe.WithTransaction())
 	defer stop()
 	ctx := context.Background()
 
@@ -235,7 +211,7 @@ func ExampleWithTransaction() {
 // A Script goes out as EVALSHA inside the batch; a server that does not
 // know it answers NOSCRIPT and only that command is resent as EVAL.
 func ExampleNewScript() {
-	c, stop := exampleClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 
@@ -265,7 +241,7 @@ func ExampleNewScript() {
 // Cmd queues a command redpipe has no method for and decodes its reply with
 // your function into a typed future.
 func ExampleCmd() {
-	c, stop := exampleClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 
@@ -284,7 +260,7 @@ func ExampleCmd() {
 
 // Do queues any command and gives its reply as plain Go values.
 func ExamplePipeline_Do() {
-	c, stop := exampleClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 

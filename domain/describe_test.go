@@ -197,3 +197,28 @@ func BenchmarkDescribe(b *testing.B) {
 		Describe(args)
 	}
 }
+
+func TestCheckDescribed(t *testing.T) {
+	cases := []struct {
+		args     []string
+		keys     []int
+		readOnly bool
+		want     string
+	}{
+		{[]string{"GET", "k"}, []int{1}, true, ""},
+		{[]string{"PING"}, []int{}, false, ""}, // PING has no readonly flag in COMMAND INFO
+		{[]string{"GET", "k"}, []int{1}, false, `["GET" "k"]: keys [1] read-only false; Describe says [1], true`},
+		{[]string{"MSET", "a", "1", "b", "2"}, []int{1}, false, `["MSET" "a" "1" "b" "2"]: keys [1] read-only false; Describe says [1 3], false`},
+		{[]string{"GET", "k"}, []int{2}, true, `["GET" "k"]: key position 2 out of range`},
+	}
+	for _, c := range cases {
+		err := CheckDescribed(c.args, c.keys, c.readOnly)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("CheckDescribed(%q, %v, %v) = %q, want %q", c.args, c.keys, c.readOnly, got, c.want)
+		}
+	}
+}

@@ -6,33 +6,14 @@ import (
 	"slices"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
-	"github.com/redis/go-redis/v9"
-
 	"github.com/redpipe-go/redpipe"
-	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/internal/embedded"
 	"github.com/redpipe-go/redpipe/keyspace"
 )
 
-// embeddedClient is a Client on an in-process Redis (miniredis), so these
-// examples run without a server; an application connects the go-redis
-// client it already has the same way. The func closes both.
-func embeddedClient() (*redpipe.Client, func()) {
-	mr, err := miniredis.Run()
-	if err != nil {
-		panic(err)
-	}
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	c := redpipe.New()
-	if err := c.Connect(redpipe.DefaultConn, goredis.NewBackend(rdb)); err != nil {
-		panic(err)
-	}
-	return c, func() { rdb.Close(); mr.Close() }
-}
-
 // A Set keyspace keeps one set per id: here the tags of each post.
 func ExampleNewSet() {
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 	tags := keyspace.NewSet("tags", redpipe.Text)
@@ -68,7 +49,7 @@ func ExampleNewList() {
 		To      string `json:"to"`
 		Subject string `json:"subject"`
 	}
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 	jobs := keyspace.NewList("jobs", redpipe.JSON[Job]())
@@ -95,7 +76,7 @@ func ExampleNewList() {
 // A SortedSet keyspace is a leaderboard per id: scores are float64 and
 // members come back typed, highest first with ZRevRange.
 func ExampleNewSortedSet() {
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 	scores := keyspace.NewSortedSet("scores", redpipe.Text)
@@ -126,7 +107,7 @@ func ExampleNewSortedSet() {
 // A HyperLogLog keyspace counts distinct elements in a few kilobytes per
 // id, however many there are; PFMerge gives the count over several ids.
 func ExampleNewHyperLogLog() {
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 	visitors := keyspace.NewHyperLogLog("visitors")
@@ -154,7 +135,7 @@ func ExampleNewHyperLogLog() {
 // searches around one. (GeoHash is not shown: the embedded miniredis has no
 // GEOHASH command; a real Redis has.)
 func ExampleNewGeo() {
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 	places := keyspace.NewGeo("places")
@@ -184,7 +165,7 @@ func ExampleNewGeo() {
 // Every keyspace has the generic key commands (KeyCmds), taking ids, not
 // keys: here a session that expires.
 func ExampleKeyCmds() {
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 	sessions := keyspace.NewString("session", redpipe.ASCII)
@@ -216,7 +197,7 @@ func ExampleKeyCmds() {
 // commands go out together in one round trip with the one Exec, and every
 // future resolves then.
 func Example_composed() {
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 	following := keyspace.NewSet("following", redpipe.Text)

@@ -4,29 +4,10 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/alicebob/miniredis/v2"
-	"github.com/redis/go-redis/v9"
-
 	"github.com/redpipe-go/redpipe"
-	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/internal/embedded"
 	"github.com/redpipe-go/redpipe/structs"
 )
-
-// embeddedClient is a Client on an in-process Redis (miniredis), so these
-// examples run without a server; an application connects the go-redis
-// client it already has the same way. The func closes both.
-func embeddedClient() (*redpipe.Client, func()) {
-	mr, err := miniredis.Run()
-	if err != nil {
-		panic(err)
-	}
-	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	c := redpipe.New()
-	if err := c.Connect(redpipe.DefaultConn, goredis.NewBackend(rdb)); err != nil {
-		panic(err)
-	}
-	return c, func() { rdb.Close(); mr.Close() }
-}
 
 var accounts = &structs.Def{
 	Prefix:   "account",
@@ -38,7 +19,7 @@ var accounts = &structs.Def{
 // Update changes some fields and removes those given nil; the record's
 // local state follows only once its batch succeeded.
 func ExampleStruct_Update() {
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 
@@ -62,7 +43,7 @@ func ExampleStruct_Update() {
 // Incr is HINCRBY on the record's hash: the future gives the new count,
 // and the record holds it too.
 func ExampleStruct_Incr() {
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 
@@ -82,7 +63,7 @@ func ExampleStruct_Incr() {
 // Field reads a field as the type its codec gives, checked at compile
 // time by the type argument instead of a type switch at run time.
 func ExampleField() {
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 
@@ -100,7 +81,7 @@ func ExampleField() {
 // Save then Load a tagged Go struct: one hash per id, every field
 // round-tripping exactly.
 func ExampleRepository_Load() {
-	c, stop := embeddedClient()
+	c, stop := embedded.Client()
 	defer stop()
 	ctx := context.Background()
 

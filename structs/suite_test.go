@@ -4,10 +4,9 @@ import (
 	"os"
 	"testing"
 
-	"github.com/redpipe-go/redpipe/adapters/goredis/goredistest"
-	"github.com/redpipe-go/redpipe/adapters/redigo/redigotest"
 	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/conformance/redistest"
+	"github.com/redpipe-go/redpipe/internal/realservers"
 )
 
 func TestMain(m *testing.M) { os.Exit(redistest.Main(m)) }
@@ -20,14 +19,6 @@ func register(fn func(s *conformance.Suite)) bool {
 	return true
 }
 
-// TestBehaviour runs the package's behaviour against real servers: a
-// standalone server through redigo and the test cluster through go-redis's
-// ClusterClient, two drivers and both topologies. The Backend contract
-// itself is the adapters' conformance suites; here a backend is only the
-// way to a real server.
-func TestBehaviour(t *testing.T) {
-	conformance.RunWith(t, []conformance.Config{
-		{Name: "redigo/standalone", Harness: redigotest.Harness()},
-		{Name: "goredis/cluster/resp3", Harness: goredistest.Harness(conformance.Cluster, 3)},
-	}, specs...)
-}
+// TestBehaviour runs the package's specs against real servers (see
+// realservers: redigo standalone, go-redis on the cluster).
+func TestBehaviour(t *testing.T) { realservers.Run(t, specs...) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -87,9 +86,8 @@ var redigoDriver = driver{
 type harness struct {
 	drv driver
 
-	mu      sync.Mutex
-	routers []*cluster.Router
-	closers []func() error
+	routers conformance.Closers
+	nodes   conformance.Closers
 }
 
 var (
@@ -110,7 +108,7 @@ func (h *harness) Standalone(_ context.Context, addr string) (ports.Backend, err
 // StandaloneOneConnection: the driver's node backend with a pool of one.
 func (h *harness) StandaloneOneConnection(_ context.Context, addr string) (ports.Backend, error) {
 	b, closer := h.drv.oneConn(addr)
-	h.keep(closer)
+	h.nodes.Keep(closer)
 	return b, nil
 }
 
@@ -122,15 +120,13 @@ func (h *harness) Cluster(ctx context.Context, seeds []string) (ports.Backend, e
 	if err != nil {
 		return nil, err
 	}
-	h.mu.Lock()
-	h.routers = append(h.routers, r)
-	h.mu.Unlock()
+	h.routers.Keep(r.Close)
 	return r, nil
 }
 
 func (h *harness) node(addr string) ports.Backend {
 	b, closer := h.drv.node(addr)
-	h.keep(closer)
+	h.nodes.Keep(closer)
 	return b
 }
 
@@ -145,22 +141,5 @@ func (h *harness) IgnoredGoroutines() []any {
 // Close closes the routers before the clients under them: a router's
 // background refresh must not use a closed client.
 func (h *harness) Close() error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	var errs []error
-	for _, r := range h.routers {
-		errs = append(errs, r.Close())
-	}
-	h.routers = nil
-	for _, c := range h.closers {
-		errs = append(errs, c())
-	}
-	h.closers = nil
-	return errors.Join(errs...)
-}
-
-func (h *harness) keep(c func() error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.closers = append(h.closers, c)
+	return errors.Join(h.routers.Close(), h.nodes.Close())
 }

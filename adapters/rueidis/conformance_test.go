@@ -3,7 +3,6 @@ package rueidis_test
 import (
 	"context"
 	"os"
-	"sync"
 	"testing"
 
 	"github.com/redis/rueidis"
@@ -33,8 +32,7 @@ type harness struct {
 	topology conformance.Topology
 	resp2    bool
 
-	mu      sync.Mutex
-	clients []rueidis.Client
+	clients conformance.Closers
 }
 
 var (
@@ -129,19 +127,10 @@ func (h *harness) Lacks() map[conformance.Capability]string {
 // concurrent callers (pipe.go _background).
 func (h *harness) IgnoredGoroutines() []any { return rueidisGoroutines() }
 
-func (h *harness) Close() error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for _, c := range h.clients {
-		c.Close()
-	}
-	h.clients = nil
-	return nil
-}
+func (h *harness) Close() error { return h.clients.Close() }
 
+// keep: rueidis's Client.Close returns nothing.
 func (h *harness) keep(c rueidis.Client) rueidis.Client {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.clients = append(h.clients, c)
+	h.clients.Keep(func() error { c.Close(); return nil })
 	return c
 }

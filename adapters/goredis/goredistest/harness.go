@@ -6,8 +6,6 @@ package goredistest
 
 import (
 	"context"
-	"errors"
-	"sync"
 
 	"github.com/onsi/gomega/gleak"
 	"github.com/redis/go-redis/v9"
@@ -23,8 +21,7 @@ type harness struct {
 	topology conformance.Topology
 	protocol int
 
-	mu      sync.Mutex
-	clients []redis.UniversalClient
+	clients conformance.Closers
 }
 
 var (
@@ -91,20 +88,9 @@ func (h *harness) IgnoredGoroutines() []any {
 	}
 }
 
-func (h *harness) Close() error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	var errs []error
-	for _, c := range h.clients {
-		errs = append(errs, c.Close())
-	}
-	h.clients = nil
-	return errors.Join(errs...)
-}
+func (h *harness) Close() error { return h.clients.Close() }
 
 func (h *harness) keep(c redis.UniversalClient) redis.UniversalClient {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.clients = append(h.clients, c)
+	h.clients.Keep(c.Close)
 	return c
 }

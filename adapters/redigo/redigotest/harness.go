@@ -5,8 +5,6 @@ package redigotest
 
 import (
 	"context"
-	"errors"
-	"sync"
 	"time"
 
 	"github.com/gomodule/redigo/redis"
@@ -18,8 +16,7 @@ import (
 // harness makes redigo pools the way an application would and closes them
 // all at the end (the backend itself never closes a pool).
 type harness struct {
-	mu    sync.Mutex
-	pools []*redis.Pool
+	pools conformance.Closers
 }
 
 var (
@@ -58,21 +55,10 @@ func (h *harness) Lacks() map[conformance.Capability]string {
 	}
 }
 
-func (h *harness) Close() error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	var errs []error
-	for _, p := range h.pools {
-		errs = append(errs, p.Close())
-	}
-	h.pools = nil
-	return errors.Join(errs...)
-}
+func (h *harness) Close() error { return h.pools.Close() }
 
 func (h *harness) keep(p *redis.Pool) *redis.Pool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.pools = append(h.pools, p)
+	h.pools.Keep(p.Close)
 	return p
 }
 
