@@ -102,42 +102,53 @@ func (f *Future[T]) MarshalJSON() ([]byte, error) {
 	return json.Marshal(v)
 }
 
-// settle resolves f once; the first call wins. Settling takes no lock
-// unless a hook is waiting: OnResolve makes f.hooks exist before it looks at
-// the state, and settle looks at f.hooks only after marking f settled, so
-// either settle finds the hook and runs it, or OnResolve finds f settled and
-// runs it itself (both are sequentially consistent atomics).
+// settle resolves f once; the first call wins. A panic of an OnResolve
+// function goes on up once every other one has run.
 func (f *Future[T]) settle(v T, err error) bool {
+	settled, panicked := f.settleAndRunHooks(v, err)
+	if panicked != nil {
+		panic(panicked.Value)
+	}
+	return settled
+}
+
+// settleAndRunHooks resolves f once and runs the OnResolve functions
+// waiting on it, each whatever the others do, and returns the panic of the
+// first one that panicked. Settling takes no lock unless a hook is
+// waiting: OnResolve makes f.hooks exist before it looks at the state, and
+// this looks at f.hooks only after marking f settled, so either it finds
+// the hook and runs it, or OnResolve finds f settled and runs it itself
+// (both are sequentially consistent atomics).
+func (f *Future[T]) settleAndRunHooks(v T, err error) (settled bool, panicked *PanicError) {
 	if !f.state.CompareAndSwap(futurePending, futureSettling) {
-		return false
+		return false, nil
 	}
 	f.val, f.err = v, err
 	f.state.Store(futureSettled)
 	h := f.hooks.Load()
 	if h == nil {
-		return true
+		return true, nil
 	}
 	h.mu.Lock()
 	fns := h.fns
 	h.fns = nil
 	h.mu.Unlock()
-	var panicked any
 	for _, fn := range fns {
-		if v := runHook(fn); v != nil && panicked == nil {
-			panicked = v
+		if pe := runHook(fn); pe != nil && panicked == nil {
+			panicked = pe
 		}
 	}
-	if panicked != nil {
-		// Every other hook has run; the executor's recover makes this the
-		// command's *PanicError.
-		panic(panicked)
-	}
-	return true
+	return true, panicked
 }
 
-// runHook runs one OnResolve function, returning what it panicked with.
-func runHook(fn func()) (panicked any) {
-	defer func() { panicked = recover() }()
+// runHook runs one OnResolve function, returning its panic with the stack
+// where it happened.
+func runHook(fn func()) (panicked *PanicError) {
+	defer func() {
+		if p := recover(); p != nil {
+			panicked = newPanicError("OnResolve function", p)
+		}
+	}()
 	fn()
 	return nil
 }
@@ -147,7 +158,9 @@ func runHook(fn func()) (panicked any) {
 // the OnExec callbacks run), so fn must be quick and must not block. It is
 // what futures built from others stand on (Then, All, and the records of
 // package structs). A panic in fn does not stop the other functions
-// waiting on the future; during Exec it becomes the command's *PanicError.
+// waiting on the future; during Exec it becomes the command's *PanicError
+// in Exec's error (the future keeps its value), and outside Exec, Set,
+// Resolve or Fail panics with it once every function has run.
 func (f *Future[T]) OnResolve(fn func()) {
 	h := f.hooks.Load()
 	if h == nil {
@@ -165,25 +178,33 @@ func (f *Future[T]) OnResolve(fn func()) {
 }
 
 // deliver and fail make a Future a sink for the executor. A decode
-// function that panics fails only its own future (PanicError).
-func (f *Future[T]) deliver(r ports.Reply) (err error) {
+// function that panics fails only its own future; an OnResolve function
+// that panics leaves the future its value (the reply decoded) and becomes
+// the command's error in Exec's report. Either is a *PanicError.
+func (f *Future[T]) deliver(r ports.Reply) error {
+	v, err := f.decodeRecovered(r)
+	if _, panicked := f.settleAndRunHooks(v, err); panicked != nil {
+		return panicked
+	}
+	return err
+}
+
+func (f *Future[T]) decodeRecovered(r ports.Reply) (v T, err error) {
 	defer func() {
-		if v := recover(); v != nil {
-			err = newPanicError("decode function", v)
-			f.Fail(err)
+		if p := recover(); p != nil {
+			var zero T
+			v, err = zero, newPanicError("decode function", p)
 		}
 	}()
-	v, err := f.decode(r)
-	f.settle(v, err)
-	return err
+	return f.decode(r)
 }
 
 func (f *Future[T]) fail(err error) {
 	// The future already carries err, which Exec reports; a panic of an
-	// OnResolve function (re-raised once all of them ran) has nowhere
-	// better to go, and must not strand the executor's other futures.
-	defer func() { _ = recover() }()
-	f.Fail(err)
+	// OnResolve function has nowhere better to go, and must not strand the
+	// executor's other futures.
+	var zero T
+	f.settleAndRunHooks(zero, err)
 }
 
 // sink is what the executor resolves, whatever the future's type.

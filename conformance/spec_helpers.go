@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -111,4 +112,15 @@ func expectPTTLWithin(res ports.Result, max time.Duration) {
 	GinkgoHelper()
 	Expect(res.Err).NotTo(HaveOccurred())
 	Expect(res.Reply.Int).To(And(BeNumerically(">", (max-5*time.Second).Milliseconds()), BeNumerically("<=", max.Milliseconds())))
+}
+
+// ExpectPanicError checks err is the recovery of a panic with value v in in.
+func ExpectPanicError(err error, in string, v any) {
+	GinkgoHelper()
+	Expect(err).To(MatchError(redpipe.ErrPanicked))
+	var pe *redpipe.PanicError
+	Expect(errors.As(err, &pe)).To(BeTrue(), "want a *redpipe.PanicError, got %v", err)
+	Expect(pe.In).To(Equal(in))
+	Expect(pe.Value).To(Equal(v))
+	Expect(string(pe.Stack)).To(ContainSubstring("panic"), "the stack of the panic is kept")
 }

@@ -9,44 +9,14 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
-	"github.com/redpipe-go/redpipe/keyspace"
 	"github.com/redpipe-go/redpipe/ports"
 )
-
-// explodingCodec is a user's codec that panics on the values it was not
-// written for, as user code sometimes does.
-type explodingCodec struct{}
-
-func (explodingCodec) Encode(v string) (string, error) {
-	if v == "boom" {
-		panic("encode exploded")
-	}
-	return v, nil
-}
-
-func (explodingCodec) Decode(s string) (string, error) {
-	if s == "boom-stored" {
-		panic("decode exploded")
-	}
-	return s, nil
-}
 
 // panickingBackend is a (third-party) backend with a bug.
 type panickingBackend struct{}
 
 func (panickingBackend) Exec(context.Context, []ports.Command, []ports.Result) {
 	panic("backend exploded")
-}
-
-// expectPanicError checks err is the recovery of a panic with value v in in.
-func expectPanicError(err error, in string, v any) {
-	GinkgoHelper()
-	Expect(err).To(MatchError(redpipe.ErrPanicked))
-	var pe *redpipe.PanicError
-	Expect(errors.As(err, &pe)).To(BeTrue(), "want a *redpipe.PanicError, got %v", err)
-	Expect(pe.In).To(Equal(in))
-	Expect(pe.Value).To(Equal(v))
-	Expect(string(pe.Stack)).To(ContainSubstring("panic"), "the stack of the panic is kept")
 }
 
 var _ = register(func(s *Suite) {
@@ -64,13 +34,13 @@ var _ = register(func(s *Suite) {
 			p.OnExec(func() { ran = append(ran, "root") })
 
 			err := p.Exec(ctx)
-			expectPanicError(err, "decode function", "decoder exploded")
+			ExpectPanicError(err, "decode function", "decoder exploded")
 			var ee *redpipe.ExecError
 			Expect(errors.As(err, &ee)).To(BeTrue())
 			Expect(ee.Errors).To(HaveLen(1))
 			Expect(ee.Errors[0].Command).To(Equal("INCR"))
 			Expect(ee.Errors[0].Error()).To(Equal(`INCR on "default": redpipe: decode function panicked: decoder exploded`))
-			expectPanicError(bad.Err(), "decode function", "decoder exploded")
+			ExpectPanicError(bad.Err(), "decode function", "decoder exploded")
 			Expect(a.Result()).To(Equal(int64(1)))
 			Expect(c.Result()).To(Equal(int64(1)))
 			Expect(d.Result()).To(Equal(int64(1)))
@@ -106,7 +76,7 @@ var _ = register(func(s *Suite) {
 			Expect(errors.As(err, &ee)).To(BeTrue())
 			Expect(ee.Errors).To(BeEmpty())
 			Expect(ee.Panics).To(HaveLen(1))
-			expectPanicError(err, "OnExec callback", errors.New("callback exploded"))
+			ExpectPanicError(err, "OnExec callback", errors.New("callback exploded"))
 			Expect(err).To(MatchError(ContainSubstring("callback exploded")), "errors.Is reaches the panic's own error")
 			Expect(err.Error()).To(Equal("redpipe: 1 OnExec callback(s) panicked, the first: callback exploded"))
 		})
@@ -117,8 +87,48 @@ var _ = register(func(s *Suite) {
 			bad := redpipe.Then(a, func(int64) (string, error) { panic("then exploded") })
 			good := redpipe.Then(a, func(n int64) (int64, error) { return n * 10, nil })
 			Expect(p.Exec(ctx)).To(Succeed(), "a derived future is not a command of the batch")
-			expectPanicError(bad.Err(), "Then function", "then exploded")
+			ExpectPanicError(bad.Err(), "Then function", "then exploded")
 			Expect(good.Result()).To(Equal(int64(10)))
+		})
+
+		It("an OnResolve function that panics: the future's other functions run, the future keeps its reply, Exec reports the panic as the command's error, and the rest of the batch resolves", func(ctx SpecContext) {
+			p := s.Client.Pipeline()
+			a := p.Incr(s.Key("a"))
+			var ran []string
+			a.OnResolve(func() { ran = append(ran, "first") })
+			a.OnResolve(func() { panic("hook exploded") })
+			a.OnResolve(func() { ran = append(ran, "last") })
+			b := p.Incr(s.Key("b"))
+			p.OnExec(func() { ran = append(ran, "OnExec") })
+
+			err := p.Exec(ctx)
+			Expect(ran).To(Equal([]string{"first", "last", "OnExec"}))
+			Expect(a.Result()).To(Equal(int64(1)), "the reply was decoded before the functions ran")
+			Expect(b.Result()).To(Equal(int64(1)))
+			ExpectPanicError(err, "OnResolve function", "hook exploded")
+			var ee *redpipe.ExecError
+			Expect(errors.As(err, &ee)).To(BeTrue())
+			Expect(ee.Errors).To(HaveLen(1))
+			Expect(ee.Errors[0].Command).To(Equal("INCR"))
+			Expect(ee.Panics).To(BeEmpty(), "Panics are the OnExec callbacks'")
+
+			late := false
+			a.OnResolve(func() { late = true })
+			Expect(late).To(BeTrue(), "on a resolved future, OnResolve runs at once")
+		})
+
+		It("an OnResolve function that panics on a future failed by the executor strands nothing: the future keeps its error, the other commands resolve", func(ctx SpecContext) {
+			p := s.Client.Pipeline()
+			bad := p.Set(s.Key("bad"), struct{ A int }{1}, 0) // not a Redis value: refused at queue time
+			hookRan := false
+			bad.OnResolve(func() { hookRan = true; panic("hook exploded") })
+			good := p.Incr(s.Key("good"))
+			err := p.Exec(ctx)
+			Expect(hookRan).To(BeTrue())
+			Expect(bad.Err()).To(MatchError(redpipe.ErrInvalidValue))
+			Expect(good.Result()).To(Equal(int64(1)))
+			Expect(err).To(MatchError(redpipe.ErrInvalidValue))
+			ExpectRawNil(s.Raw(ctx, "GET", s.Key("bad")))
 		})
 
 		It("Autoexec's fn that panics sends nothing, resolves what it queued with ErrInvalidPipeline, and the panic goes on up", func(ctx SpecContext) {
@@ -149,29 +159,6 @@ var _ = register(func(s *Suite) {
 			Expect(before.Result()).To(Equal(int64(1)))
 			Expect(after.Result()).To(Equal(int64(2)))
 			ExpectRawNil(s.Raw(ctx, "GET", s.Key("a")))
-		})
-
-		It("a codec that panics rejects its own value at queue time (never sent) and fails its own read; the rest of the batch runs", func(ctx SpecContext) {
-			ks := keyspace.NewString(s.Prefix("explode"), redpipe.Codec[string](explodingCodec{}))
-			p := s.Client.Pipeline()
-			ok := ks.With(ctx, p).Set("ok", "fine", 0)
-			bad := ks.With(ctx, p).Set("bad", "boom", 0)
-			n := p.Incr(s.Key("n"))
-			err := p.Exec(ctx)
-			Expect(err).To(MatchError(redpipe.ErrInvalidValue))
-			expectPanicError(bad.Err(), "codec Encode", "encode exploded")
-			Expect(bad.Err()).To(MatchError(redpipe.ErrInvalidValue))
-			Expect(ok.Result()).To(Equal("OK"))
-			Expect(n.Result()).To(Equal(int64(1)))
-			Expect(ks.With(ctx, s.Client).Exists("bad").Val()).To(Equal(int64(0)), "the rejected SET was never sent")
-
-			Expect(ks.With(ctx, s.Client).Set("stored", "boom-stored", 0).Err()).To(Succeed())
-			q := s.Client.Pipeline()
-			got := ks.With(ctx, q).Get("stored")
-			fine := ks.With(ctx, q).Get("ok")
-			Expect(q.Exec(ctx)).To(MatchError(redpipe.ErrPanicked))
-			expectPanicError(got.Err(), "codec Decode", "decode exploded")
-			Expect(fine.Result()).To(Equal("fine"))
 		})
 
 		It("a backend whose Exec panics fails its own connection's commands as outcome unknown; the other connections' commands are unaffected", func(ctx SpecContext) {

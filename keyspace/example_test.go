@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/internal/embedded"
 	"github.com/redpipe-go/redpipe/keyspace"
 )
 
@@ -39,7 +41,14 @@ func ExampleNewHash() {
 // call is one round trip of its own.
 func ExampleString_With() {
 	ctx := context.Background()
-	c := redpipe.New() // connect a backend: c.Connect(redpipe.DefaultConn, ...)
+	c, stop := embedded.Client() // an application: redpipe.New() and Connect
+	defer stop()
+	sessionsRedis, stopSessions := embedded.Redis() // a second server
+	defer stopSessions()
+	if err := c.Connect("sessions", goredis.NewBackend(sessionsRedis)); err != nil {
+		panic(err)
+	}
+	sessionsRedis.Set(ctx, "session{alice}", "t0k3n", 0)
 	visits := keyspace.NewString("visits", redpipe.Int)
 	sessions := keyspace.NewString("session", redpipe.Text, redpipe.On("sessions"))
 
@@ -51,8 +60,11 @@ func ExampleString_With() {
 	}
 	fmt.Println(n.Val(), token.Val())
 
-	alone := visits.With(ctx, c).Incr("bob") // executed at once
+	alone := visits.With(ctx, c).Incr("alice") // executed at once
 	fmt.Println(alone.Val())
+	// Output:
+	// 1 t0k3n
+	// 2
 }
 
 // A HashedString spreads ids over a fixed number of hashes.

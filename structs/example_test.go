@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/internal/embedded"
 	"github.com/redpipe-go/redpipe/structs"
 )
 
@@ -31,7 +32,8 @@ func ExampleDef_Local() {
 // round trip, and the record holds what the server holds last.
 func ExampleDef_Create() {
 	ctx := context.Background()
-	c := redpipe.New() // connect a backend first: c.Connect(redpipe.DefaultConn, ...)
+	c, stop := embedded.Client() // an application: redpipe.New() and Connect
+	defer stop()
 	users := &structs.Def{
 		Prefix:   "user",
 		KeyName:  "user_id",
@@ -47,6 +49,8 @@ func ExampleDef_Create() {
 		return
 	}
 	fmt.Println(u.Map(), visits.Val())
+	// Output:
+	// map[name:Ann user_id:7 visits:1] 1
 }
 
 // A repository stores a Go struct in one hash per id.
@@ -57,15 +61,18 @@ func ExampleNewRepository() {
 		Since time.Time `redis:"since"`
 	}
 	ctx := context.Background()
-	c := redpipe.New() // connect a backend first
+	c, stop := embedded.Client() // an application: redpipe.New() and Connect
+	defer stop()
 	users := structs.NewRepository[User]("user")
 
 	p := c.Pipeline()
-	users.Save(ctx, p, "7", User{Name: "Ann", Age: 42, Since: time.Now().UTC()})
+	users.Save(ctx, p, "7", User{Name: "Ann", Age: 42, Since: time.Date(2026, 12, 3, 9, 30, 0, 0, time.UTC)})
 	loaded := users.Load(ctx, p, "7")
 	if err := p.Exec(ctx); err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(loaded.Val().Name)
+	fmt.Println(loaded.Val())
+	// Output:
+	// {Ann 42 2026-12-03 09:30:00 +0000 UTC}
 }

@@ -15,7 +15,7 @@ import (
 // one slot (sameSlotIDs): go-redis's and rueidis's cluster clients refuse
 // cross-slot MGET, MSET and the STORE forms with CROSSSLOT.
 var _ = register(func(s *conformance.Suite) {
-	Describe("Keyspaces of each type, the rest of each family", func() {
+	Describe("Keyspaces of each type: the family's other commands", func() {
 		It("String: SetEx, SetArgs, GetEx, Append, GetRange, SetRange, MGet, MSet, MSetNX", func(ctx SpecContext) {
 			nums := keyspace.NewString(s.Prefix("nums"), redpipe.Int)
 			ids := sameSlotIDs("a", 3)
