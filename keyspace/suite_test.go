@@ -11,14 +11,10 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(redistest.Main(m)) }
 
-// specs are registered by the spec files' init functions.
-var specs []func(s *conformance.Suite)
+var specs realservers.Specs
 
-func register(fn func(s *conformance.Suite)) bool {
-	specs = append(specs, fn)
-	return true
-}
+func register(fn func(s *conformance.Suite)) bool { return specs.Add(fn) }
 
-// TestBehaviour runs the package's specs against real servers (see
-// realservers: redigo standalone, go-redis on the cluster).
-func TestBehaviour(t *testing.T) { realservers.Run(t, specs...) }
+// TestBehaviour runs the package's specs against real servers (redigo
+// standalone, go-redis on the cluster: see realservers).
+func TestBehaviour(t *testing.T) { specs.Run(t) }

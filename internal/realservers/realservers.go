@@ -22,8 +22,19 @@ func Configs() []conformance.Config {
 	}
 }
 
-// Run runs specs in every configuration of Configs, from a plain
+// Specs collects a package's specs, registered by its spec files' init
+// functions (var _ = register(...)).
+type Specs []func(s *conformance.Suite)
+
+// Add registers fn; the bool lets a spec file register from a var
+// declaration.
+func (ss *Specs) Add(fn func(s *conformance.Suite)) bool {
+	*ss = append(*ss, fn)
+	return true
+}
+
+// Run runs the specs in every configuration of Configs, from a plain
 // *testing.T; the test binary's TestMain must be redistest.Main.
-func Run(t *testing.T, specs ...func(s *conformance.Suite)) {
-	conformance.RunWith(t, Configs(), specs...)
+func (ss Specs) Run(t *testing.T) {
+	conformance.RunWith(t, Configs(), ss...)
 }
