@@ -105,4 +105,12 @@ func (c *Client) Pipeline(opts ...Option) *Pipeline {
 }
 
 func (c *Client) batchHint() int  { return int(c.lastBatch.Load()) }
-func (c *Client) noteBatch(n int) { c.lastBatch.Store(int64(n)) }
+// noteBatch writes the shared hint only for a batch that outgrew a new
+// queue's first capacity (the only ones that read it) and only when it
+// changed: small Execs on many goroutines never write the hint's cache
+// line, so they do not contend on it.
+func (c *Client) noteBatch(n int) {
+	if n > firstCapacity && c.lastBatch.Load() != int64(n) {
+		c.lastBatch.Store(int64(n))
+	}
+}
