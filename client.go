@@ -104,7 +104,8 @@ func (c *Client) Pipeline(opts ...Option) *Pipeline {
 	return newRoot(c, opts)
 }
 
-func (c *Client) batchHint() int  { return int(c.lastBatch.Load()) }
+func (c *Client) batchHint() int { return int(c.lastBatch.Load()) }
+
 // noteBatch writes the shared hint only for a batch that outgrew a new
 // queue's first capacity (the only ones that read it) and only when it
 // changed: small Execs on many goroutines never write the hint's cache
