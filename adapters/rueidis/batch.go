@@ -74,12 +74,12 @@ func newBatch(b rueidis.Builder, cmds []ports.Command, out []ports.Result, mode 
 // results fills out for the built commands from DoMulti's results, or
 // with err when there are none.
 func (bt *batch) results(ctx context.Context, res []rueidis.RedisResult, err error, out []ports.Result) {
-	var scratch []byte
+	var bufs replyBuffers
 	for j, i := range bt.index {
 		if err != nil {
 			out[i] = failure(ctx, err)
 			continue
 		}
-		out[i] = outcome(ctx, res[j], &scratch)
+		out[i] = outcome(ctx, res[j], &bufs)
 	}
 }

@@ -18,14 +18,13 @@ import (
 // replies (message.go, a workaround for kvrocks), while the message keeps
 // Redis's own text, which is what a *ports.RedisError must hold.
 //
-// scratch is a buffer the caller reuses across a batch's results (see
-// decodeMessage); it may be nil.
-func outcome(ctx context.Context, r rueidis.RedisResult, scratch *[]byte) ports.Result {
+// bufs are the batch's buffers (see decodeMessage); it may be nil.
+func outcome(ctx context.Context, r rueidis.RedisResult, bufs *replyBuffers) ports.Result {
 	if err := r.NonRedisError(); err != nil {
 		return failure(ctx, err)
 	}
 	msg, _ := r.ToMessage() // its error is the message's own, decoded below
-	return decodeMessage(&msg, scratch)
+	return decodeMessage(&msg, bufs)
 }
 
 // failure is the Result of a command whose reply never came: ctx's error

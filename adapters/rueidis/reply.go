@@ -40,31 +40,66 @@ import (
 //
 // Most replies need no allocation. Integers and nils need no serialisation;
 // a top-level string needs only its type byte (status or bulk), so it is
-// serialised into scratch, which the caller reuses across a batch, and its
-// text is the message's own, shared without a copy. Aggregates and errors take the general path
-// (decodeSerialised), whose buffer the replies' strings keep.
-func decodeMessage(m *rueidis.RedisMessage, scratch *[]byte) ports.Result {
+// serialised into bufs.scratch, which the caller reuses across a batch, and
+// its text is the message's own, shared without a copy. Aggregates and
+// errors take the general path (decodeSerialised), whose buffer the
+// replies' strings keep. bufs may be nil.
+func decodeMessage(m *rueidis.RedisMessage, bufs *replyBuffers) ports.Result {
 	switch {
 	case m.IsNil():
 		return ports.Result{Reply: ports.NilReply()}
 	case m.IsInt64():
 		n, _ := m.AsInt64()
 		return ports.Result{Reply: ports.IntReply(n)}
-	case m.IsString() && scratch != nil:
-		*scratch = m.CacheMarshal((*scratch)[:0])
+	case m.IsString() && bufs != nil:
+		bufs.scratch = m.CacheMarshal(bufs.scratch[:0])
 		s, _ := m.ToString()
-		if (*scratch)[cacheTTLBytes] == '+' {
+		if bufs.scratch[cacheTTLBytes] == '+' {
 			return ports.Result{Reply: ports.StatusReply(s)}
 		}
 		return ports.Result{Reply: ports.BulkReply(s)}
 	}
-	return decodeSerialised(m)
+	return decodeSerialised(m, bufs)
 }
 
-func decodeSerialised(m *rueidis.RedisMessage) ports.Result {
-	buf := m.CacheMarshal(nil)
-	// The buffer is this call's alone and never written again, so the
-	// replies' strings can share it without a copy.
+// replyBuffers are a batch's buffers for decoding its replies.
+type replyBuffers struct {
+	// scratch is rewritten for every top-level string.
+	scratch []byte
+	// arena holds the serialisations of the batch's small aggregates one
+	// after another; their replies' strings share it. Bytes once written
+	// are never written again (a full arena is replaced, not reused), so
+	// sharing is safe; a string the application keeps keeps at most
+	// arenaSize bytes alive besides its own.
+	arena []byte
+}
+
+const (
+	arenaSize      = 4 << 10
+	arenaAggregate = 1 << 10 // larger serialisations get a buffer of their own
+)
+
+// serialise returns m's serialisation in memory no one writes again.
+func (bufs *replyBuffers) serialise(m *rueidis.RedisMessage) []byte {
+	if bufs == nil {
+		return m.CacheMarshal(nil)
+	}
+	n := m.CacheSize()
+	if n > arenaAggregate {
+		return m.CacheMarshal(nil)
+	}
+	if cap(bufs.arena)-len(bufs.arena) < n {
+		bufs.arena = make([]byte, 0, arenaSize)
+	}
+	start := len(bufs.arena)
+	bufs.arena = m.CacheMarshal(bufs.arena)
+	return bufs.arena[start:len(bufs.arena):len(bufs.arena)]
+}
+
+func decodeSerialised(m *rueidis.RedisMessage, bufs *replyBuffers) ports.Result {
+	buf := bufs.serialise(m)
+	// The buffer's bytes are never written again, so the replies' strings
+	// can share them without a copy.
 	d := decoder{s: rueidis.BinaryString(buf), i: cacheTTLBytes}
 	r, err := d.reply()
 	if err == nil && d.i != len(d.s) {

@@ -145,11 +145,17 @@ func FuzzDecodeMessage(f *testing.F) {
 		if r.Kind == ports.KindError {
 			want = ports.Result{Err: r.Err}
 		}
-		var scratch []byte
-		for _, s := range []*[]byte{&scratch, nil} {
-			if got := decodeMessage(&m, s); !sameResult(got, want) {
-				t.Fatalf("decodeMessage(%s, scratch %v) = %+v, want %+v", r, s != nil, got, want)
+		// Fresh buffers, buffers already holding an earlier reply (whose
+		// strings must stay intact), and none.
+		var bufs replyBuffers
+		first := decodeMessage(&m, &bufs)
+		for _, b := range []*replyBuffers{&bufs, &bufs, nil} {
+			if got := decodeMessage(&m, b); !sameResult(got, want) {
+				t.Fatalf("decodeMessage(%s, buffers %v) = %+v, want %+v", r, b != nil, got, want)
 			}
+		}
+		if !sameResult(first, want) {
+			t.Fatalf("decodeMessage(%s): the first reply changed when the buffers were reused: %+v, want %+v", r, first, want)
 		}
 	})
 }
