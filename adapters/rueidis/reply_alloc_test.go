@@ -29,4 +29,3 @@ func TestAggregatesShareTheBatchArena(t *testing.T) {
 		t.Errorf("with the arena %.1f allocations, alone %.1f: want fewer", shared, alone)
 	}
 }
-
