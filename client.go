@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"sync"
 	"sync/atomic"
 
@@ -14,8 +15,11 @@ import (
 // safe for concurrent use. redpipe never closes or reconfigures a driver
 // client the application passed in.
 type Client struct {
-	mu    sync.RWMutex
-	conns map[string]*conn
+	// conns is replaced, never changed, under mu: an Exec looks a
+	// connection up with one atomic load, so Execs on many goroutines do
+	// not contend on a lock's reader count.
+	mu    sync.Mutex
+	conns atomic.Pointer[map[string]*conn]
 	// lastBatch is the size of the latest batch executed: a new queue
 	// starts that big, so a big batch is not grown by doubling (copying
 	// its commands each time) when the queue pool has nothing to offer.
@@ -34,7 +38,20 @@ func New(opts ...ClientOption) *Client {
 	for _, fn := range opts {
 		fn(&o)
 	}
-	return &Client{conns: map[string]*conn{}}
+	return newClient(map[string]*conn{})
+}
+
+func newClient(conns map[string]*conn) *Client {
+	c := &Client{}
+	c.conns.Store(&conns)
+	return c
+}
+
+// update replaces the registry by a changed copy. Called with c.mu held.
+func (c *Client) update(change func(conns map[string]*conn)) {
+	next := maps.Clone(*c.conns.Load())
+	change(next)
+	c.conns.Store(&next)
 }
 
 // Connect registers b under name. Connecting the same backend under the
@@ -51,13 +68,13 @@ func (c *Client) Connect(name string, b ports.Backend, opts ...ConnOption) error
 	cn := newConn(name, b, o)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if old, ok := c.conns[name]; ok {
+	if old, ok := (*c.conns.Load())[name]; ok {
 		if old.backend == b {
 			return nil
 		}
 		return fmt.Errorf("%w: %q", ErrAlreadyConnected, name)
 	}
-	c.conns[name] = cn
+	c.update(func(conns map[string]*conn) { conns[name] = cn })
 	return nil
 }
 
@@ -66,10 +83,10 @@ func (c *Client) Connect(name string, b ports.Backend, opts ...ConnOption) error
 func (c *Client) Disconnect(name string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.conns[name]; !ok {
+	if _, ok := (*c.conns.Load())[name]; !ok {
 		return fmt.Errorf("%w: %q", ErrUnknownConn, name)
 	}
-	delete(c.conns, name)
+	c.update(func(conns map[string]*conn) { delete(conns, name) })
 	return nil
 }
 
@@ -79,8 +96,7 @@ func (c *Client) Disconnect(name string) error {
 // in is never closed.
 func (c *Client) Close() error {
 	c.mu.Lock()
-	conns := c.conns
-	c.conns = map[string]*conn{}
+	conns := *c.conns.Swap(&map[string]*conn{})
 	c.mu.Unlock()
 	var errs []error
 	for _, cn := range conns {
@@ -93,16 +109,21 @@ func (c *Client) Close() error {
 	return errors.Join(errs...)
 }
 
-func (c *Client) lookup(name string) *conn {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.conns[name]
-}
+func (c *Client) lookup(name string) *conn { return (*c.conns.Load())[name] }
 
 // Pipeline returns a new root pipeline. It makes *Client a Scope.
 func (c *Client) Pipeline(opts ...Option) *Pipeline {
 	return newRoot(c, opts)
 }
 
-func (c *Client) batchHint() int  { return int(c.lastBatch.Load()) }
-func (c *Client) noteBatch(n int) { c.lastBatch.Store(int64(n)) }
+func (c *Client) batchHint() int { return int(c.lastBatch.Load()) }
+
+// noteBatch writes the shared hint only for a batch that outgrew a new
+// queue's first capacity (the only ones that read it) and only when it
+// changed: small Execs on many goroutines never write the hint's cache
+// line, so they do not contend on it.
+func (c *Client) noteBatch(n int) {
+	if n > firstCapacity && c.lastBatch.Load() != int64(n) {
+		c.lastBatch.Store(int64(n))
+	}
+}

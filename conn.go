@@ -2,9 +2,7 @@ package redpipe
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -30,7 +28,9 @@ type conn struct {
 	// chain is backend wrapped by what this connection was given, each link
 	// itself a ports.Backend: a WithTransaction connection sends every
 	// batch as one MULTI ... EXEC (multiSender, multi.go); any other sends
-	// it as it is and answers NOSCRIPT with EVAL (scriptSender, script.go).
+	// it as it is and answers NOSCRIPT with EVAL (scriptSender, script.go);
+	// under either, WithCoalescing's coalescer (coalesce.go) merges the
+	// batches of concurrent Execs.
 	chain ports.Backend
 	// clustered: the backend routes by key slot (ports.Clustered), so what
 	// must run on one node is refused across slots before it is sent.
@@ -45,6 +45,8 @@ type connOptions struct {
 	tx bool // WithTransaction
 	// onTx, when set, is told how each transaction ended (Watch's Multi).
 	onTx func(txOutcome)
+	// coalesce: WithCoalescing's limits; nil sends each Exec by itself.
+	coalesce *coalesceLimits
 }
 
 // WithTransaction makes every batch that connection receives one MULTI ...
@@ -62,16 +64,69 @@ type connOptions struct {
 // there and the batch stays one atomic round trip.
 func WithTransaction() ConnOption { return func(o *connOptions) { o.tx = true } }
 
+// Default limits of WithCoalescing, chosen from the concurrent benchmark
+// (bench/concurrent_test.go): two backend Execs in flight keep the
+// server busy while the next group gathers, and a group stops growing at
+// a size where one more command no longer saves a measurable syscall.
+const (
+	defaultCoalesceInFlight = 2
+	defaultCoalesceCommands = 4096
+)
+
+// WithCoalescing makes that connection send the batches of root Execs
+// from different goroutines together (group commit, DESIGN §8): an Exec
+// that finds the connection idle goes out at once, on its own; one that
+// arrives while the connection has its limit of backend Execs in flight
+// waits, and every Exec that waited goes out in the next backend Exec as
+// one batch. No timer is involved, so a lone Exec never waits; load alone
+// makes batches bigger, and with them fewer write and read syscalls.
+//
+// Each Exec keeps every guarantee it has without coalescing: its commands
+// stay contiguous and in order, its futures get its own replies, its own
+// ctx resolves it (cancelled before its batch is sent, it is taken out and
+// nothing of it is written; ended while in flight, it returns at once with
+// outcome unknown, as without coalescing), a transaction stays one
+// MULTI/EXEC, and one Exec's bad input fails only its own futures. Batches
+// holding a blocking command (BLPOP, WAIT, XREAD BLOCK, ...) or
+// connection state (WATCH, SELECT, a hand-written MULTI, ...) are never
+// merged with others, and Watch's pinned connection never coalesces.
+//
+// A backend failure (a broken connection) fails every command of the
+// backend Exec it happened in, as it would fail every command of one
+// pipeline. Limits: see WithCoalescingLimits.
+func WithCoalescing() ConnOption {
+	return WithCoalescingLimits(defaultCoalesceInFlight, defaultCoalesceCommands)
+}
+
+// WithCoalescingLimits is WithCoalescing with its two bounds: at most
+// inFlight backend Execs of that connection at once (about the number of
+// the driver's connections coalescing should keep busy), and at most
+// commands in one merged batch (one Exec larger than that still goes out
+// whole, alone). Values below 1 take the defaults.
+func WithCoalescingLimits(inFlight, commands int) ConnOption {
+	if inFlight < 1 {
+		inFlight = defaultCoalesceInFlight
+	}
+	if commands < 1 {
+		commands = defaultCoalesceCommands
+	}
+	return func(o *connOptions) { o.coalesce = &coalesceLimits{inFlight: inFlight, commands: commands} }
+}
+
 // newConn builds the connection name over b and its send chain.
 func newConn(name string, b ports.Backend, opts connOptions) *conn {
 	cn := &conn{name: name, backend: b}
 	if cl, ok := b.(ports.Clustered); ok {
 		cn.clustered = cl.Clustered()
 	}
+	next := b
+	if opts.coalesce != nil {
+		next = newCoalescer(b, *opts.coalesce)
+	}
 	if opts.tx {
-		cn.chain = newMultiSender(b, cn.clustered, opts.onTx)
+		cn.chain = newMultiSender(next, cn.clustered, opts.onTx)
 	} else {
-		cn.chain = &scriptSender{next: b, clustered: cn.clustered}
+		cn.chain = &scriptSender{next: next, clustered: cn.clustered}
 	}
 	cn.honours = ports.HonoursContext(cn.chain)
 	return cn
@@ -82,11 +137,6 @@ func newConn(name string, b ports.Backend, opts connOptions) *conn {
 // gets an outcome-unknown error carrying the panic (it may have written
 // some of them before it did).
 func (c *conn) exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
-	defer func() {
-		if v := recover(); v != nil {
-			err := &ports.TransportError{Err: newPanicError(fmt.Sprintf("the Exec of backend %T", c.backend), v), MaybeWritten: true}
-			fill.All(out, err)
-		}
-	}()
+	defer recoverBackendPanic(c.backend, out)
 	c.chain.Exec(ctx, cmds, out)
 }

@@ -26,9 +26,17 @@ type batch struct {
 	abandoned bool
 }
 
+// oneBatch is room for the plan of the common Exec — every command for one
+// connection — so that planning it allocates nothing; each root pipeline
+// holds one.
+type oneBatch struct {
+	b    batch
+	list [1]*batch
+}
+
 // execute sends the queue grouped by connection, resolves every future,
 // runs the callbacks, and reports every failure.
-func execute(ctx context.Context, c connections, q *batchQueue, callbacks []callback, serial bool) error {
+func execute(ctx context.Context, c connections, q *batchQueue, callbacks []callback, serial bool, one *oneBatch) error {
 	cmds, entries := q.cmds, q.entries
 	c.noteBatch(len(cmds))
 	var errs []*CommandError
@@ -37,7 +45,7 @@ func execute(ctx context.Context, c connections, q *batchQueue, callbacks []call
 		errs = append(errs, &CommandError{Conn: entries[i].conn, Command: cmds[i].Name(), Err: err})
 	}
 
-	batches := plan(ctx, c, q, fail)
+	batches := plan(ctx, c, q, fail, one)
 	send(ctx, batches, serial)
 
 	for _, b := range batches {
@@ -71,12 +79,14 @@ func execute(ctx context.Context, c connections, q *batchQueue, callbacks []call
 // failing the others at once (an encoding error, a cancelled ctx, an unknown
 // connection). The common case, every command valid and for one connection,
 // sends the queue itself.
-func plan(ctx context.Context, c connections, q *batchQueue, fail func(int, error)) []*batch {
+func plan(ctx context.Context, c connections, q *batchQueue, fail func(int, error), one *oneBatch) []*batch {
 	cmds, entries := q.cmds, q.entries
 	ctxErr := ctx.Err() // a cancelled ctx sends nothing
 	if len(entries) > 0 && ctxErr == nil && oneConnection(entries) {
 		if cn := c.lookup(entries[0].conn); cn != nil {
-			return []*batch{{name: cn.name, conn: cn, cmds: cmds, out: q.results()}}
+			one.b = batch{name: cn.name, conn: cn, cmds: cmds, out: q.results()}
+			one.list[0] = &one.b
+			return one.list[:]
 		}
 	}
 	var batches []*batch

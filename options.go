@@ -47,6 +47,11 @@ func CheckCommands(check func(cmd ports.Command) error) Option {
 }
 
 func applyOptions(opts []Option) pipelineOptions {
+	if len(opts) == 0 {
+		// Without options o need not escape to the heap for fn(&o): most
+		// pipelines, nested ones above all, take none.
+		return pipelineOptions{}
+	}
 	var o pipelineOptions
 	for _, fn := range opts {
 		fn(&o)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 
+	"github.com/redpipe-go/redpipe/internal/fill"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
@@ -105,5 +106,14 @@ func checkCommand(check func(ports.Command) error, cmd ports.Command) (err error
 func recoverInto(err *error, in string) {
 	if v := recover(); v != nil {
 		*err = newPanicError(in, v)
+	}
+}
+
+// recoverBackendPanic, deferred around a backend's Exec, turns its panic
+// into every slot of out failing as outcome unknown.
+func recoverBackendPanic(backend ports.Backend, out []ports.Result) {
+	if v := recover(); v != nil {
+		err := &ports.TransportError{Err: newPanicError(fmt.Sprintf("the Exec of backend %T", backend), v), MaybeWritten: true}
+		fill.All(out, err)
 	}
 }

@@ -34,8 +34,10 @@ type tree struct {
 	mu        sync.Mutex
 	conns     connections
 	root      *Pipeline
+	rootPipe  Pipeline    // root points here: one allocation for both
 	q         *batchQueue // nil until the first command
 	callbacks []callback
+	one       oneBatch // the root Exec's plan when it is one batch
 }
 
 func newRoot(conns connections, opts []Option) *Pipeline {
@@ -43,9 +45,10 @@ func newRoot(conns connections, opts []Option) *Pipeline {
 	if o.conn == "" {
 		o.conn = DefaultConn
 	}
-	p := &Pipeline{conn: o.conn, serial: o.serial, check: o.check}
-	p.tree = &tree{conns: conns, root: p}
-	return p
+	t := &tree{conns: conns}
+	t.rootPipe = Pipeline{tree: t, conn: o.conn, serial: o.serial, check: o.check}
+	t.root = &t.rootPipe
+	return t.root
 }
 
 // Pipeline returns a pipeline nested in p: its Exec hands its commands and
@@ -127,7 +130,7 @@ func (p *Pipeline) Exec(ctx context.Context) error {
 		}
 	}
 	t.mu.Unlock()
-	return execute(ctx, t.conns, q, kept, p.serial)
+	return execute(ctx, t.conns, q, kept, p.serial, &t.one)
 }
 
 func (p *Pipeline) handToParent() error {

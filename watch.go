@@ -184,7 +184,7 @@ func (w *watched) attempt(ctx context.Context, cn *conn, fn func(*Tx) error) (co
 // privateClient is a Client whose one connection, named name, is the
 // pinned connection w, with its own send chain.
 func privateClient(name string, w *watched, opts connOptions) *Client {
-	return &Client{conns: map[string]*conn{name: newConn(name, w, opts)}}
+	return newClient(map[string]*conn{name: newConn(name, w, opts)})
 }
 
 // watched is the pinned connection of a Watch. It sends WATCH ahead of the

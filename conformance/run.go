@@ -13,6 +13,9 @@ import (
 type Config struct {
 	Name    string
 	Harness HarnessMaker
+	// Coalescing connects both of the suite's connections
+	// WithCoalescing(), holding coalescing to the whole contract.
+	Coalescing bool
 }
 
 // Run runs the Backend contract (DESIGN §3) against one configuration,
@@ -44,7 +47,7 @@ func RunAll(t *testing.T, configs ...Config) {
 func RunWith(t *testing.T, configs []Config, specs ...func(s *Suite)) {
 	t.Helper()
 	for _, c := range configs {
-		describe(c.Name, c.Harness, specs)
+		describe(c, specs)
 	}
 	RegisterFailHandler(Fail)
 	RunSpecs(t, t.Name())

@@ -30,10 +30,10 @@ func register(fn func(s *Suite)) bool {
 }
 
 // describe registers specs for one adapter configuration.
-func describe(name string, newHarness HarnessMaker, specs []func(s *Suite)) bool {
-	return Describe(name, Ordered, ContinueOnFailure, func() {
-		s := &Suite{}
-		BeforeAll(func(ctx SpecContext) { s.start(ctx, newHarness) }, NodeTimeout(90*time.Second))
+func describe(c Config, specs []func(s *Suite)) bool {
+	return Describe(c.Name, Ordered, ContinueOnFailure, func() {
+		s := &Suite{coalescing: c.Coalescing}
+		BeforeAll(func(ctx SpecContext) { s.start(ctx, c.Harness) }, NodeTimeout(90*time.Second))
 		AfterAll(func() { s.stop() })
 		BeforeEach(func() { s.newSpec() })
 		for _, fn := range specs {
@@ -60,6 +60,7 @@ type Suite struct {
 	// Counts of Backend.Exec calls per connection name in this spec.
 	MainCalls, OtherCalls *CountingBackend
 	tag                   string
+	coalescing            bool // the configuration's Coalescing
 }
 
 var runID = fmt.Sprintf("%d", os.Getpid())
@@ -109,9 +110,18 @@ func (s *Suite) newSpec() {
 	s.MainCalls = &CountingBackend{Backend: s.Main}
 	s.OtherCalls = &CountingBackend{Backend: s.Other}
 	s.Client = redpipe.New()
-	Expect(s.Client.Connect(redpipe.DefaultConn, s.MainCalls)).To(Succeed())
-	Expect(s.Client.Connect(Second, s.OtherCalls)).To(Succeed())
+	var opts []redpipe.ConnOption
+	if s.coalescing {
+		opts = append(opts, redpipe.WithCoalescing())
+	}
+	Expect(s.Client.Connect(redpipe.DefaultConn, s.MainCalls, opts...)).To(Succeed())
+	Expect(s.Client.Connect(Second, s.OtherCalls, opts...)).To(Succeed())
 }
+
+// Coalescing reports whether the configuration's connections coalesce
+// (Config.ConnOptions), for a spec whose count of backend Execs depends on
+// it.
+func (s *Suite) Coalescing() bool { return s.coalescing }
 
 // Key returns a key unique to the running spec. All keys of one spec share
 // a hash tag, so multi-key commands stay in one cluster slot.

@@ -28,6 +28,7 @@ func TestCluster(t *testing.T) {
 	conformance.RunAll(t,
 		conformance.Config{Name: "cluster/goredis-nodes", Harness: newHarness(goredisDriver)},
 		conformance.Config{Name: "cluster/redigo-nodes", Harness: newHarness(redigoDriver)},
+		conformance.Config{Name: "cluster/goredis-nodes/coalescing", Harness: newHarness(goredisDriver), Coalescing: true},
 	)
 }
 

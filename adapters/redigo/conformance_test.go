@@ -12,5 +12,8 @@ import (
 func TestMain(m *testing.M) { os.Exit(redistest.Main(m)) }
 
 func TestConformance(t *testing.T) {
-	conformance.Run(t, "redigo/standalone", redigotest.Harness())
+	conformance.RunAll(t,
+		conformance.Config{Name: "redigo/standalone", Harness: redigotest.Harness()},
+		conformance.Config{Name: "redigo/standalone/coalescing", Harness: redigotest.Harness(), Coalescing: true},
+	)
 }

@@ -18,6 +18,7 @@ func TestMain(m *testing.M) { os.Exit(redistest.Main(m)) }
 func TestConformance(t *testing.T) {
 	conformance.RunAll(t,
 		conformance.Config{Name: "rueidis/standalone/resp3", Harness: newHarness(conformance.Standalone, false)},
+		conformance.Config{Name: "rueidis/standalone/resp3/coalescing", Harness: newHarness(conformance.Standalone, false), Coalescing: true},
 		conformance.Config{Name: "rueidis/standalone/resp2", Harness: newHarness(conformance.Standalone, true)},
 		conformance.Config{Name: "rueidis/cluster/resp3", Harness: newHarness(conformance.Cluster, false)},
 		conformance.Config{Name: "rueidis/sentinel/resp3", Harness: newHarness(conformance.Sentinel, false)},

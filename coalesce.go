@@ -1,0 +1,357 @@
+package redpipe
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/redpipe-go/redpipe/domain"
+	"github.com/redpipe-go/redpipe/internal/fill"
+	"github.com/redpipe-go/redpipe/internal/untilctx"
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// coalesceLimits are WithCoalescingLimits's bounds.
+type coalesceLimits struct{ inFlight, commands int }
+
+// coalescer is the innermost link of a WithCoalescing connection's send
+// chain, right above the backend, so that the links above it (the
+// MULTI/EXEC wrapper, the NOSCRIPT follow-up) still see one Exec each.
+// It is always a BlockExecer, so that transactions reach it with their
+// blocks marked and can be merged as units.
+type coalescer struct {
+	next   ports.Backend
+	blocks ports.BlockExecer // nil when next runs a batch on one connection anyway
+	limits coalesceLimits
+
+	mu       sync.Mutex
+	inFlight int // backend Execs under way; the queue is empty while below the limit
+	queue    []*waiter
+}
+
+var (
+	_ ports.Backend          = (*coalescer)(nil)
+	_ ports.BlockExecer      = (*coalescer)(nil)
+	_ ports.ContextHonouring = (*coalescer)(nil)
+)
+
+func newCoalescer(next ports.Backend, limits coalesceLimits) *coalescer {
+	c := &coalescer{next: next, limits: limits}
+	c.blocks, _ = next.(ports.BlockExecer)
+	return c
+}
+
+// HonoursContext: an Exec that waits returns when its ctx ends, and one
+// sent at once over a backend that ignores ctx runs under untilctx here
+// (where the coalescer can still tell "waited, never sent" from "handed to
+// the backend"), so the layers above add no goroutine of their own.
+func (c *coalescer) HonoursContext() bool { return true }
+
+func (c *coalescer) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
+	c.send(ctx, cmds, nil, out)
+}
+
+func (c *coalescer) ExecBlocks(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
+	c.send(ctx, cmds, blocks, out)
+}
+
+// waiter is one Exec waiting in the queue or in a merged batch.
+type waiter struct {
+	ctx    context.Context
+	cmds   []ports.Command
+	blocks []ports.Block
+	out    []ports.Result
+	state  atomic.Uint32
+	done   chan struct{} // closed once out is filled, by whoever filled it
+}
+
+const (
+	waiting   uint32 = iota // in the queue: nothing of it sent
+	taken                   // in a batch handed to the backend
+	delivered               // its results copied into out
+	abandoned               // its ctx ended while it was in flight
+)
+
+func (c *coalescer) send(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
+	if len(cmds) == 0 {
+		return
+	}
+	if !mergeable(cmds, blocks) {
+		c.now(ctx, cmds, blocks, out, nil)
+		return
+	}
+	c.mu.Lock()
+	if c.inFlight < c.limits.inFlight {
+		c.inFlight++
+		c.mu.Unlock()
+		c.now(ctx, cmds, blocks, out, c.finished)
+		return
+	}
+	w := &waiter{ctx: ctx, cmds: cmds, blocks: blocks, out: out, done: make(chan struct{})}
+	c.queue = append(c.queue, w)
+	c.mu.Unlock()
+
+	select {
+	case <-w.done:
+		return
+	case <-ctx.Done():
+	}
+	c.mu.Lock()
+	if w.state.Load() == waiting {
+		c.remove(w)
+		c.mu.Unlock()
+		fill.Ended(out, ctx.Err(), false)
+		return
+	}
+	c.mu.Unlock()
+	if w.state.CompareAndSwap(taken, abandoned) {
+		// The merged batch may have written it; its results, when they
+		// come, are dropped.
+		fill.Ended(out, ctx.Err(), true)
+		return
+	}
+	<-w.done // being delivered right now
+}
+
+// now sends one Exec's batch at once, as it is, and calls then (if set)
+// when the backend has returned — even when it panicked, even after ctx
+// ended and the caller went.
+func (c *coalescer) now(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result, then func()) {
+	if ctx.Done() == nil || ports.HonoursContext(c.next) {
+		if then != nil {
+			defer then()
+		}
+		c.direct(ctx, cmds, blocks, out)
+		return
+	}
+	own := make([]ports.Result, len(out))
+	err := untilctx.Run(ctx, func() {
+		if then != nil {
+			defer then()
+		}
+		c.sendRecovered(ctx, cmds, blocks, own)
+	})
+	if err != nil {
+		fill.Ended(out, err, true)
+		return
+	}
+	copy(out, own)
+}
+
+// direct sends one Exec's batch as it is.
+func (c *coalescer) direct(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
+	if len(blocks) > 0 && c.blocks != nil {
+		c.blocks.ExecBlocks(ctx, cmds, blocks, out)
+		return
+	}
+	c.next.Exec(ctx, cmds, out)
+}
+
+// finished ends one backend Exec sent by its caller; what queued behind
+// it goes out on a goroutine of its own (the caller has its results and
+// returns).
+func (c *coalescer) finished() {
+	c.mu.Lock()
+	if len(c.queue) == 0 {
+		c.inFlight--
+		c.mu.Unlock()
+		return
+	}
+	g := c.take()
+	c.mu.Unlock()
+	go c.flush(g)
+}
+
+// flush sends group after group until the queue is empty, as one of the
+// connection's in-flight backend Execs.
+func (c *coalescer) flush(g []*waiter) {
+	for {
+		c.sendGroup(g)
+		c.mu.Lock()
+		if len(c.queue) == 0 {
+			c.inFlight--
+			c.mu.Unlock()
+			return
+		}
+		g = c.take()
+		c.mu.Unlock()
+	}
+}
+
+// take removes the next group from the queue: waiters in arrival order up
+// to the command limit (at least one). A waiter whose ctx already ended
+// is resolved here, never sent. Called with c.mu held.
+func (c *coalescer) take() []*waiter {
+	var g []*waiter
+	n, k := 0, 0
+	for ; k < len(c.queue); k++ {
+		w := c.queue[k]
+		if err := w.ctx.Err(); err != nil {
+			w.state.Store(delivered)
+			fill.Ended(w.out, err, false)
+			close(w.done)
+			continue
+		}
+		if len(g) > 0 && n+len(w.cmds) > c.limits.commands {
+			break
+		}
+		w.state.Store(taken)
+		g = append(g, w)
+		n += len(w.cmds)
+	}
+	rest := copy(c.queue, c.queue[k:])
+	clear(c.queue[rest:])
+	c.queue = c.queue[:rest]
+	return g
+}
+
+// remove takes w out of the queue. Called with c.mu held.
+func (c *coalescer) remove(w *waiter) {
+	for i, q := range c.queue {
+		if q == w {
+			c.queue = append(c.queue[:i], c.queue[i+1:]...)
+			c.queue = c.queue[:len(c.queue):len(c.queue)]
+			return
+		}
+	}
+}
+
+// sendGroup sends the group's batches as one backend Exec and gives each
+// waiter still waiting its own slice of the results. It runs on flush's
+// goroutine, so a panic of the backend is caught here and fails the
+// group's commands as outcome unknown, like conn.exec does for a caller.
+func (c *coalescer) sendGroup(g []*waiter) {
+	if len(g) == 0 {
+		return
+	}
+	cmds, blocks := g[0].cmds, g[0].blocks
+	if len(g) > 1 {
+		n := 0
+		for _, w := range g {
+			n += len(w.cmds)
+		}
+		cmds = make([]ports.Command, 0, n)
+		blocks = nil
+		for _, w := range g {
+			off := len(cmds)
+			cmds = append(cmds, w.cmds...)
+			for _, b := range w.blocks {
+				blocks = append(blocks, ports.Block{Start: b.Start + off, End: b.End + off})
+			}
+		}
+	}
+	out := make([]ports.Result, len(cmds))
+	ctx, stop := groupContext(g)
+	c.sendRecovered(ctx, cmds, blocks, out)
+	stop()
+	off := 0
+	for _, w := range g {
+		res := out[off : off+len(w.cmds)]
+		off += len(w.cmds)
+		if w.state.CompareAndSwap(taken, delivered) {
+			copy(w.out, res)
+			close(w.done)
+		}
+	}
+}
+
+func (c *coalescer) sendRecovered(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
+	defer recoverBackendPanic(c.next, out)
+	c.direct(ctx, cmds, blocks, out)
+}
+
+// groupContext is the ctx of a merged batch: it carries the first Exec's
+// values (a trace, say), ends only when every Exec of the group has ended
+// (each Exec stops waiting at its own ctx anyway), and has the latest of
+// their deadlines when each has one, so that a driver still sets its
+// socket deadlines.
+func groupContext(g []*waiter) (context.Context, func()) {
+	if len(g) == 1 {
+		return g[0].ctx, func() {}
+	}
+	base := context.WithoutCancel(g[0].ctx)
+	var latest time.Time
+	for _, w := range g {
+		d, ok := w.ctx.Deadline()
+		if !ok {
+			latest = time.Time{}
+			break
+		}
+		if d.After(latest) {
+			latest = d
+		}
+	}
+	var ctx context.Context
+	var cancel context.CancelFunc
+	if latest.IsZero() {
+		ctx, cancel = context.WithCancel(base)
+	} else {
+		ctx, cancel = context.WithDeadline(base, latest)
+	}
+	var left atomic.Int32
+	left.Store(int32(len(g)))
+	stops := make([]func() bool, len(g))
+	for i, w := range g {
+		stops[i] = context.AfterFunc(w.ctx, func() {
+			if left.Add(-1) == 0 {
+				cancel()
+			}
+		})
+	}
+	return ctx, func() {
+		for _, s := range stops {
+			s()
+		}
+		cancel()
+	}
+}
+
+// mergeable reports whether a batch may share a backend Exec with others:
+// not when it holds a command that can block the connection (everyone
+// merged behind it would wait out its timeout) or changes the
+// connection's state for the commands after it (WATCH, SELECT, a MULTI not
+// marked as a block, ...).
+func mergeable(cmds []ports.Command, blocks []ports.Block) bool {
+	for i := range cmds {
+		args := cmds[i].Args
+		if domain.Blocks(args) || (blocks == nil && changesConnection(args[0])) || (blocks != nil && changesConnectionOutsideTx(args[0])) {
+			return false
+		}
+	}
+	return true
+}
+
+// connectionState are the commands whose effect outlives their reply on
+// the connection they ran on.
+var connectionState = [...]string{
+	"MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "SELECT", "CLIENT", "HELLO",
+	"AUTH", "RESET", "READONLY", "READWRITE", "ASKING", "MONITOR", "QUIT",
+	"SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE",
+}
+
+func changesConnection(name string) bool {
+	if name == "" {
+		return false
+	}
+	// Every one of them starts with one of these letters: one byte rules
+	// out most commands without comparing names.
+	switch name[0] | 0x20 {
+	case 'm', 'e', 'd', 'w', 'u', 's', 'c', 'h', 'a', 'r', 'q', 'p':
+	default:
+		return false
+	}
+	for _, n := range connectionState {
+		if strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// changesConnectionOutsideTx: in a batch whose transactions are marked as
+// blocks, MULTI and EXEC are those blocks' own.
+func changesConnectionOutsideTx(name string) bool {
+	return changesConnection(name) && !strings.EqualFold(name, "MULTI") && !strings.EqualFold(name, "EXEC") && !strings.EqualFold(name, "DISCARD")
+}
