@@ -456,11 +456,26 @@ func standaloneConc(tb testing.TB, addr string) concScenario {
 	cv.add("rueidis", rueidisRequest(rue))
 	var ratios [][2]string
 	for _, d := range drivers {
-		name := "redpipe-" + d
-		cv.add(name, redpipeRequest(newRedpipe(tb, backends[d])))
-		ratios = append(ratios, [2]string{name, d})
+		for _, m := range redpipeModes {
+			name := "redpipe-" + d + m.suffix
+			cv.add(name, redpipeRequest(newRedpipe(tb, backends[d], m.opts...)))
+			ratios = append(ratios, [2]string{name, d})
+		}
 	}
+	// The moonshot: go-redis coalesced against rueidis, which already
+	// merges concurrent requests onto shared connections.
+	ratios = append(ratios, [2]string{"redpipe-goredis-coalescing", "rueidis"})
 	return concScenario{variants: cv.vs, ratios: ratios}
+}
+
+// redpipeModes are the ways every redpipe variant is connected: each adds
+// one variant per driver, named redpipe-<driver><suffix>.
+var redpipeModes = []struct {
+	suffix string
+	opts   []redpipe.ConnOption
+}{
+	{"", nil},
+	{"-coalescing", []redpipe.ConnOption{redpipe.WithCoalescing()}},
 }
 
 var drivers = []string{"goredis", "redigo", "rueidis"}
@@ -484,8 +499,13 @@ func clusterConc(tb testing.TB) concScenario {
 	})
 	cv := concVariants{tb: tb, seed: goredisSeed(cc)}
 	cv.add("goredis-cluster", goredisRequest(cc))
-	cv.add("redpipe-router-goredis", redpipeRequest(newRedpipe(tb, router)))
-	return concScenario{variants: cv.vs, ratios: [][2]string{{"redpipe-router-goredis", "goredis-cluster"}}}
+	var ratios [][2]string
+	for _, m := range redpipeModes {
+		name := "redpipe-router-goredis" + m.suffix
+		cv.add(name, redpipeRequest(newRedpipe(tb, router, m.opts...)))
+		ratios = append(ratios, [2]string{name, "goredis-cluster"})
+	}
+	return concScenario{variants: cv.vs, ratios: ratios}
 }
 
 // concurrentScenario: the service workload over every driver standalone
