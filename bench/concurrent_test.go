@@ -132,7 +132,7 @@ func (v concVariant) burst(ctx context.Context, lv concLevel, keys []concKeys, l
 	wall := time.Since(t)
 	for _, err := range errs {
 		if err != nil {
-			return wall, fmtErr(v.name, err)
+			return wall, err
 		}
 	}
 	return wall, nil
@@ -146,7 +146,7 @@ func (v concVariant) check(ctx context.Context) error {
 		keys[g] = newConcKeys(prefix, g)
 	}
 	if err := v.seed(ctx, keys); err != nil {
-		return fmtErr(v.name, err)
+		return err
 	}
 	_, err := v.burst(ctx, concCheck, keys, make([]time.Duration, concCheck.g*concCheck.r), true)
 	return err
@@ -183,7 +183,7 @@ func measureConcurrent(b *testing.B, sc concScenario, lv concLevel) {
 	ctx := context.Background()
 	for _, v := range sc.variants {
 		if err := v.check(ctx); err != nil {
-			b.Fatal(err)
+			b.Fatal(fmtErr(v.name, err))
 		}
 	}
 	n := len(sc.variants)
@@ -195,7 +195,7 @@ func measureConcurrent(b *testing.B, sc concScenario, lv concLevel) {
 			k := (i + j) % n
 			wall, err := sc.variants[k].burst(ctx, lv, sc.variants[k].hot, buf, false)
 			if err != nil {
-				b.Fatal(err)
+				b.Fatal(fmtErr(sc.variants[k].name, err))
 			}
 			t := &tallies[k]
 			t.wall += wall
