@@ -18,6 +18,8 @@ func TestScenarios(t *testing.T) {
 		{"composed", composedScenario},
 		{"fanout", fanoutScenario},
 		{"cluster", clusterScenario},
+		{"concurrent", func(tb testing.TB) scenario { return concurrentScenario(tb).asScenario() }},
+		{"concurrent-rtt", func(tb testing.TB) scenario { return concurrentRTTScenario(tb).asScenario() }},
 	}
 	for _, n := range batchSizes {
 		scenarios = append(scenarios, named{"sizes/n=" + itoa(n), func(tb testing.TB) scenario { return mixedScenario(tb, n) }})

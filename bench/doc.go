@@ -41,6 +41,18 @@
 //	v-allocs/cmd
 //	ratio-a/b     a-ns/op divided by b-ns/op, both from the same loop
 //
+// The concurrent benchmarks measure bursts, not calls: an iteration runs,
+// for every variant in turn, G goroutines released at once, each doing a
+// fixed number of requests. For them a variant reports
+//
+//	v-req/s       requests divided by the bursts' summed wall time
+//	v-p50-µs      median latency of one request, over every request
+//	v-p99-µs      99th percentile of the same
+//	tput-a/b      a-req/s divided by b-req/s: above 1, a serves more
+//	p99-a/b       a-p99-µs divided by b-p99-µs: below 1, a's tail is shorter
+//
+// and no allocation figures (the goroutines' allocations overlap).
+//
 // The testing package's own ns/op, allocs/op and B/op (-benchmem) describe
 // one iteration of the loop, which runs every variant once: they are the
 // sum of the variants' figures plus the loop's bookkeeping, and the

@@ -74,10 +74,10 @@ func newRueidis(tb testing.TB, addrs ...string) rueidis.Client {
 }
 
 // newRedpipe returns a redpipe client with b as its default connection.
-func newRedpipe(tb testing.TB, b ports.Backend) *redpipe.Client {
+func newRedpipe(tb testing.TB, b ports.Backend, opts ...redpipe.ConnOption) *redpipe.Client {
 	tb.Helper()
 	c := redpipe.New()
-	if err := c.Connect(redpipe.DefaultConn, b); err != nil {
+	if err := c.Connect(redpipe.DefaultConn, b, opts...); err != nil {
 		tb.Fatal(err)
 	}
 	return c

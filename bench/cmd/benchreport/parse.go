@@ -74,3 +74,16 @@ func (r result) ratios() []string {
 	sortVariants(rs)
 	return rs
 }
+
+// concurrentVariants returns the variant names of a concurrent benchmark
+// (every unit ending in -req/s), sorted like variants; none for others.
+func (r result) concurrentVariants() []string {
+	var vs []string
+	for unit := range r.Metrics {
+		if v, ok := strings.CutSuffix(unit, "-req/s"); ok {
+			vs = append(vs, v)
+		}
+	}
+	sortVariants(vs)
+	return vs
+}

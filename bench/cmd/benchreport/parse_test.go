@@ -85,3 +85,42 @@ func TestRender(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrent(t *testing.T) {
+	results, _ := parse(concurrentSample)
+	if len(results) != 1 || results[0].Name != "BenchmarkConcurrent/g=64" {
+		t.Fatalf("got %+v", results)
+	}
+	r := results[0]
+	vs := r.concurrentVariants()
+	if want := []string{"goredis", "redpipe-goredis", "redpipe-goredis-coalescing", "goredis-cluster"}; !slices.Equal(vs[:4], want) {
+		t.Errorf("variants = %q, want them to start with %q", vs, want)
+	}
+	m := index(results)
+	text := "g=64: redpipe-goredis-coalescing req/s ≥ 1.5 × goredis"
+	i := slices.IndexFunc(targets, func(t target) bool { return t.Text == text })
+	if i < 0 {
+		t.Fatalf("no target %q; concurrent has %q", text, scenarioTargets("concurrent"))
+	}
+	if got, met, ok := targets[i].Check(m); !ok || !met || got != "1.551" {
+		t.Errorf("%s: %s met=%v ok=%v, want 1.551 met", text, got, met, ok)
+	}
+	// The g=1 and g=16 targets have no data in a g=64 line.
+	for _, tg := range targets {
+		if tg.Scenario == "concurrent" && strings.HasPrefix(tg.Text, "g=1:") {
+			if _, _, ok := tg.Check(m); ok {
+				t.Errorf("%s: checked without g=1 data", tg.Text)
+			}
+		}
+	}
+	var b strings.Builder
+	writeTable(&b, r)
+	for _, want := range []string{
+		"| redpipe-goredis-coalescing | 61870 | ",
+		"| redpipe-goredis-coalescing/goredis | 1.551 | ",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -57,6 +57,10 @@ func render(m machine, runs []run, took time.Duration) string {
 
 // writeTable writes one benchmark's per-variant figures and its ratios.
 func writeTable(b *strings.Builder, r result) {
+	if vs := r.concurrentVariants(); len(vs) > 0 {
+		writeConcurrentTable(b, r, vs)
+		return
+	}
 	fmt.Fprintf(b, "%d iterations of the loop (each runs every variant once).\n\n", r.N)
 	fmt.Fprintf(b, "| variant | time/op | time/cmd | allocs/op | allocs/cmd | B/op |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, v := range r.variants() {
@@ -73,6 +77,33 @@ func writeTable(b *strings.Builder, r result) {
 	}
 	fmt.Fprintln(b)
 }
+
+// writeConcurrentTable writes a concurrent benchmark's throughput and
+// latency per variant and its throughput and p99 ratios.
+func writeConcurrentTable(b *strings.Builder, r result, vs []string) {
+	fmt.Fprintf(b, "%d iterations of the loop (each runs one burst of every variant).\n\n", r.N)
+	fmt.Fprintf(b, "| variant | req/s | p50 | p99 |\n|---|---:|---:|---:|\n")
+	for _, v := range vs {
+		fmt.Fprintf(b, "| %s | %.0f | %s | %s |\n", v, r.Metrics[v+"-req/s"],
+			duration(1e3*r.Metrics[v+"-p50-µs"]), duration(1e3*r.Metrics[v+"-p99-µs"]))
+	}
+	var pairs []string
+	for unit := range r.Metrics {
+		if pair, ok := strings.CutPrefix(unit, "tput-"); ok {
+			pairs = append(pairs, pair)
+		}
+	}
+	if len(pairs) > 0 {
+		sortVariants(pairs)
+		fmt.Fprintf(b, "\n| same loop | throughput ratio (> 1: faster) | p99 ratio (< 1: shorter) |\n|---|---:|---:|\n")
+		for _, pair := range pairs {
+			fmt.Fprintf(b, "| %s | %.3f | %s |\n", pair, r.Metrics["tput-"+pair], optional(r.Metrics, "p99-"+pair, ratio))
+		}
+	}
+	fmt.Fprintln(b)
+}
+
+func ratio(v float64) string { return fmt.Sprintf("%.3f", v) }
 
 func optional(m map[string]float64, unit string, f func(float64) string) string {
 	if v, ok := m[unit]; ok {
@@ -99,14 +130,18 @@ func number(v float64) string {
 }
 
 // sortVariants orders names by the driver they are about, raw before
-// redpipe: goredis, redpipe-goredis, redigo, redpipe-redigo, ...
+// redpipe, redpipe before redpipe with coalescing: goredis,
+// redpipe-goredis, redpipe-goredis-coalescing, redigo, ...
 func sortVariants(vs []string) {
 	key := func(s string) string {
 		base, isRedpipe := strings.CutPrefix(strings.TrimPrefix(s, "ratio-"), "redpipe-")
-		if isRedpipe {
-			return base + "\x01"
+		if !isRedpipe {
+			return base + "\x00"
 		}
-		return base + "\x00"
+		if base, ok := strings.CutSuffix(base, "-coalescing"); ok {
+			return base + "\x02"
+		}
+		return base + "\x01"
 	}
 	slices.SortFunc(vs, func(a, b string) int { return strings.Compare(key(a), key(b)) })
 }

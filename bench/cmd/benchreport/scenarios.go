@@ -3,7 +3,9 @@ package main
 // scenario is one benchmark function of the bench package and how long to
 // run it. The -benchtime values keep make bench to a few minutes on a
 // 2-core machine while giving each loop thousands of calls, except
-// composed, whose direct variant alone takes ~200 ms per call.
+// composed, whose direct variant alone takes ~200 ms per call, and
+// concurrent, whose loop runs bursts of thousands of requests (20 loops of
+// every variant at every level: about two minutes).
 type scenario struct {
 	Name      string
 	Bench     string // the -bench pattern
@@ -22,4 +24,6 @@ var scenarios = []scenario{
 		"3 standalone servers, each behind a proxy adding 1 ms per round trip (the effective round trip is the goredis-1rtt row), 10 commands each: one redpipe Exec over 3 named connections (go-redis backends), parallel (default) and Serial(), against one raw go-redis round trip with one server's 10 commands."},
 	{"cluster", "^BenchmarkCluster$", "6s",
 		"1000 keys (500 SET, 500 GET) over the 3 masters of a 3+3 Redis Cluster in one batch: go-redis ClusterClient pipeline (reference), rueidis cluster DoMulti, redpipe's router over redigo pools and over go-redis clients (one per node), and redpipe's goredis and rueidis adapters over those drivers' own cluster clients."},
+	{"concurrent", "^BenchmarkConcurrent(RTT)?$", "20x",
+		"A service workload: each request composes three functions of two commands each (GET + HGETALL, INCR + EXPIRE, SET + GET), written once against redpipe.Scope, into one root pipeline; the raw variants send the same six commands in their driver's own pipeline. G goroutines (1 to 256) send about 2000 requests per burst at once (fewer behind the proxy); throughput is the requests over the bursts' wall time, p50/p99 the latency of every request. Standalone: every driver raw, redpipe over it, and redpipe over it with WithCoalescing(); cluster (3 masters): go-redis ClusterClient pipeline and redpipe's router over go-redis node clients, with and without coalescing. Drivers keep their default pool sizes (go-redis 10 per core), except redigo's MaxIdle, raised to 256 so that no level measures dialling. ConcurrentRTT: the standalone variants behind a proxy adding 1 ms per round trip (its timers overshoot: the effective round trip is about the g=1 rows' p50)."},
 }

@@ -31,7 +31,7 @@ func get(m metrics, bench string, units ...string) ([]float64, bool) {
 	return vals, true
 }
 
-// ratioAtMost is the target ratio-unit ≤ limit.
+// ratioAtMost is the target unit ≤ limit.
 func ratioAtMost(scenario, bench, text, unit string, limit float64) target {
 	return target{scenario, text, func(m metrics) (string, bool, bool) {
 		v, ok := get(m, bench, unit)
@@ -40,6 +40,51 @@ func ratioAtMost(scenario, bench, text, unit string, limit float64) target {
 		}
 		return fmt.Sprintf("%.3f", v[0]), v[0] <= limit, true
 	}}
+}
+
+// ratioAtLeast is the target unit ≥ limit.
+func ratioAtLeast(scenario, bench, text, unit string, limit float64) target {
+	return target{scenario, text, func(m metrics) (string, bool, bool) {
+		v, ok := get(m, bench, unit)
+		if !ok {
+			return "", false, false
+		}
+		return fmt.Sprintf("%.3f", v[0]), v[0] >= limit, true
+	}}
+}
+
+// concurrentTargets: throughput under concurrency without coalescing
+// (at most a few percent behind the raw driver) and with it (well ahead of
+// the drivers that hold one connection per request, level with rueidis,
+// which already merges concurrent requests), and coalescing's p99 at low
+// concurrency, where batches are small and waiting could only cost.
+func concurrentTargets() []target {
+	bench := func(g int) string { return fmt.Sprintf("BenchmarkConcurrent/g=%d", g) }
+	var ts []target
+	for _, g := range []int{64, 1} {
+		limit := map[int]float64{64: 0.95, 1: 0.97}[g]
+		for _, d := range drivers {
+			ts = append(ts, ratioAtLeast("concurrent", bench(g),
+				fmt.Sprintf("g=%d: redpipe-%s req/s ≥ %.2f × %s", g, d, limit, d),
+				"tput-redpipe-"+d+"/"+d, limit))
+		}
+	}
+	for _, d := range drivers {
+		limit := map[string]float64{"goredis": 1.5, "redigo": 1.5, "rueidis": 1.0}[d]
+		ts = append(ts, ratioAtLeast("concurrent", bench(64),
+			fmt.Sprintf("g=64: redpipe-%s-coalescing req/s ≥ %.1f × %s", d, limit, d),
+			"tput-redpipe-"+d+"-coalescing/"+d, limit))
+	}
+	for _, g := range []int{1, 16} {
+		for _, d := range drivers {
+			ts = append(ts, ratioAtMost("concurrent", bench(g),
+				fmt.Sprintf("g=%d: redpipe-%s-coalescing p99 ≤ %s p99", g, d, d),
+				"p99-redpipe-"+d+"-coalescing/"+d, 1.0))
+		}
+	}
+	return append(ts, ratioAtLeast("concurrent", bench(64),
+		"stretch: g=64: redpipe-goredis-coalescing req/s ≥ raw rueidis",
+		"tput-redpipe-goredis-coalescing/rueidis", 1.0))
 }
 
 // extraAllocs is the target: redpipe over driver allocates at most limit
@@ -142,7 +187,7 @@ var targets = func() []target {
 			ratioAtMost("", "BenchmarkSizes/n=10000", "", "ratio-redpipe-"+d+"/"+d, 1.2).Check})
 		ts = append(ts, boundedMemory(d))
 	}
-	return ts
+	return append(ts, concurrentTargets()...)
 }()
 
 // scenarioTargets lists the targets of one scenario, for tests.
