@@ -27,7 +27,7 @@ import (
 type concLevel struct{ g, r int }
 
 var (
-	concLevels    = []concLevel{{1, 512}, {16, 128}, {64, 32}, {256, 8}}
+	concLevels    = []concLevel{{1, 128}, {16, 128}, {64, 32}, {256, 8}}
 	concRTTLevels = []concLevel{{1, 32}, {16, 32}, {64, 16}}
 	// concCheck keeps TestScenarios quick while still running requests
 	// from several goroutines at once.

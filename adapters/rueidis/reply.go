@@ -89,7 +89,9 @@ func (bufs *replyBuffers) serialise(m *rueidis.RedisMessage) []byte {
 		return m.CacheMarshal(nil)
 	}
 	if cap(bufs.arena)-len(bufs.arena) < n {
-		bufs.arena = make([]byte, 0, arenaSize)
+		// A batch with one small aggregate (the common case) allocates
+		// what it needs; each new chunk doubles, up to arenaSize.
+		bufs.arena = make([]byte, 0, min(max(n, 2*cap(bufs.arena)), arenaSize))
 	}
 	start := len(bufs.arena)
 	bufs.arena = m.CacheMarshal(bufs.arena)

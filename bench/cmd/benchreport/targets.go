@@ -8,7 +8,7 @@ import (
 // metrics is every benchmark's values by unit, keyed by benchmark name.
 type metrics map[string]map[string]float64
 
-// target is one of issue 5's performance targets, checked against a run.
+// target is one of the performance targets (issues 5 and 14), checked against a run.
 type target struct {
 	Scenario string
 	Text     string
@@ -163,7 +163,7 @@ var speedup = target{"composed", "redpipe ≥ 40 × faster than direct calls",
 
 var drivers = []string{"goredis", "redigo", "rueidis"}
 
-// targets are issue 5's, in its order.
+// targets are issue 5's, in its order, then issue 14's concurrency targets.
 var targets = func() []target {
 	var ts []target
 	for _, d := range drivers {
