@@ -2,6 +2,7 @@ package redpipe
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,8 +14,25 @@ import (
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-// coalesceLimits are WithCoalescingLimits's bounds.
-type coalesceLimits struct{ inFlight, commands int }
+// coalesceLimits are WithCoalescingLimits's bounds. adaptive (WithCoalescing)
+// lets the in-flight limit grow from inFlight with the backend's round
+// trip, up to maxAdaptiveInFlight.
+type coalesceLimits struct {
+	inFlight, commands int
+	adaptive           bool
+}
+
+// departureGap is what an adaptive coalescer aims at between two backend
+// Execs leaving: it allows as many in flight as one round trip holds gaps
+// (its running average duration over departureGap), so a waiting Exec
+// waits about a gap whatever the round trip. On loopback a round trip is
+// a gap or two, and few Execs in flight make groups big; on a 1 ms link
+// about ten go out at once, as many as the driver's pool keeps busy
+// without coalescing, and waiting stays short.
+const (
+	departureGap        = 100 * time.Microsecond
+	maxAdaptiveInFlight = 64
+)
 
 // coalescer is the innermost link of a WithCoalescing connection's send
 // chain, right above the backend, so that the links above it (the
@@ -27,8 +45,35 @@ type coalescer struct {
 	limits coalesceLimits
 
 	mu       sync.Mutex
-	inFlight int // backend Execs under way; the queue is empty while below the limit
+	inFlight int // backend Execs under way
 	queue    []*waiter
+	// roundTrip is the running average duration of a backend Exec, in
+	// nanoseconds, for the adaptive limit.
+	roundTrip atomic.Int64
+}
+
+// limit is how many backend Execs may be in flight now.
+func (c *coalescer) limit() int {
+	if !c.limits.adaptive {
+		return c.limits.inFlight
+	}
+	n := int(time.Duration(c.roundTrip.Load()) / departureGap)
+	return min(max(n, c.limits.inFlight), maxAdaptiveInFlight)
+}
+
+// timed runs one backend Exec and, when the limit adapts, adds its
+// duration to the running average (weight 1/8; a lost update between two
+// goroutines only delays the average).
+func (c *coalescer) timed(send func()) {
+	if !c.limits.adaptive {
+		send()
+		return
+	}
+	start := time.Now()
+	send()
+	d := int64(time.Since(start))
+	avg := c.roundTrip.Load()
+	c.roundTrip.Store(avg + (d-avg)/8)
 }
 
 var (
@@ -83,13 +128,15 @@ func (c *coalescer) send(ctx context.Context, cmds []ports.Command, blocks []por
 		return
 	}
 	c.mu.Lock()
-	if c.inFlight < c.limits.inFlight {
+	if c.inFlight < c.limit() {
 		c.inFlight++
 		c.mu.Unlock()
 		c.now(ctx, cmds, blocks, out, c.finished)
 		return
 	}
-	w := &waiter{ctx: ctx, cmds: cmds, blocks: blocks, out: out, done: make(chan struct{})}
+	// The waiter keeps a copy of cmds: it may be sent after its Exec has
+	// returned (abandoned at its ctx), when the caller reuses its queue.
+	w := &waiter{ctx: ctx, cmds: slices.Clone(cmds), blocks: blocks, out: out, done: make(chan struct{})}
 	c.queue = append(c.queue, w)
 	c.mu.Unlock()
 
@@ -123,15 +170,19 @@ func (c *coalescer) now(ctx context.Context, cmds []ports.Command, blocks []port
 		if then != nil {
 			defer then()
 		}
-		c.direct(ctx, cmds, blocks, out)
+		c.timed(func() { c.direct(ctx, cmds, blocks, out) })
 		return
 	}
+	// Abandoned at ctx, the backend goes on reading: it gets copies, so
+	// that returning leaves nothing of the caller's in use (what
+	// HonoursContext promises the layers above).
 	own := make([]ports.Result, len(out))
+	cmds = slices.Clone(cmds)
 	err := untilctx.Run(ctx, func() {
 		if then != nil {
 			defer then()
 		}
-		c.sendRecovered(ctx, cmds, blocks, own)
+		c.timed(func() { c.sendRecovered(ctx, cmds, blocks, own) })
 	})
 	if err != nil {
 		fill.Ended(out, err, true)
@@ -160,8 +211,27 @@ func (c *coalescer) finished() {
 		return
 	}
 	g := c.take()
+	more := c.takeMore()
 	c.mu.Unlock()
 	go c.flush(g)
+	c.flushAll(more)
+}
+
+// takeMore takes a group for every slot the limit has free beyond the
+// ones in use (the adaptive limit grew). Called with c.mu held.
+func (c *coalescer) takeMore() [][]*waiter {
+	var gs [][]*waiter
+	for len(c.queue) > 0 && c.inFlight < c.limit() {
+		c.inFlight++
+		gs = append(gs, c.take())
+	}
+	return gs
+}
+
+func (c *coalescer) flushAll(gs [][]*waiter) {
+	for _, g := range gs {
+		go c.flush(g)
+	}
 }
 
 // flush sends group after group until the queue is empty, as one of the
@@ -176,7 +246,9 @@ func (c *coalescer) flush(g []*waiter) {
 			return
 		}
 		g = c.take()
+		more := c.takeMore()
 		c.mu.Unlock()
+		c.flushAll(more)
 	}
 }
 
@@ -244,7 +316,7 @@ func (c *coalescer) sendGroup(g []*waiter) {
 	}
 	out := make([]ports.Result, len(cmds))
 	ctx, stop := groupContext(g)
-	c.sendRecovered(ctx, cmds, blocks, out)
+	c.timed(func() { c.sendRecovered(ctx, cmds, blocks, out) })
 	stop()
 	off := 0
 	for _, w := range g {

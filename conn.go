@@ -65,14 +65,14 @@ type connOptions struct {
 func WithTransaction() ConnOption { return func(o *connOptions) { o.tx = true } }
 
 // Default limits of WithCoalescing, from the concurrent benchmark
-// (bench/concurrent_test.go, 64 goroutines on loopback): with 2 backend
-// Execs in flight redpipe over go-redis ran 1.60× raw go-redis, with 8 in
-// flight 1.34×; the fewer in flight, the bigger each group. The price is
-// waiting: an Exec that queues waits for a slot, up to one round trip, so
-// on a 1 ms link 2 in flight gave 0.63× raw at 16 goroutines (8: 0.78×) —
-// where round trips are long and CPU is not the limit, raise inFlight with
-// WithCoalescingLimits or leave coalescing off. A group stops growing at
-// 4096 commands, far past where one more command still saves a syscall.
+// (bench/concurrent_test.go). In flight: at least 2 backend Execs, more as
+// the round trip grows (coalescer.limit). With a fixed 2, redpipe over
+// go-redis ran 1.60× raw go-redis at 64 goroutines on loopback (8 fixed:
+// 1.34×) but 0.63× behind a 1 ms link at 16 goroutines, where a waiting
+// Exec waited for a whole round trip; adaptive, 1.44× on loopback and
+// 0.97× (16 goroutines) and 1.51× (64) behind the link. A group stops
+// growing at 4096 commands, far past where one more command still saves a
+// syscall.
 const (
 	defaultCoalesceInFlight = 2
 	defaultCoalesceCommands = 4096
@@ -98,14 +98,20 @@ const (
 //
 // A backend failure (a broken connection) fails every command of the
 // backend Exec it happened in, as it would fail every command of one
-// pipeline. Limits: see WithCoalescingLimits.
+// pipeline. The in-flight limit adapts: at least 2, and as many as one
+// backend round trip (a running average) holds 100 µs gaps, up to 64, so
+// that a waiting Exec waits about 100 µs however long the round trip is;
+// WithCoalescingLimits fixes both bounds instead.
 func WithCoalescing() ConnOption {
-	return WithCoalescingLimits(defaultCoalesceInFlight, defaultCoalesceCommands)
+	return func(o *connOptions) {
+		o.coalesce = &coalesceLimits{inFlight: defaultCoalesceInFlight, commands: defaultCoalesceCommands, adaptive: true}
+	}
 }
 
-// WithCoalescingLimits is WithCoalescing with its two bounds: at most
-// inFlight backend Execs of that connection at once (about the number of
-// the driver's connections coalescing should keep busy), and at most
+// WithCoalescingLimits is WithCoalescing with two fixed bounds: at most
+// inFlight backend Execs of that connection at once, whatever the round
+// trip (about the number of the driver's connections coalescing should
+// keep busy), and at most
 // commands in one merged batch (one Exec larger than that still goes out
 // whole, alone). Values below 1 take the defaults.
 func WithCoalescingLimits(inFlight, commands int) ConnOption {

@@ -268,7 +268,9 @@ var _ = register(func(s *Suite) {
 			go func() { heldDone <- held.Exec(ctx) }()
 			g.awaitEntered(1)
 
-			dctx, cancel := context.WithTimeout(ctx, 2*queueTime)
+			// The deadline must fall after the merged batch is handed over
+			// (about 1.3 queueTimes in) and while it is held.
+			dctx, cancel := context.WithTimeout(ctx, 5*queueTime)
 			defer cancel()
 			late := c.Pipeline()
 			lateIncr := late.Incr(s.Key("late"))
@@ -283,6 +285,7 @@ var _ = register(func(s *Suite) {
 			g.release(1)
 			Expect(<-heldDone).To(Succeed())
 			g.awaitEntered(2) // late and patient, merged, now held in flight
+			Expect(g.Batches()[1]).To(Equal([][]string{{"INCR", s.Key("late")}, {"INCR", s.Key("patient")}}))
 
 			Expect(<-lateDone).To(MatchError(context.DeadlineExceeded))
 			var te *ports.TransportError
