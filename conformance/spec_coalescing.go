@@ -37,8 +37,20 @@ func newGatedBackend(next ports.Backend, hold ...int) *gatedBackend {
 	return g
 }
 
-// A gatedBackend does not honour ctx: a held Exec waits for the spec.
-var _ ports.BlockExecer = (*gatedBackend)(nil)
+// A gatedBackend does not honour ctx: a held Exec waits for the spec. Its
+// pinned connections are the backend's own, never gated.
+var (
+	_ ports.BlockExecer = (*gatedBackend)(nil)
+	_ ports.Pinner      = (*gatedBackend)(nil)
+)
+
+func (g *gatedBackend) Pin(ctx context.Context) (ports.Pinned, error) {
+	p, ok := g.next.(ports.Pinner)
+	if !ok {
+		return nil, errors.New("the backend has no pinned connections")
+	}
+	return p.Pin(ctx)
+}
 
 func (g *gatedBackend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Result) {
 	g.enter(cmds)
@@ -355,6 +367,34 @@ var _ = register(func(s *Suite) {
 			Expect(p.Exec(ctx)).To(Succeed(), "BLPOP timed out at the server while the other Exec is still held")
 			Expect(pop.Err()).To(MatchError(redpipe.ErrNil))
 			Expect(g.Batches()).To(HaveLen(2))
+			g.release(1)
+			Expect(<-heldDone).To(Succeed())
+		})
+
+		It("Watch's pinned connection never waits behind the coalescing connection's Exec in flight", func(ctx SpecContext) {
+			s.Require(CapPinned)
+			g := newGatedBackend(s.Main, 1)
+			c := coalescedClient(g)
+			held := c.Pipeline()
+			held.Incr(s.Key("held"))
+			heldDone := make(chan error, 1)
+			go func() { heldDone <- held.Exec(ctx) }()
+			g.awaitEntered(1)
+
+			k := s.Key("watched")
+			var read *redpipe.Future[string]
+			Expect(c.Watch(ctx, []string{k}, func(tx *redpipe.Tx) error {
+				p := tx.Pipeline()
+				read = p.Get(k)
+				if err := p.Exec(ctx); err != nil {
+					return err
+				}
+				tx.Multi().Set(k, "written", 0)
+				return nil
+			})).To(Succeed(), "the Watch ran whole while the shared connection's Exec was held")
+			Expect(read.Err()).To(MatchError(redpipe.ErrNil))
+			ExpectRawString(s.Raw(ctx, "GET", k), "written")
+			Expect(g.Batches()).To(HaveLen(1), "nothing of the Watch went through the coalescing connection")
 			g.release(1)
 			Expect(<-heldDone).To(Succeed())
 		})
