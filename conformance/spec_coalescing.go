@@ -147,6 +147,18 @@ func coalescedClient(g *gatedBackend, opts ...redpipe.ConnOption) *redpipe.Clien
 	return c
 }
 
+// holdFirst starts an Exec on c (one INCR) and returns once the gate holds
+// it as backend Exec 1; the channel gives its outcome once released.
+func holdFirst(ctx context.Context, s *Suite, c *redpipe.Client, g *gatedBackend) <-chan error {
+	GinkgoHelper()
+	held := c.Pipeline()
+	held.Incr(s.Key("held"))
+	done := make(chan error, 1)
+	go func() { done <- held.Exec(ctx) }()
+	g.awaitEntered(1)
+	return done
+}
+
 // contiguous reports whether want appears in batch as one run, in order.
 func contiguous(batch [][]string, want [][]string) bool {
 	for i := 0; i+len(want) <= len(batch); i++ {
@@ -239,11 +251,7 @@ var _ = register(func(s *Suite) {
 		It("an Exec cancelled while it waits is taken out: nothing of it is written, and the Execs beside it go out", func(ctx SpecContext) {
 			g := newGatedBackend(s.Main, 1)
 			c := coalescedClient(g)
-			held := c.Pipeline()
-			held.Incr(s.Key("held"))
-			heldDone := make(chan error, 1)
-			go func() { heldDone <- held.Exec(ctx) }()
-			g.awaitEntered(1)
+			heldDone := holdFirst(ctx, s, c, g)
 
 			cctx, cancel := context.WithCancel(ctx)
 			gone := c.Pipeline()
@@ -274,11 +282,7 @@ var _ = register(func(s *Suite) {
 		It("an Exec whose deadline passes while its merged batch is in flight returns at its deadline with outcome unknown; the other Execs of that batch get their replies", func(ctx SpecContext) {
 			g := newGatedBackend(s.Main, 1, 2)
 			c := coalescedClient(g)
-			held := c.Pipeline()
-			held.Incr(s.Key("held"))
-			heldDone := make(chan error, 1)
-			go func() { heldDone <- held.Exec(ctx) }()
-			g.awaitEntered(1)
+			heldDone := holdFirst(ctx, s, c, g)
 
 			// The deadline must fall after the merged batch is handed over
 			// (about 1.3 queueTimes in) and while it is held.
@@ -315,11 +319,7 @@ var _ = register(func(s *Suite) {
 		It("transactions merged into one backend Exec stay one MULTI/EXEC each: one aborts, the other commits", func(ctx SpecContext) {
 			g := newGatedBackend(s.Main, 1)
 			c := coalescedClient(g, redpipe.WithTransaction())
-			held := c.Pipeline()
-			held.Incr(s.Key("held"))
-			heldDone := make(chan error, 1)
-			go func() { heldDone <- held.Exec(ctx) }()
-			g.awaitEntered(1)
+			heldDone := holdFirst(ctx, s, c, g)
 
 			ok := c.Pipeline()
 			okA, okB := ok.Incr(s.Key("ok")), ok.IncrBy(s.Key("ok"), 10)
@@ -356,11 +356,7 @@ var _ = register(func(s *Suite) {
 		It("a batch with a blocking command is never merged: it goes out at once beside the Exec in flight", func(ctx SpecContext) {
 			g := newGatedBackend(s.Main, 1)
 			c := coalescedClient(g)
-			held := c.Pipeline()
-			held.Incr(s.Key("held"))
-			heldDone := make(chan error, 1)
-			go func() { heldDone <- held.Exec(ctx) }()
-			g.awaitEntered(1)
+			heldDone := holdFirst(ctx, s, c, g)
 
 			p := c.Pipeline()
 			pop := p.BLPop(100*time.Millisecond, s.Key("empty"))
@@ -375,11 +371,7 @@ var _ = register(func(s *Suite) {
 			s.Require(CapPinned)
 			g := newGatedBackend(s.Main, 1)
 			c := coalescedClient(g)
-			held := c.Pipeline()
-			held.Incr(s.Key("held"))
-			heldDone := make(chan error, 1)
-			go func() { heldDone <- held.Exec(ctx) }()
-			g.awaitEntered(1)
+			heldDone := holdFirst(ctx, s, c, g)
 
 			k := s.Key("watched")
 			var read *redpipe.Future[string]
@@ -403,11 +395,7 @@ var _ = register(func(s *Suite) {
 			g := newGatedBackend(s.Main, 1)
 			g.panicAt = 2
 			c := coalescedClient(g)
-			held := c.Pipeline()
-			held.Incr(s.Key("held"))
-			heldDone := make(chan error, 1)
-			go func() { heldDone <- held.Exec(ctx) }()
-			g.awaitEntered(1)
+			heldDone := holdFirst(ctx, s, c, g)
 
 			var futs [2]*redpipe.Future[int64]
 			var errs [2]error
