@@ -24,7 +24,16 @@ import (
 // and returns what closes everything it made, redpipe's Client first.
 type config struct {
 	name    string
-	connect func(ctx context.Context, seeds []string) (*redpipe.Client, func() error, error)
+	connect func(ctx context.Context, seeds []string, opts []redpipe.ConnOption) (*redpipe.Client, func() error, error)
+	// opts are given to both connections (coalescing).
+	opts []redpipe.ConnOption
+}
+
+// coalescing is cfg with both connections WithCoalescing().
+func coalescing(cfg config) config {
+	cfg.name += "/coalescing"
+	cfg.opts = []redpipe.ConnOption{redpipe.WithCoalescing()}
+	return cfg
 }
 
 // Driver clients are built with the drivers' defaults, as an application
@@ -33,23 +42,23 @@ type config struct {
 
 var goredisStandalone = config{
 	name: "goredis/standalone",
-	connect: func(_ context.Context, seeds []string) (*redpipe.Client, func() error, error) {
+	connect: func(_ context.Context, seeds []string, opts []redpipe.ConnOption) (*redpipe.Client, func() error, error) {
 		rdb := redis.NewClient(&redis.Options{Addr: seeds[0]})
-		return wire(goredis.NewBackend(rdb), rdb.Close)
+		return wire(opts, goredis.NewBackend(rdb), rdb.Close)
 	},
 }
 
 var redigoStandalone = config{
 	name: "redigo/standalone",
-	connect: func(_ context.Context, seeds []string) (*redpipe.Client, func() error, error) {
+	connect: func(_ context.Context, seeds []string, opts []redpipe.ConnOption) (*redpipe.Client, func() error, error) {
 		pool := redigoPool(seeds[0])
-		return wire(redigoadapter.NewBackend(pool), pool.Close)
+		return wire(opts, redigoadapter.NewBackend(pool), pool.Close)
 	},
 }
 
 var rueidisStandalone = config{
 	name: "rueidis/standalone",
-	connect: func(_ context.Context, seeds []string) (*redpipe.Client, func() error, error) {
+	connect: func(_ context.Context, seeds []string, opts []redpipe.ConnOption) (*redpipe.Client, func() error, error) {
 		// ForceSingleClient: the server is known to be standalone, and the
 		// client must survive it being down (rueidis otherwise probes the
 		// topology at every reconnect).
@@ -57,7 +66,7 @@ var rueidisStandalone = config{
 		if err != nil {
 			return nil, nil, err
 		}
-		return wire(rueidisadapter.NewBackend(rc), func() error { rc.Close(); return nil })
+		return wire(opts, rueidisadapter.NewBackend(rc), func() error { rc.Close(); return nil })
 	},
 }
 
@@ -66,7 +75,7 @@ var rueidisStandalone = config{
 func clusterRouter(name string, node func(addr string) (ports.Backend, func() error)) config {
 	return config{
 		name: name,
-		connect: func(ctx context.Context, seeds []string) (*redpipe.Client, func() error, error) {
+		connect: func(ctx context.Context, seeds []string, opts []redpipe.ConnOption) (*redpipe.Client, func() error, error) {
 			var mu sync.Mutex
 			var closers []func() error
 			r, err := cluster.New(ctx, cluster.Options{
@@ -92,7 +101,7 @@ func clusterRouter(name string, node func(addr string) (ports.Backend, func() er
 				return nil, nil, errors.Join(err, closeNodes())
 			}
 			// The router closes before the node clients it routes to.
-			return wire(r, func() error { return errors.Join(r.Close(), closeNodes()) })
+			return wire(opts, r, func() error { return errors.Join(r.Close(), closeNodes()) })
 		},
 	}
 }
@@ -120,13 +129,13 @@ func redigoPool(addr string) *redigo.Pool {
 
 // wire makes the redpipe Client over b: DefaultConn for plain batches and
 // atomicConn for MULTI/EXEC ones, both on the same driver client.
-func wire(b ports.Backend, closeDriver func() error) (*redpipe.Client, func() error, error) {
+func wire(opts []redpipe.ConnOption, b ports.Backend, closeDriver func() error) (*redpipe.Client, func() error, error) {
 	c := redpipe.New()
 	closeAll := func() error { return errors.Join(c.Close(), closeDriver()) }
-	if err := c.Connect(redpipe.DefaultConn, b); err != nil {
+	if err := c.Connect(redpipe.DefaultConn, b, opts...); err != nil {
 		return nil, nil, errors.Join(err, closeAll())
 	}
-	if err := c.Connect(atomicConn, b, redpipe.WithTransaction()); err != nil {
+	if err := c.Connect(atomicConn, b, append([]redpipe.ConnOption{redpipe.WithTransaction()}, opts...)...); err != nil {
 		return nil, nil, errors.Join(err, closeAll())
 	}
 	return c, closeAll, nil

@@ -43,7 +43,7 @@ func TestSoak(t *testing.T) {
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 
-	for _, cfg := range []config{goredisStandalone, redigoStandalone, rueidisStandalone} {
+	for _, cfg := range []config{goredisStandalone, redigoStandalone, rueidisStandalone, coalescing(goredisStandalone)} {
 		t.Run(cfg.name, func(t *testing.T) {
 			s, err := startStandalone(ctx)
 			if err != nil {
@@ -59,7 +59,7 @@ func TestSoak(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = rc.c.Stop() }()
-	for _, cfg := range []config{redigoNodesCluster, goredisNodesCluster} {
+	for _, cfg := range []config{redigoNodesCluster, goredisNodesCluster, coalescing(goredisNodesCluster)} {
 		t.Run(cfg.name, func(t *testing.T) {
 			rc.hot = keysFor(cfg.name, 0)
 			soakOne(ctx, t, cfg, rc, seed)
@@ -71,7 +71,7 @@ func TestSoak(t *testing.T) {
 // then checks everything and prints the configuration's Row.
 func soakOne(ctx context.Context, t *testing.T, cfg config, tgt target, seed uint64) {
 	before := gleak.Goroutines()
-	c, closeAll, err := cfg.connect(ctx, tgt.seeds())
+	c, closeAll, err := cfg.connect(ctx, tgt.seeds(), cfg.opts)
 	if err != nil {
 		t.Fatal(err)
 	}

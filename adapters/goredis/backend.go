@@ -130,10 +130,12 @@ func (pt *part) send(ctx context.Context) {
 
 // results fills the part's out once send has returned (finished), or with
 // ctx's error when it was abandoned: go-redis may have written any of its
-// commands, their outcome is unknown.
+// commands, their outcome is unknown; what it has not written yet it will
+// not write any more (batch.abandon).
 func (pt *part) results(ctx context.Context, finished bool) {
 	switch {
 	case !finished:
+		pt.bt.abandon()
 		fill.Ended(pt.out, ctx.Err(), true)
 	case pt.err != nil:
 		fill.All(pt.out, pt.err)

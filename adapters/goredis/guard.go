@@ -22,6 +22,15 @@ import (
 // up to MaxRetries times.
 var errResendRefused = errors.New("goredis adapter: resend refused, the command's first send may have run on the server and redpipe never sends a write twice")
 
+// errAbandoned is what a guard returns from MarshalBinary once its Exec
+// was abandoned at ctx's end: go-redis may still be waiting for a
+// connection (a dial, a full pool) when the caller has already been told
+// the outcome is unknown and has gone on; writing the command then would
+// run it after the caller's next commands. Refused the same way as a
+// resend, before a byte of it leaves the buffer, it is simply not sent —
+// which "outcome unknown" covers.
+var errAbandoned = errors.New("goredis adapter: the Exec ended at its ctx before this command was written; it is not sent")
+
 // batch is the state the guards of one Exec share. Its mutex is held only
 // inside MarshalBinary, which go-redis calls from one goroutine per node
 // connection (ClusterClient sends node batches concurrently).
@@ -33,6 +42,15 @@ type batch struct {
 	// always resends the whole pipeline: there the first guard decides for
 	// all, so a resend that would be refused half-way writes nothing at all.
 	whole bool
+	// abandoned: the Exec returned at ctx's end; nothing more is written.
+	abandoned bool
+}
+
+// abandon stops every later write of the batch's commands.
+func (b *batch) abandon() {
+	b.mu.Lock()
+	b.abandoned = true
+	b.mu.Unlock()
 }
 
 // guard stands in for a command's name (its first argument) in the args
@@ -87,6 +105,9 @@ func (g *guard) MarshalBinary() ([]byte, error) {
 	b := g.b
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.abandoned {
+		return nil, errAbandoned
+	}
 	if b.whole && g == b.first && g.sends > 0 {
 		// A standalone resend always starts with the first command and
 		// carries every command: refuse it whole, before anything is

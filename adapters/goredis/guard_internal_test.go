@@ -252,3 +252,20 @@ func TestSlotZeroAlias(t *testing.T) {
 		t.Errorf("emptyKey is sent as %q", p)
 	}
 }
+
+// Once its Exec is abandoned at ctx's end, nothing of the batch is
+// written: neither a command go-redis has not sent yet (a read-only one
+// included) nor a resend, so an abandoned write cannot land after the
+// caller has gone on to its next commands.
+func TestGuardAbandonedBatchWritesNothing(t *testing.T) {
+	b := newGuards(false, false, true, false)
+	if !send(t, &b.guards[0]) {
+		t.Fatal("the first command's first send was refused before the abandon")
+	}
+	b.abandon()
+	for i := range b.guards {
+		if _, err := b.guards[i].MarshalBinary(); !errors.Is(err, errAbandoned) {
+			t.Errorf("command %d after the abandon: MarshalBinary gave %v, want errAbandoned", i, err)
+		}
+	}
+}
