@@ -146,6 +146,10 @@ type tally struct {
 	pend    window
 	windows []Window
 	seq     seqCounts
+	// carried: unknown writes of earlier windows not shown to have run,
+	// which may still explain a write of a later window where the ledger
+	// allows late unknown writes (AllowLateUnknown).
+	carried int64
 }
 
 // window accumulates the failed writes between two acknowledged ones.
@@ -155,7 +159,7 @@ type window struct {
 }
 
 // seqCounts are the per-window findings, summed over a key.
-type seqCounts struct{ lost, applied int64 }
+type seqCounts struct{ lost, applied, late int64 }
 
 // Window is a stretch of a key's writes between two acknowledged ones (or
 // after the last, up to the final value) whose counter the futures in it
@@ -178,13 +182,22 @@ const windowsPerKey = 3
 
 // close ends the current window at upto (an acknowledged reply, or the
 // final value) and records it when the counter contradicts its futures.
-func (t *tally) close(upto int64, final bool, culprits *texts) {
+func (t *tally) close(upto int64, final bool, culprits *texts, late bool) {
 	ran := upto - t.last
 	if !final {
 		ran-- // the acknowledged write closing the window ran too
 	}
 	lost := max(-ran, 0)
 	applied := max(ran-t.pend.unknown, 0)
+	if late {
+		// Writes of this window the window's own unknown futures cannot
+		// explain are first taken as earlier unknown writes landing late.
+		fromEarlier := min(applied, t.carried)
+		t.carried -= fromEarlier
+		t.seq.late += fromEarlier
+		applied -= fromEarlier
+		t.carried += max(t.pend.unknown-max(ran, 0), 0)
+	}
 	if lost > 0 || applied > 0 {
 		t.seq.lost += lost
 		t.seq.applied += applied
@@ -218,11 +231,23 @@ func (t *tally) close(upto int64, final bool, culprits *texts) {
 // ran, and each acknowledged reply the number that ran up to it.
 // Safe for concurrent use.
 type Ledger struct {
+	// late: an unknown write may run after later acknowledged writes of its
+	// key (AllowLateUnknown).
+	late     bool
 	mu       sync.Mutex
 	keys     map[string]*tally
 	errs     texts // across all keys, for the report
 	culprits texts // not-sent futures in windows where more writes ran than were unknown
 }
+
+// AllowLateUnknown tells the ledger that a write whose future said
+// "outcome unknown" may run after later writes of the same key, not only
+// before the next acknowledged one: true of a coalescing connection, whose
+// abandoned Exec can stay in a merged batch that is still being sent while
+// its writer goes on (DESIGN §3.8 promises the outcome is reported unknown,
+// not where it lands). Such late writes are counted (LateInWindows), not
+// failed. Call before the first Record.
+func (l *Ledger) AllowLateUnknown() { l.late = true }
 
 // NewLedger returns an empty ledger.
 func NewLedger() *Ledger {
@@ -250,7 +275,7 @@ func (l *Ledger) Record(kind, key string, err error, reply int64) Outcome {
 		// write of the window, as an unknown one would.
 		t.pend.unknown++
 	case o == Acked:
-		t.close(reply, false, &l.culprits)
+		t.close(reply, false, &l.culprits, l.late)
 	case o == Unknown:
 		t.pend.unknown++
 	default:
@@ -296,10 +321,13 @@ type Settlement struct {
 	// The same two checked window by window between acknowledged replies:
 	// never below the totals' figures, and above them when a window's
 	// surplus hides another's shortfall in the key's total.
-	LostInWindows           int64       `json:"lost_in_windows"`
-	NotSentAppliedInWindows int64       `json:"not_sent_applied_in_windows"`
-	Violations              []Violation `json:"violations"`
-	Errors                  []ErrCount  `json:"errors"`
+	LostInWindows           int64 `json:"lost_in_windows"`
+	NotSentAppliedInWindows int64 `json:"not_sent_applied_in_windows"`
+	// LateInWindows: unknown writes that ran after a later acknowledged
+	// write of their key, where the ledger allows it (AllowLateUnknown).
+	LateInWindows int64       `json:"late_in_windows"`
+	Violations    []Violation `json:"violations"`
+	Errors        []ErrCount  `json:"errors"`
 	// Culprits are the texts of the not-sent futures in windows where more
 	// writes ran than were unknown: "applied" when all of that window's
 	// not-sent futures must have run, "suspect" when only some did.
@@ -317,7 +345,7 @@ func (l *Ledger) Settle(final map[string]int64) Settlement {
 	for _, key := range slices.Sorted(maps.Keys(l.keys)) {
 		t := l.keys[key]
 		f := final[key]
-		t.close(f, true, &l.culprits)
+		t.close(f, true, &l.culprits, l.late)
 		s.Acked += t.Acked
 		s.Unknown += t.Unknown
 		s.NotSent += t.NotSent
@@ -333,6 +361,7 @@ func (l *Ledger) Settle(final map[string]int64) Settlement {
 		s.NotSentApplied += excess
 		s.LostInWindows += t.seq.lost
 		s.NotSentAppliedInWindows += t.seq.applied
+		s.LateInWindows += t.seq.late
 		if lost > 0 || excess > 0 || len(t.windows) > 0 {
 			s.Violations = append(s.Violations, Violation{
 				Key: key, Kind: t.kind, Final: f, Counts: t.Counts,

@@ -209,3 +209,33 @@ func TestClientPortsDoNotSplitTexts(t *testing.T) {
 		t.Errorf("texts %+v, want %+v", s.Errors, want)
 	}
 }
+
+// Where late unknown writes are allowed, an unknown write that lands after
+// its writer's next acknowledged one is counted late, not failed; a
+// not-sent write that ran with no earlier unknown write to explain it
+// still fails. Without the allowance the same history fails.
+func TestSettleLateUnknown(t *testing.T) {
+	history := func(l *Ledger) Settlement {
+		late := &writer{l: l, kind: "incr", key: "late"}
+		late.ack()              // 1
+		late.fail(maybe, false) // unknown: not run yet ...
+		late.ack()              // 2
+		late.n++                // ... it lands now: 3
+		late.ack()              // 4
+		applied := &writer{l: l, kind: "incr", key: "applied"}
+		applied.ack()
+		applied.fail(deadline, true) // not sent, yet ran
+		applied.ack()
+		return l.Settle(map[string]int64{"late": late.n, "applied": applied.n})
+	}
+	strict := history(NewLedger())
+	if strict.NotSentAppliedInWindows != 2 || strict.LateInWindows != 0 {
+		t.Errorf("strict: not sent but applied in windows %d, late %d; want 2, 0", strict.NotSentAppliedInWindows, strict.LateInWindows)
+	}
+	l := NewLedger()
+	l.AllowLateUnknown()
+	lenient := history(l)
+	if lenient.NotSentAppliedInWindows != 1 || lenient.LateInWindows != 1 {
+		t.Errorf("late allowed: not sent but applied in windows %d, late %d; want 1, 1", lenient.NotSentAppliedInWindows, lenient.LateInWindows)
+	}
+}

@@ -97,8 +97,11 @@ type worker struct {
 	overrunExample     string
 }
 
-func newLoad(config string, seed uint64) *load {
+func newLoad(config string, seed uint64, lateUnknown bool) *load {
 	l := &load{config: config, ledger: NewLedger()}
+	if lateUnknown {
+		l.ledger.AllowLateUnknown()
+	}
 	for i := range workers {
 		l.workers = append(l.workers, &worker{id: i, keys: keysFor(config, i), rng: rand.New(rand.NewPCG(seed, uint64(i)))})
 	}

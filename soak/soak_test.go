@@ -81,7 +81,7 @@ func soakOne(ctx context.Context, t *testing.T, cfg config, tgt target, seed uin
 			_ = closeAll()
 		}
 	}()
-	l := newLoad(cfg.name, seed)
+	l := newLoad(cfg.name, seed, len(cfg.opts) > 0) // coalescing: see AllowLateUnknown
 	if err := l.setup(ctx, c); err != nil {
 		t.Fatalf("setup before any fault: %v", err)
 	}

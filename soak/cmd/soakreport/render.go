@@ -80,7 +80,16 @@ func render(m machine, r run, took time.Duration) string {
 	w("closed. Every configuration also checks every future is ready when Exec\n")
 	w("returns, reads (a GET never below the writer's own acknowledged INCRs, an\n")
 	w("HGETALL exactly as written) and a fresh round trip with exact values once the\n")
-	w("servers are healthy again.\n\n")
+	w("servers are healthy again. On a coalescing configuration (`/coalescing`) an\n")
+	w("unknown write may land after its writer's next acknowledged ones (its Exec\n")
+	w("returned at its deadline while the merged batch it was in was still being\n")
+	w("sent): the window check then counts it as late, not as not-sent-applied.\n\n")
+	for _, row := range r.Rows {
+		if row.LateInWindows > 0 {
+			w("- %s: %d unknown writes landed after a later acknowledged write of their key.\n", row.Config, row.LateInWindows)
+		}
+	}
+	w("\n")
 
 	if failed > 0 {
 		w("## Findings\n\n")
