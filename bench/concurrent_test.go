@@ -263,6 +263,18 @@ func saveSession(ctx context.Context, s redpipe.Scope, key, val string) (*redpip
 	return set, get
 }
 
+// resulter is a redpipe future or a go-redis command: both give their
+// value and error through Result.
+type resulter[T any] interface{ Result() (T, error) }
+
+// read stores r's value in dst unless an earlier read failed, so a
+// request's replies are read in order and the first error is kept.
+func read[T any](dst *T, r resulter[T], err *error) {
+	if *err == nil {
+		*dst, *err = r.Result()
+	}
+}
+
 func redpipeRequest(c *redpipe.Client) concRequest {
 	return func(ctx context.Context, ks concKeys) (rep concReply, err error) {
 		p := c.Pipeline()
@@ -272,22 +284,12 @@ func redpipeRequest(c *redpipe.Client) concRequest {
 		if err := p.Exec(ctx); err != nil {
 			return rep, err
 		}
-		if rep.k, err = k.Result(); err != nil {
-			return rep, err
-		}
-		if rep.h, err = h.Result(); err != nil {
-			return rep, err
-		}
-		if rep.n, err = n.Result(); err != nil {
-			return rep, err
-		}
-		if rep.ex, err = ex.Result(); err != nil {
-			return rep, err
-		}
-		if rep.set, err = set.Result(); err != nil {
-			return rep, err
-		}
-		rep.s, err = s.Result()
+		read(&rep.k, k, &err)
+		read(&rep.h, h, &err)
+		read(&rep.n, n, &err)
+		read(&rep.ex, ex, &err)
+		read(&rep.set, set, &err)
+		read(&rep.s, s, &err)
 		return rep, err
 	}
 }
@@ -304,22 +306,12 @@ func goredisRequest(rdb goredisPipeliner) concRequest {
 		if _, err := pipe.Exec(ctx); err != nil {
 			return rep, err
 		}
-		if rep.k, err = k.Result(); err != nil {
-			return rep, err
-		}
-		if rep.h, err = h.Result(); err != nil {
-			return rep, err
-		}
-		if rep.n, err = n.Result(); err != nil {
-			return rep, err
-		}
-		if rep.ex, err = ex.Result(); err != nil {
-			return rep, err
-		}
-		if rep.set, err = set.Result(); err != nil {
-			return rep, err
-		}
-		rep.s, err = s.Result()
+		read(&rep.k, k, &err)
+		read(&rep.h, h, &err)
+		read(&rep.n, n, &err)
+		read(&rep.ex, ex, &err)
+		read(&rep.set, set, &err)
+		read(&rep.s, s, &err)
 		return rep, err
 	}
 }
