@@ -283,8 +283,7 @@ func (c *coalescer) take() []*waiter {
 func (c *coalescer) remove(w *waiter) {
 	for i, q := range c.queue {
 		if q == w {
-			c.queue = append(c.queue[:i], c.queue[i+1:]...)
-			c.queue = c.queue[:len(c.queue):len(c.queue)]
+			c.queue = slices.Delete(c.queue, i, i+1) // clears the freed slot
 			return
 		}
 	}
