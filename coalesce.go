@@ -386,43 +386,16 @@ func groupContext(g []*waiter) (context.Context, func()) {
 // marked as a block, ...).
 func mergeable(cmds []ports.Command, blocks []ports.Block) bool {
 	for i := range cmds {
-		args := cmds[i].Args
-		if domain.Blocks(args) || (blocks == nil && changesConnection(args[0])) || (blocks != nil && changesConnectionOutsideTx(args[0])) {
+		name := cmds[i].Name()
+		if domain.Blocks(cmds[i].Args) || (blocks == nil && domain.ChangesConnection(name)) || (blocks != nil && changesConnectionOutsideTx(name)) {
 			return false
 		}
 	}
 	return true
 }
 
-// connectionState are the commands whose effect outlives their reply on
-// the connection they ran on.
-var connectionState = [...]string{
-	"MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "SELECT", "CLIENT", "HELLO",
-	"AUTH", "RESET", "READONLY", "READWRITE", "ASKING", "MONITOR", "QUIT",
-	"SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE",
-}
-
-func changesConnection(name string) bool {
-	if name == "" {
-		return false
-	}
-	// Every one of them starts with one of these letters: one byte rules
-	// out most commands without comparing names.
-	switch name[0] | 0x20 {
-	case 'm', 'e', 'd', 'w', 'u', 's', 'c', 'h', 'a', 'r', 'q', 'p':
-	default:
-		return false
-	}
-	for _, n := range connectionState {
-		if strings.EqualFold(name, n) {
-			return true
-		}
-	}
-	return false
-}
-
 // changesConnectionOutsideTx: in a batch whose transactions are marked as
 // blocks, MULTI and EXEC are those blocks' own.
 func changesConnectionOutsideTx(name string) bool {
-	return changesConnection(name) && !strings.EqualFold(name, "MULTI") && !strings.EqualFold(name, "EXEC") && !strings.EqualFold(name, "DISCARD")
+	return domain.ChangesConnection(name) && !strings.EqualFold(name, "MULTI") && !strings.EqualFold(name, "EXEC") && !strings.EqualFold(name, "DISCARD")
 }

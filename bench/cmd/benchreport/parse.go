@@ -52,10 +52,14 @@ func parse(out string) ([]result, []string) {
 
 // variants returns the variant names of r (every unit ending in -ns/op),
 // each raw driver followed by redpipe over it.
-func (r result) variants() []string {
+func (r result) variants() []string { return r.variantsBy("-ns/op") }
+
+// variantsBy returns the names of the units ending in suffix, less it,
+// sorted like variants.
+func (r result) variantsBy(suffix string) []string {
 	var vs []string
 	for unit := range r.Metrics {
-		if v, ok := strings.CutSuffix(unit, "-ns/op"); ok {
+		if v, ok := strings.CutSuffix(unit, suffix); ok {
 			vs = append(vs, v)
 		}
 	}
@@ -77,13 +81,4 @@ func (r result) ratios() []string {
 
 // concurrentVariants returns the variant names of a concurrent benchmark
 // (every unit ending in -req/s), sorted like variants; none for others.
-func (r result) concurrentVariants() []string {
-	var vs []string
-	for unit := range r.Metrics {
-		if v, ok := strings.CutSuffix(unit, "-req/s"); ok {
-			vs = append(vs, v)
-		}
-	}
-	sortVariants(vs)
-	return vs
-}
+func (r result) concurrentVariants() []string { return r.variantsBy("-req/s") }
