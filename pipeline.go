@@ -3,6 +3,7 @@ package redpipe
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/redpipe-go/redpipe/ports"
 )
@@ -38,6 +39,11 @@ type tree struct {
 	q         *batchQueue // nil until the first command
 	callbacks []callback
 	one       oneBatch // the root Exec's plan when it is one batch
+	// nested holds the tree's first nested pipelines, so that a request
+	// composed of a few functions allocates its tree once: a nested
+	// pipeline is request-scoped like the tree it lives in.
+	nested     [3]Pipeline
+	nestedUsed atomic.Int32
 }
 
 func newRoot(conns connections, opts []Option) *Pipeline {
@@ -58,7 +64,15 @@ func (p *Pipeline) Pipeline(opts ...Option) *Pipeline {
 	if o.conn == "" {
 		o.conn = p.conn
 	}
-	return &Pipeline{node: node{parent: &p.node}, tree: p.tree, conn: o.conn, check: o.check}
+	t := p.tree
+	var np *Pipeline
+	if i := t.nestedUsed.Add(1) - 1; int(i) < len(t.nested) {
+		np = &t.nested[i]
+	} else {
+		np = new(Pipeline)
+	}
+	*np = Pipeline{node: node{parent: &p.node}, tree: t, conn: o.conn, check: o.check}
+	return np
 }
 
 // OnExec registers fn to run once after the root Exec has resolved every

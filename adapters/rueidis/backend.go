@@ -74,7 +74,7 @@ func (b *backend) exec(ctx context.Context, cmds []ports.Command, blocks []ports
 	if len(bt.built) == 0 {
 		return
 	}
-	res, err := send(ctx, b.client.DoMulti, bt.built, nil)
+	res, err := send(ctx, b.client, bt.built, nil)
 	bt.results(ctx, res, err, out)
 }
 

@@ -48,8 +48,10 @@ type batch struct {
 // cluster client panics when its commands name another slot (cluster.go
 // dedicatedClusterClient.acquire), whereas the node answers MOVED itself.
 func newBatch(b rueidis.Builder, cmds []ports.Command, out []ports.Result, mode keyMode, pinKey string, blocks []ports.Block) batch {
-	bt := batch{built: make([]rueidis.Completed, 0, len(cmds)), index: make([]int, 0, len(cmds))}
-	keyOf := make([]int, 0, len(cmds)) // the first key's position, or 0, per built command
+	n := len(cmds)
+	positions := make([]int, 0, 2*n) // index and keyOf share one allocation
+	bt := batch{built: make([]rueidis.Completed, 0, n), index: positions[:0:n]}
+	keyOf := positions[n:n:2*n] // the first key's position, or 0, per built command
 	for i := range cmds {
 		c, key, err := build(b, &cmds[i], mode == clusterKeys)
 		if err != nil {

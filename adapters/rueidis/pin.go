@@ -129,7 +129,7 @@ func (p *pinned) Exec(ctx context.Context, cmds []ports.Command, out []ports.Res
 		p.pin.Done()
 		return
 	}
-	res, err := send(ctx, p.dc.DoMulti, bt.built, p.finished)
+	res, err := send(ctx, p.dc, bt.built, p.finished)
 	bt.results(ctx, res, err, out)
 }
 

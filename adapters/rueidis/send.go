@@ -9,8 +9,13 @@ import (
 	"github.com/redpipe-go/redpipe/internal/untilctx"
 )
 
-// doMulti is DoMulti of a rueidis.Client or a rueidis.DedicatedClient.
-type doMulti func(ctx context.Context, multi ...rueidis.Completed) []rueidis.RedisResult
+// multiDoer is a rueidis.Client or a rueidis.DedicatedClient. An
+// interface, not a method value: the client is one already, so handing it
+// down allocates nothing, where a method value escaping to untilctx's
+// goroutine would cost an allocation per batch.
+type multiDoer interface {
+	DoMulti(ctx context.Context, multi ...rueidis.Completed) []rueidis.RedisResult
+}
 
 // send runs do(ctx, built...) and returns its results, or err when there
 // are none: ctx's error when ctx ended first, or a panic of rueidis.
@@ -26,7 +31,22 @@ type doMulti func(ctx context.Context, multi ...rueidis.Completed) []rueidis.Red
 //
 // finished, if not nil, is called with DoMulti's outcome once it has
 // returned, also when send stopped waiting before.
-func send(ctx context.Context, do doMulti, built []rueidis.Completed, finished func([]rueidis.RedisResult, error)) ([]rueidis.RedisResult, error) {
+//
+// With a ctx that can never end there is nothing to stop waiting for:
+// DoMulti runs on the caller's goroutine, and the closure and results that
+// sendUntilCtx moves to the heap are not made at all.
+func send(ctx context.Context, do multiDoer, built []rueidis.Completed, finished func([]rueidis.RedisResult, error)) ([]rueidis.RedisResult, error) {
+	if ctx.Done() == nil {
+		res, err := call(ctx, do, built)
+		if finished != nil {
+			finished(res, err)
+		}
+		return res, err
+	}
+	return sendUntilCtx(ctx, do, built, finished)
+}
+
+func sendUntilCtx(ctx context.Context, do multiDoer, built []rueidis.Completed, finished func([]rueidis.RedisResult, error)) ([]rueidis.RedisResult, error) {
 	var res []rueidis.RedisResult
 	var err error
 	if ended := untilctx.Run(ctx, func() {
@@ -42,13 +62,13 @@ func send(ctx context.Context, do doMulti, built []rueidis.Completed, finished f
 
 // call runs DoMulti, turning a panic into an error: no panic of the driver
 // reaches the application.
-func call(ctx context.Context, do doMulti, built []rueidis.Completed) (res []rueidis.RedisResult, err error) {
+func call(ctx context.Context, do multiDoer, built []rueidis.Completed) (res []rueidis.RedisResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("rueidis adapter: rueidis panicked in DoMulti: %v", r)
 		}
 	}()
-	res = do(ctx, built...)
+	res = do.DoMulti(ctx, built...)
 	if len(res) != len(built) {
 		return nil, fmt.Errorf("rueidis adapter: DoMulti gave %d results for %d commands", len(res), len(built))
 	}
