@@ -51,7 +51,7 @@ func newBatch(b rueidis.Builder, cmds []ports.Command, out []ports.Result, mode 
 	n := len(cmds)
 	positions := make([]int, 0, 2*n) // index and keyOf share one allocation
 	bt := batch{built: make([]rueidis.Completed, 0, n), index: positions[:0:n]}
-	keyOf := positions[n:n:2*n] // the first key's position, or 0, per built command
+	keyOf := positions[n : n : 2*n] // the first key's position, or 0, per built command
 	for i := range cmds {
 		c, key, err := build(b, &cmds[i], mode == clusterKeys)
 		if err != nil {
