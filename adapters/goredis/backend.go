@@ -79,7 +79,7 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 			return
 		}
 	}
-	execPipeline(ctx, &part{cmds: cmds, out: out, bt: newBatch(cmds, b.whole, b.cluster), on: b.client})
+	execPipeline(ctx, wholePart(cmds, out, b.whole, b.cluster, b.client))
 }
 
 // ExecBlocks sends a batch whose MULTI ... EXEC blocks redpipe found: each
@@ -87,7 +87,7 @@ func (b *backend) Exec(ctx context.Context, cmds []ports.Command, out []ports.Re
 // *redis.Client, whose pipeline is one connection, as one pipeline.
 func (b *backend) ExecBlocks(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
 	if b.blocks == nil || len(blocks) == 0 {
-		execPipeline(ctx, &part{cmds: cmds, out: out, bt: newBatch(cmds, b.whole, b.cluster), on: b.client})
+		execPipeline(ctx, wholePart(cmds, out, b.whole, b.cluster, b.client))
 		return
 	}
 	execTxBlocks(ctx, b.client, b.cluster, b.blocks, cmds, blocks, out)
@@ -159,6 +159,13 @@ func execPipeline(ctx context.Context, pt *part) {
 	}
 	if err := ctx.Err(); err != nil {
 		fill.All(pt.out, err)
+		return
+	}
+	if ctx.Done() == nil {
+		// Nothing to stop waiting for: no goroutine, and no closure on
+		// the heap for one.
+		pt.send(ctx)
+		pt.results(ctx, true)
 		return
 	}
 	err := untilctx.Run(ctx, func() { pt.send(ctx) })

@@ -12,7 +12,25 @@ import (
 // which redpipe never modifies once queued, so that a pipeline still running
 // after Exec gave up at ctx's end reads nothing that changes.
 func newBatch(cmds []ports.Command, whole, cluster bool) *batch {
-	b := &batch{guards: make([]guard, len(cmds)), whole: whole}
+	b := &batch{}
+	b.init(cmds, whole, cluster)
+	return b
+}
+
+// wholePart is the part of an Exec sent as one pipeline on on, made with
+// its batch in one allocation: the common case, paid by every Exec.
+func wholePart(cmds []ports.Command, out []ports.Result, whole, cluster bool, on pipeliner) *part {
+	both := &struct {
+		p part
+		b batch
+	}{}
+	both.b.init(cmds, whole, cluster)
+	both.p = part{cmds: cmds, out: out, bt: &both.b, on: on}
+	return &both.p
+}
+
+func (b *batch) init(cmds []ports.Command, whole, cluster bool) {
+	b.guards, b.whole = make([]guard, len(cmds)), whole
 	n := 0
 	for i := range cmds {
 		n += len(cmds[i].Args)
@@ -40,7 +58,6 @@ func newBatch(cmds []ports.Command, whole, cluster bool) *batch {
 			}
 		}
 	}
-	return b
 }
 
 // run sends the batch as one go-redis pipeline. Pipeline.Exec's error is

@@ -69,8 +69,8 @@ func transfer(c redis.Conn, cmds []ports.Command, out []ports.Result) *failure {
 			continue
 		}
 		args = args[:0]
-		for _, s := range a[1:] {
-			args = append(args, s)
+		for j := 1; j < len(a); j++ {
+			args = append(args, stringArg(&a[j]))
 		}
 		if err := c.Send(a[0], args...); err != nil {
 			// This command's bytes never all left (writeCommand stopped
