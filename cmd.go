@@ -125,7 +125,16 @@ func queueKey[T any](p *Pipeline, decode func(ports.Reply) (T, error), readOnly 
 // args are few: they live exactly as long as each other anyway (the
 // arguments until Exec, the future as long as the caller keeps it).
 func newFuture[T any](decode func(ports.Reply) (T, error), args []string) (*Future[T], []string) {
+	// Sized by the size classes of Go's allocator: a Future of a string
+	// and 2 arguments fit 96 bytes, 4 arguments 128.
 	switch n := len(args); {
+	case n <= 2:
+		h := &struct {
+			f    Future[T]
+			args [2]string
+		}{f: Future[T]{decode: decode}}
+		copy(h.args[:], args)
+		return &h.f, h.args[:n:n]
 	case n <= 4:
 		h := &struct {
 			f    Future[T]
