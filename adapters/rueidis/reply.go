@@ -38,13 +38,23 @@ import (
 // aside, resp.go readNextMessage), and a push is never a command's reply
 // (pipe.go hands pushes to its pub/sub handlers).
 //
-// Most replies need no allocation. Integers and nils need no serialisation;
+// Where messageView reads this rueidis's messages in place (reply_view.go),
+// nothing is serialised at all; otherwise, most replies need no
+// allocation. Integers and nils need no serialisation;
 // a top-level string needs only its type byte (status or bulk), so it is
 // serialised into bufs.scratch, which the caller reuses across a batch, and
 // its text is the message's own, shared without a copy. Aggregates and
 // errors take the general path (decodeSerialised), whose buffer the
 // replies' strings keep. bufs may be nil.
 func decodeMessage(m *rueidis.RedisMessage, bufs *replyBuffers) ports.Result {
+	if viewMatches {
+		return decodeView(m) // the same result, read in place (reply_view.go)
+	}
+	return decodeMarshalled(m, bufs)
+}
+
+// decodeMarshalled is decodeMessage through rueidis's serialisation.
+func decodeMarshalled(m *rueidis.RedisMessage, bufs *replyBuffers) ports.Result {
 	switch {
 	case m.IsNil():
 		return ports.Result{Reply: ports.NilReply()}

@@ -89,9 +89,11 @@ var noTTL = make([]byte, cacheTTLBytes)
 // reply or an error, and what it gives must serialise canonically and
 // decode to the same reply again. That canonical form is then loaded into
 // a real *rueidis.RedisMessage (whose CacheMarshal must give the same
-// bytes, so the format here is rueidis's), and decodeMessage, on its fast
-// path for top-level strings and on the general one, must give the reply,
-// with a top-level error as the command's error.
+// bytes, so the format here is rueidis's), and the adapter's two ways of
+// reading it — in place (decodeView) and through its serialisation
+// (decodeMarshalled, on its fast path for top-level strings and on the
+// general one) — must each give the reply, with a top-level error as the
+// command's error.
 func FuzzDecodeMessage(f *testing.F) {
 	for _, r := range []ports.Reply{
 		ports.NilReply(), ports.StatusReply("OK"), ports.BulkReply("a\x00b\r\n\xff"), ports.BulkReply(""),
@@ -147,15 +149,18 @@ func FuzzDecodeMessage(f *testing.F) {
 		}
 		// Fresh buffers, buffers already holding an earlier reply (whose
 		// strings must stay intact), and none.
+		if got := decodeView(&m); !sameResult(got, want) {
+			t.Fatalf("decodeView(%s) = %+v, want %+v", r, got, want)
+		}
 		var bufs replyBuffers
-		first := decodeMessage(&m, &bufs)
+		first := decodeMarshalled(&m, &bufs)
 		for _, b := range []*replyBuffers{&bufs, &bufs, nil} {
-			if got := decodeMessage(&m, b); !sameResult(got, want) {
-				t.Fatalf("decodeMessage(%s, buffers %v) = %+v, want %+v", r, b != nil, got, want)
+			if got := decodeMarshalled(&m, b); !sameResult(got, want) {
+				t.Fatalf("decodeMarshalled(%s, buffers %v) = %+v, want %+v", r, b != nil, got, want)
 			}
 		}
 		if !sameResult(first, want) {
-			t.Fatalf("decodeMessage(%s): the first reply changed when the buffers were reused: %+v, want %+v", r, first, want)
+			t.Fatalf("decodeMarshalled(%s): the first reply changed when the buffers were reused: %+v, want %+v", r, first, want)
 		}
 	})
 }
