@@ -98,6 +98,13 @@
 // mapping). A verbatim string loses its "txt:" format prefix, as over
 // RESP2 and through the go-redis adapter.
 //
+// Serialising every aggregate costs more than the rest of an Exec, so the
+// adapter reads messages in place instead (reply_view.go: a mirror of
+// RedisMessage's fields), but only after proving at start-up, on messages
+// of every RESP type that rueidis itself loads from their serialisation,
+// that the two readings agree exactly; with a rueidis whose layout
+// differs, every reply takes the serialising path, which is always right.
+//
 // Error replies keep Redis's exact text. rueidis's RedisMessage.Error and
 // RedisResult.Error strip a leading "ERR " (message.go, a workaround for
 // kvrocks), so "ERR unknown command ..." would read "unknown command ...";
