@@ -52,7 +52,7 @@ func newSplit(at int, c *ports.Command) *split {
 		if !ok {
 			n = len(s.parts)
 			bySlot[slot] = n
-			s.parts = append(s.parts, &unit{cmds: []ports.Command{{Args: []string{c.Args[0]}, ReadOnly: c.ReadOnly}}, slot: slot, readOnly: c.ReadOnly})
+			s.parts = append(s.parts, &unit{cmds: []ports.Command{{Args: []string{c.Args[0]}, ReadOnly: c.ReadOnly}}, slot: int32(slot), readOnly: c.ReadOnly})
 			s.keyAt = append(s.keyAt, nil)
 		}
 		part := &s.parts[n].cmds[0]

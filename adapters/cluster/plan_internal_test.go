@@ -34,7 +34,7 @@ func TestPlanKeepsOrderAndGroupsTransactions(t *testing.T) {
 	}{{[]int{0}, domain.Slot(ka), false}, {[]int{1}, keylessSlot, false}, {[]int{2, 3, 4, 5}, domain.Slot(kb), true}, {[]int{6}, domain.Slot(kc), false}}
 	for i, w := range want {
 		u := units[i]
-		if !reflect.DeepEqual(u.idx, w.idx) || u.slot != w.slot || u.tx != w.tx {
+		if !reflect.DeepEqual(u.idx, w.idx) || int(u.slot) != w.slot || u.tx != w.tx {
 			t.Errorf("unit %d: idx %v slot %d tx %v; want %v %d %v", i, u.idx, u.slot, u.tx, w.idx, w.slot, w.tx)
 		}
 	}

@@ -51,7 +51,7 @@ func (r *Router) run(ctx context.Context, units []*unit) {
 			v := judge(u)
 			switch v.act {
 			case actMoved, actAsk:
-				if u.redirects >= r.opts.MaxRedirects {
+				if int(u.redirects) >= r.opts.MaxRedirects {
 					continue
 				}
 				u.redirects++
@@ -65,7 +65,7 @@ func (r *Router) run(ctx context.Context, units []*unit) {
 					moved[v.slot] = v.addr
 				}
 			case actRetry, actResend:
-				if u.retries >= r.opts.MaxRetries {
+				if int(u.retries) >= r.opts.MaxRetries {
 					continue
 				}
 				u.retries++
@@ -73,7 +73,7 @@ func (r *Router) run(ctx context.Context, units []*unit) {
 				if v.act == actResend && u.readOnly && r.opts.ReadFromReplicas {
 					u.toMaster = true
 				}
-				pause = max(pause, r.opts.backoff(u.retries))
+				pause = max(pause, r.opts.backoff(int(u.retries)))
 			default:
 				continue
 			}
@@ -145,7 +145,20 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 		replica bool
 	}
 	var batches []*nodeBatch
-	byDest := map[dest]*nodeBatch{}
+	// Looking a destination up among the few batches made so far is
+	// cheaper than hashing it: a map only for a round with many.
+	var byDest map[dest]*nodeBatch
+	find := func(d dest) *nodeBatch {
+		if byDest != nil {
+			return byDest[d]
+		}
+		for _, b := range batches {
+			if b.addr == d.addr && b.replica == d.replica {
+				return b
+			}
+		}
+		return nil
+	}
 	// Each node batch is sized before it is filled: the first pass routes,
 	// the second fills. When no batch can be abandoned (a ctx that never
 	// ends, or node backends that all honour ctx), a unit's results can be
@@ -173,7 +186,7 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 			}
 			continue
 		}
-		b := byDest[dest{addr, replica}]
+		b := find(dest{addr, replica})
 		if b == nil {
 			b = &nodeBatch{addr: addr, replica: replica}
 			if replica {
@@ -182,8 +195,16 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 				// batch puts it on the right one at no extra round trip.
 				b.size++
 			}
-			byDest[dest{addr, replica}] = b
 			batches = append(batches, b)
+			switch {
+			case byDest != nil:
+				byDest[dest{addr, replica}] = b
+			case len(batches) > 8:
+				byDest = make(map[dest]*nodeBatch, 2*len(batches))
+				for _, b := range batches {
+					byDest[dest{b.addr, b.replica}] = b
+				}
+			}
 		}
 		b.size += len(u.cmds)
 		if u.ask != "" {
