@@ -20,8 +20,8 @@ import (
 // a cluster: what they load reaches one node, which node depends on the
 // client, and the later commands of the spec may go elsewhere.
 const oneNodeReason = "on a cluster SCRIPT LOAD and the FUNCTION commands reach one node " +
-	"(keyless commands: slot 0's master on the router, a round-robin master on go-redis's ClusterClient, " +
-	"any node on rueidis), so what they load is missing where later commands go; " +
+	"(keyless commands go to slot 0's master on the router, to a round-robin master on go-redis's ClusterClient, " +
+	"to the node of the batch's first keyed command on rueidis), so what they load is missing where later commands go; " +
 	"loading on every master waits for whole-cluster commands (issue 15 item 5)"
 
 // luaName is a library or function name unique to the running spec:
