@@ -102,3 +102,46 @@ func TestFunctionStatsBothProtocols(t *testing.T) {
 		t.Errorf("error reply: %v", err)
 	}
 }
+
+// FuzzFunctionDecoders holds the decoders of FUNCTION LIST, FUNCTION
+// STATS, PUBSUB NUMSUB and BITFIELD to FuzzDecode's rules: no panic, and
+// only ErrNil, ErrUnexpectedReply or a Redis error the reply carried.
+func FuzzFunctionDecoders(f *testing.F) {
+	for _, r := range []ports.Reply{
+		arr(mp(b("library_name"), b("l"), b("functions"), arr(mp(b("name"), b("f"), b("flags"), set(st("no-writes")))))),
+		arr(arr(b("library_name"), b("l"), b("functions"), arr(arr(b("description"), nul)))),
+		mp(b("running_script"), mp(b("name"), b("f"), b("command"), arr(b("fcall")), b("duration_ms"), i64(5)),
+			b("engines"), mp(b("LUA"), mp(b("libraries_count"), i64(1), b("functions_count"), i64(2)))),
+		arr(b("a"), i64(1), b("b"), ports.ErrorReply(ports.NewRedisError("ERR nested"))),
+		arr(i64(1), nul, b("2")),
+	} {
+		f.Add(treeBytes(r))
+	}
+	decoders := []decoderCase{
+		{name: "FunctionList", fn: erase(FunctionList)},
+		{name: "FunctionStatsReply", fn: erase(FunctionStatsReply)},
+		{name: "Int64Map", fn: erase(Int64Map)},
+		{name: "Int64sOrZero", fn: erase(Int64sOrZero)},
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := replyFromBytes(data)
+		carried := map[*ports.RedisError]bool{}
+		redisErrors(r, carried)
+		for _, d := range decoders {
+			v, err := d.fn(r)
+			var re *ports.RedisError
+			switch {
+			case err == nil:
+			case errors.As(err, &re):
+				if !carried[re] {
+					t.Fatalf("%s(%s) = Redis error %q, which the reply does not carry", d.name, r, re)
+				}
+			case !errors.Is(err, ErrNil) && !errors.Is(err, ErrUnexpectedReply):
+				t.Fatalf("%s(%s) error %v is neither ErrNil, ErrUnexpectedReply nor a Redis error", d.name, r, err)
+			}
+			if r.Kind == ports.KindNil && err != ErrNil {
+				t.Fatalf("%s(nil) = %v, %v; want ErrNil", d.name, v, err)
+			}
+		}
+	})
+}
