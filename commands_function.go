@@ -4,8 +4,8 @@ package redpipe
 // FunctionLoadReplace FunctionDelete FunctionFlush FunctionFlushAsync
 // FunctionKill FunctionList FunctionDump FunctionRestore FunctionStats —
 // argument struct FunctionListQuery beside them. On a cluster every
-// FUNCTION command goes to one node, the one keyless commands go to; a
-// library is not loaded on the other masters.
+// FUNCTION command goes to one node, the one the client sends keyless
+// commands to: a library is not loaded on the other masters.
 
 import "github.com/redpipe-go/redpipe/domain"
 

@@ -3,9 +3,9 @@ package redpipe
 // Publishing and Pub/Sub introspection: Publish SPublish PubSubChannels
 // PubSubNumSub PubSubNumPat PubSubShardChannels PubSubShardNumSub. The
 // SUBSCRIBE forms hold a connection for themselves and are not pipeline
-// commands. On a cluster the PUBSUB commands ask one node, the one keyless
-// commands go to, and count only that node's subscribers (as PUBLISH does
-// its receivers).
+// commands. On a cluster the PUBSUB commands ask one node, the one the
+// client sends keyless commands to, and count only that node's subscribers
+// (as PUBLISH counts only its receivers on the node it went to).
 
 import "github.com/redpipe-go/redpipe/domain"
 

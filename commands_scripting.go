@@ -37,10 +37,10 @@ func (p *Pipeline) RunScript(s *Script, keys []string, args ...any) *Future[any]
 
 // scriptCmd queues NAME payload numkeys keys... args... (EVAL, EVALSHA,
 // FCALL and their _RO forms), the keys marked for routing. The reply is
-// decoded as Do decodes one; Lift leaves script replies as they are (a
-// script's true is 1 over RESP2 and true over RESP3, and Lift cannot tell
-// that 1 from a plain 1), so a script returning a boolean gives int64 or
-// bool depending on the protocol.
+// decoded as Do decodes one. Lift leaves script replies as they are: a
+// script's true is the integer 1 over RESP2 and a boolean over RESP3, and
+// an integer 1 may be just 1, so a script returning a boolean gives int64
+// or bool depending on the protocol.
 func scriptCmd(p *Pipeline, readOnly bool, name, payload string, keys []string, args []any) *Future[any] {
 	b := domain.NewBuilder(readOnly, nil, name, payload, strconv.Itoa(len(keys)))
 	b.Str(keys...)
@@ -76,8 +76,8 @@ func (p *Pipeline) EvalShaRO(sha1 string, keys []string, args ...any) *Future[an
 }
 
 // ScriptExists queues SCRIPT EXISTS hashes...: per hash, whether the
-// script cache holds it. On a cluster it asks one node (the one keyless
-// commands go to).
+// script cache holds it. On a cluster it asks one node, the one the
+// client sends keyless commands to.
 func (p *Pipeline) ScriptExists(hashes ...string) *Future[[]bool] {
 	return queueBuilt(p, domain.Bools, domain.NewBuilder(false, nil, "SCRIPT", "EXISTS").Str(hashes...))
 }
@@ -95,8 +95,8 @@ func (p *Pipeline) ScriptKill() *Future[string] {
 }
 
 // ScriptLoad queues SCRIPT LOAD script and gives its SHA1, for EvalSha. On
-// a cluster it loads the script on one node only (the one keyless commands
-// go to).
+// a cluster it loads the script on one node only, the one the client sends
+// keyless commands to.
 func (p *Pipeline) ScriptLoad(script string) *Future[string] {
 	return queueBuilt(p, domain.String, domain.NewBuilder(false, nil, "SCRIPT", "LOAD", script))
 }
