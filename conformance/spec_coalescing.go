@@ -367,6 +367,28 @@ var _ = register(func(s *Suite) {
 			Expect(<-heldDone).To(Succeed())
 		})
 
+		It("a batch that changes its connection's state (a hand-written MULTI ... EXEC) is never merged: it goes out at once, on its own, beside the Exec in flight", func(ctx SpecContext) {
+			g := newGatedBackend(s.Main, 1)
+			c := coalescedClient(g)
+			heldDone := holdFirst(ctx, s, c, g)
+
+			p := c.Pipeline()
+			multi := p.Do("MULTI")
+			queued := p.Do("INCR", s.Key("tx"))
+			exec := p.Do("EXEC")
+			Expect(p.Exec(ctx)).To(Succeed(), "the hand-written transaction waited for the Exec in flight")
+			Expect(multi.Result()).To(Equal("OK"))
+			Expect(queued.Result()).To(Equal("QUEUED"))
+			Expect(exec.Result()).To(Equal([]any{int64(1)}))
+			batches := g.Batches()
+			Expect(batches).To(HaveLen(2))
+			Expect(batches[1]).To(Equal([][]string{{"MULTI"}, {"INCR", s.Key("tx")}, {"EXEC"}}), "sent alone, as queued")
+
+			g.release(1)
+			Expect(<-heldDone).To(Succeed())
+			ExpectRawString(s.Raw(ctx, "GET", s.Key("tx")), "1")
+		})
+
 		It("Watch's pinned connection never waits behind the coalescing connection's Exec in flight", func(ctx SpecContext) {
 			s.Require(CapPinned)
 			g := newGatedBackend(s.Main, 1)
