@@ -1,7 +1,10 @@
 package redpipe
 
-// Geo: GeoAdd GeoPos GeoDist GeoHash GeoSearch GeoSearchLocation — argument
-// structs GeoLocation, GeoPos, GeoSearchQuery, GeoSearchLocationQuery beside them.
+// Geo: GeoAdd GeoPos GeoDist GeoHash GeoSearch GeoSearchLocation
+// GeoSearchStore GeoRadius GeoRadiusStore GeoRadiusByMember
+// GeoRadiusByMemberStore — argument structs GeoLocation, GeoPos,
+// GeoSearchQuery, GeoSearchLocationQuery, GeoSearchStoreQuery and
+// GeoRadiusQuery beside them.
 
 import (
 	"fmt"
@@ -213,4 +216,128 @@ func geoLocation(r ports.Reply, q GeoSearchLocationQuery) (GeoLocation, error) {
 		}
 	}
 	return l, err
+}
+
+// GeoSearchStoreQuery is a GeoSearchQuery whose result is stored: the
+// members, or with StoreDist their distances as scores.
+type GeoSearchStoreQuery struct {
+	GeoSearchQuery
+
+	StoreDist bool
+}
+
+// GeoSearchStore queues GEOSEARCHSTORE store key with q and gives the
+// number of members stored in store.
+func (p *Pipeline) GeoSearchStore(key, store string, q *GeoSearchStoreQuery) *Future[int64] {
+	if q == nil {
+		q = &GeoSearchStoreQuery{}
+	}
+	b := q.GeoSearchQuery.appendTo(domain.NewBuilder(false, nil, "GEOSEARCHSTORE", store, key))
+	if q.StoreDist {
+		b.Str("STOREDIST")
+	}
+	return queueBuilt(p, domain.Int64, b.Described())
+}
+
+// GeoRadiusQuery is GEORADIUS's and GEORADIUSBYMEMBER's options, as
+// go-redis has them: the radius in Unit (default km), what each result
+// carries, how many and in which order, and for the Store forms where the
+// members (Store) or their distances (StoreDist) go.
+type GeoRadiusQuery struct {
+	Radius float64
+	// Unit is m, km, ft or mi; empty is km.
+	Unit        string
+	WithCoord   bool
+	WithDist    bool
+	WithGeoHash bool
+	Count       int
+	// Sort is ASC or DESC; empty leaves the order to the server.
+	Sort      string
+	Store     string
+	StoreDist string
+}
+
+var (
+	errGeoRadiusStore   = fmt.Errorf("%w: GeoRadius and GeoRadiusByMember read only: use the Store forms for Store or StoreDist", ErrInvalidValue)
+	errGeoRadiusNoStore = fmt.Errorf("%w: GeoRadiusStore and GeoRadiusByMemberStore need Store or StoreDist", ErrInvalidValue)
+)
+
+func (q *GeoRadiusQuery) appendTo(b *domain.Builder) *domain.Builder {
+	b.Str(ftoa(q.Radius), unitOr(q.Unit))
+	if q.WithCoord {
+		b.Str("WITHCOORD")
+	}
+	if q.WithDist {
+		b.Str("WITHDIST")
+	}
+	if q.WithGeoHash {
+		b.Str("WITHHASH")
+	}
+	if q.Count > 0 {
+		b.Str("COUNT", itoa(int64(q.Count)))
+	}
+	if q.Sort != "" {
+		b.Str(q.Sort)
+	}
+	if q.Store != "" {
+		b.Str("STORE", q.Store)
+	}
+	if q.StoreDist != "" {
+		b.Str("STOREDIST", q.StoreDist)
+	}
+	return b
+}
+
+// GeoRadius queues GEORADIUS_RO key longitude latitude with q and gives
+// the members found, with what q's With flags ask for. A q with Store or
+// StoreDist fails with ErrInvalidValue: that is GeoRadiusStore.
+//
+// Deprecated: Redis deprecates GEORADIUS for GEOSEARCH (GeoSearchLocation).
+func (p *Pipeline) GeoRadius(key string, longitude, latitude float64, q *GeoRadiusQuery) *Future[[]GeoLocation] {
+	return geoRadius(p, q, domain.KeyCmd(true, "GEORADIUS_RO", key).Str(ftoa(longitude), ftoa(latitude)))
+}
+
+// GeoRadiusByMember is GeoRadius around member (GEORADIUSBYMEMBER_RO).
+//
+// Deprecated: Redis deprecates GEORADIUSBYMEMBER for GEOSEARCH (GeoSearchLocation).
+func (p *Pipeline) GeoRadiusByMember(key, member string, q *GeoRadiusQuery) *Future[[]GeoLocation] {
+	return geoRadius(p, q, domain.KeyCmd(true, "GEORADIUSBYMEMBER_RO", key).Str(member))
+}
+
+// GeoRadiusStore queues GEORADIUS key longitude latitude with q, which
+// must name Store or StoreDist, and gives the number of members stored.
+//
+// Deprecated: Redis deprecates GEORADIUS for GEOSEARCHSTORE (GeoSearchStore).
+func (p *Pipeline) GeoRadiusStore(key string, longitude, latitude float64, q *GeoRadiusQuery) *Future[int64] {
+	return geoRadiusStore(p, q, domain.NewBuilder(false, nil, "GEORADIUS", key, ftoa(longitude), ftoa(latitude)))
+}
+
+// GeoRadiusByMemberStore is GeoRadiusStore around member (GEORADIUSBYMEMBER).
+//
+// Deprecated: Redis deprecates GEORADIUSBYMEMBER for GEOSEARCHSTORE (GeoSearchStore).
+func (p *Pipeline) GeoRadiusByMemberStore(key, member string, q *GeoRadiusQuery) *Future[int64] {
+	return geoRadiusStore(p, q, domain.NewBuilder(false, nil, "GEORADIUSBYMEMBER", key, member))
+}
+
+func geoRadius(p *Pipeline, q *GeoRadiusQuery, b *domain.Builder) *Future[[]GeoLocation] {
+	if q == nil {
+		q = &GeoRadiusQuery{}
+	}
+	if q.Store != "" || q.StoreDist != "" {
+		b.Fail(errGeoRadiusStore)
+	}
+	flags := GeoSearchLocationQuery{WithCoord: q.WithCoord, WithDist: q.WithDist, WithHash: q.WithGeoHash}
+	return queueBuilt(p, func(r ports.Reply) ([]GeoLocation, error) {
+		return domain.Slice(r, func(e ports.Reply) (GeoLocation, error) { return geoLocation(e, flags) })
+	}, q.appendTo(b))
+}
+
+func geoRadiusStore(p *Pipeline, q *GeoRadiusQuery, b *domain.Builder) *Future[int64] {
+	if q == nil {
+		q = &GeoRadiusQuery{}
+	}
+	if q.Store == "" && q.StoreDist == "" {
+		b.Fail(errGeoRadiusNoStore)
+	}
+	return queueBuilt(p, domain.Int64, q.appendTo(b).Described())
 }
