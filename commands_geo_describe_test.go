@@ -50,8 +50,12 @@ func TestGeoCommandArguments(t *testing.T) {
 		{func(p *Pipeline) { p.GeoRadiusByMember("k", "m", &GeoRadiusQuery{Radius: 5, Unit: "m", Sort: "DESC"}) }, "GEORADIUSBYMEMBER_RO k m 5 m DESC"},
 		{func(p *Pipeline) { p.GeoRadiusStore("k", 1, 2, &GeoRadiusQuery{Radius: 3, Store: "s"}) }, "GEORADIUS k 1 2 3 km STORE s"},
 		{func(p *Pipeline) { p.GeoRadiusStore("k", 1, 2, &GeoRadiusQuery{Radius: 3, Store: "s", StoreDist: "d"}) }, "GEORADIUS k 1 2 3 km STORE s STOREDIST d"},
-		{func(p *Pipeline) { p.GeoRadiusByMemberStore("k", "m", &GeoRadiusQuery{Radius: 3, Count: 2, StoreDist: "d"}) }, "GEORADIUSBYMEMBER k m 3 km COUNT 2 STOREDIST d"},
-		{func(p *Pipeline) { p.GeoSearchStore("k", "d", &GeoSearchStoreQuery{GeoSearchQuery: GeoSearchQuery{Member: "m", Radius: 10}}) }, "GEOSEARCHSTORE d k FROMMEMBER m BYRADIUS 10 km"},
+		{func(p *Pipeline) {
+			p.GeoRadiusByMemberStore("k", "m", &GeoRadiusQuery{Radius: 3, Count: 2, StoreDist: "d"})
+		}, "GEORADIUSBYMEMBER k m 3 km COUNT 2 STOREDIST d"},
+		{func(p *Pipeline) {
+			p.GeoSearchStore("k", "d", &GeoSearchStoreQuery{GeoSearchQuery: GeoSearchQuery{Member: "m", Radius: 10}})
+		}, "GEOSEARCHSTORE d k FROMMEMBER m BYRADIUS 10 km"},
 		{func(p *Pipeline) {
 			p.GeoSearchStore("k", "d", &GeoSearchStoreQuery{GeoSearchQuery: GeoSearchQuery{Longitude: 1, Latitude: 2, BoxWidth: 3, BoxHeight: 4, BoxUnit: "m", Sort: "ASC", Count: 5, CountAny: true}, StoreDist: true})
 		}, "GEOSEARCHSTORE d k FROMLONLAT 1 2 BYBOX 3 4 m ASC COUNT 5 ANY STOREDIST"},
