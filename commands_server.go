@@ -41,6 +41,31 @@ type (
 	KeyFlags = domain.KeyFlags
 )
 
+// The client flags of ClientInfo.Flags, with go-redis's names and values.
+const (
+	ClientSlave               = domain.ClientSlave
+	ClientMaster              = domain.ClientMaster
+	ClientMonitor             = domain.ClientMonitor
+	ClientMulti               = domain.ClientMulti
+	ClientBlocked             = domain.ClientBlocked
+	ClientDirtyCAS            = domain.ClientDirtyCAS
+	ClientUnBlocked           = domain.ClientUnBlocked
+	ClientCloseASAP           = domain.ClientCloseASAP
+	ClientUnixSocket          = domain.ClientUnixSocket
+	ClientReadOnly            = domain.ClientReadOnly
+	ClientPubSub              = domain.ClientPubSub
+	ClientTracking            = domain.ClientTracking
+	ClientTrackingBrokenRedir = domain.ClientTrackingBrokenRedir
+	ClientTrackingBCAST       = domain.ClientTrackingBCAST
+	ClientCloseAfterCommand   = domain.ClientCloseAfterCommand
+	ClientNoEvict             = domain.ClientNoEvict
+	ClientNoTouch             = domain.ClientNoTouch
+)
+
+// ParseClientInfo reads one line of ClientList's text into the ClientInfo
+// CLIENT INFO would give for that connection.
+func ParseClientInfo(line string) (*ClientInfo, error) { return domain.ParseClientInfo(line) }
+
 // queueNoKey queues a keyless command made of fixed words.
 func queueNoKey[T any](p *Pipeline, decode func(ports.Reply) (T, error), readOnly bool, args ...string) *Future[T] {
 	return queueBuilt(p, decode, domain.NewBuilder(readOnly, nil, args...))
