@@ -140,10 +140,11 @@ func (p *Pipeline) ClusterDelSlots(slots ...int) *Future[string] {
 
 // ClusterDelSlotsRange queues CLUSTER DELSLOTS min ... max, every slot of
 // the range named, as go-redis sends it (servers before 7.0 have no
-// DELSLOTSRANGE). min > max is refused with ErrInvalidValue, nothing sent.
+// DELSLOTSRANGE). An empty range (min > max) or one beyond the slots 0 to
+// 16383 is refused with ErrInvalidValue, nothing sent.
 func (p *Pipeline) ClusterDelSlotsRange(min, max int) *Future[string] {
-	if min > max {
-		return refuse[string](p, "CLUSTER", fmt.Sprintf("CLUSTER DELSLOTS range %d-%d is empty", min, max))
+	if err := checkSlotRange(min, max); err != "" {
+		return refuse[string](p, "CLUSTER", "CLUSTER DELSLOTS "+err)
 	}
 	return p.ClusterDelSlots(slotRange(min, max)...)
 }
@@ -156,10 +157,23 @@ func (p *Pipeline) ClusterAddSlots(slots ...int) *Future[string] {
 // ClusterAddSlotsRange queues CLUSTER ADDSLOTS min ... max (see
 // ClusterDelSlotsRange).
 func (p *Pipeline) ClusterAddSlotsRange(min, max int) *Future[string] {
-	if min > max {
-		return refuse[string](p, "CLUSTER", fmt.Sprintf("CLUSTER ADDSLOTS range %d-%d is empty", min, max))
+	if err := checkSlotRange(min, max); err != "" {
+		return refuse[string](p, "CLUSTER", "CLUSTER ADDSLOTS "+err)
 	}
 	return p.ClusterAddSlots(slotRange(min, max)...)
+}
+
+// checkSlotRange says what is wrong with the range min-max, "" if nothing:
+// a range is spelt out slot by slot, so one beyond the cluster's slots
+// would be refused by the server after costing its whole length.
+func checkSlotRange(min, max int) string {
+	switch {
+	case min > max:
+		return fmt.Sprintf("range %d-%d is empty", min, max)
+	case min < 0 || max >= domain.SlotCount:
+		return fmt.Sprintf("range %d-%d is not within the slots 0-%d", min, max, domain.SlotCount-1)
+	}
+	return ""
 }
 
 func slotArgs(sub string, slots []int) []string {

@@ -2,6 +2,7 @@ package redpipe
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -234,6 +235,7 @@ func TestServerCommandArguments(t *testing.T) {
 		{func(p *Pipeline) { p.ClusterDelSlotsRange(9, 9) }, "CLUSTER DELSLOTS 9"},
 		{func(p *Pipeline) { p.ClusterAddSlots(16383) }, "CLUSTER ADDSLOTS 16383"},
 		{func(p *Pipeline) { p.ClusterAddSlotsRange(0, 2) }, "CLUSTER ADDSLOTS 0 1 2"},
+		{func(p *Pipeline) { p.ClusterAddSlotsRange(16382, 16383) }, "CLUSTER ADDSLOTS 16382 16383"},
 	}
 	for _, c := range cases {
 		p := New().Pipeline()
@@ -257,9 +259,11 @@ func TestServerCommandsRejectBadValues(t *testing.T) {
 	p.LatencyReset([]int{1})
 	p.ClusterDelSlotsRange(5, 4)
 	p.ClusterAddSlotsRange(1, 0)
+	p.ClusterAddSlotsRange(0, math.MaxInt)
+	p.ClusterDelSlotsRange(-1, 5)
 	queued := p.tree.queued()
-	if len(queued) != 9 {
-		t.Fatalf("%d commands queued, want 9", len(queued))
+	if len(queued) != 11 {
+		t.Fatalf("%d commands queued, want 11", len(queued))
 	}
 	for _, e := range queued {
 		if !errors.Is(e.err, ErrInvalidValue) {
