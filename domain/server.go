@@ -250,15 +250,3 @@ func KeyFlagsSlice(r ports.Reply) ([]KeyFlags, error) {
 		return KeyFlags{Key: key, Flags: flags}, nil
 	})
 }
-
-// fieldPairs returns the name, value, name, value ... elements of a RESP3
-// map or of the flat array RESP2 gives for it.
-func fieldPairs(r ports.Reply, want string) ([]ports.Reply, error) {
-	if r.Kind != ports.KindMap && r.Kind != ports.KindArray {
-		return nil, unexpected(r, want)
-	}
-	if len(r.Elems)%2 != 0 {
-		return nil, fmt.Errorf("%w: %s of %d elements, not names and values", ErrUnexpectedReply, want, len(r.Elems))
-	}
-	return r.Elems, nil
-}
