@@ -261,7 +261,9 @@ func (p *Pipeline) XRevRangeN(stream, start, stop string, count int64) *Future[[
 // (XReadStreams). A block shorter than a millisecond is sent as 1 ms, not
 // as 0 (forever). A blocking XREAD holds back every reply queued after it
 // on its connection, and never shares a round trip with another Exec
-// (domain.Blocks).
+// (domain.Blocks). The driver's own read timeout still bounds the wait:
+// go-redis reads a pipeline within Options.ReadTimeout (3 s by default),
+// so a longer Block not served sooner fails there with go-redis's timeout.
 type XReadArgs struct {
 	Streams  []string
 	Count    int64

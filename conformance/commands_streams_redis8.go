@@ -71,12 +71,16 @@ var _ = register(func(s *Suite) {
 			trimmed := p.XTrimMaxLenMode(st, 2, "KEEPREF")
 			trimmedID := p.XTrimMinIDMode(st, "3-0", "DELREF")
 			added := p.XAdd(&redpipe.XAddArgs{Stream: st, Mode: "KEEPREF", MaxLen: 1, ID: "4-0", Values: []string{"f", "4"}})
+			approxLen := p.XTrimMaxLenApproxMode(st, 5, redpipe.XTrimLimitDisabled, "KEEPREF")
+			approxID := p.XTrimMinIDApproxMode(st, "0-1", 10, "ACKED")
 			all := p.XRange(st, "-", "+")
 			s.ExecOnce(ctx, p)
 
 			Expect(trimmed.Result()).To(Equal(int64(1)))
 			Expect(trimmedID.Result()).To(Equal(int64(1)))
 			Expect(added.Result()).To(Equal("4-0"))
+			Expect(approxLen.Result()).To(Equal(int64(0)), "one entry, below MAXLEN 5")
+			Expect(approxID.Result()).To(Equal(int64(0)), "nothing below 0-1")
 			Expect(all.Result()).To(Equal([]redpipe.XMessage{xentry("4-0", "f", "4")}))
 		})
 
