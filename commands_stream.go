@@ -293,7 +293,16 @@ func (p *Pipeline) XRead(a *XReadArgs) *Future[[]XStream] {
 	case len(a.Streams)%2 != 0:
 		b.Fail(invalid("XREAD", "%d Streams: each stream needs its id after the names (or set ID)", len(a.Streams)))
 	}
-	return queueBuilt(p, domain.XStreamSlice, b.Described())
+	return queueBuilt(p, domain.XStreamSliceIn(streamNames(a.Streams, a.ID)), b.Described())
+}
+
+// streamNames are the stream names of XREAD's or XREADGROUP's Streams:
+// all of them when one id serves every stream, the first half otherwise.
+func streamNames(streams []string, id string) []string {
+	if id == "" {
+		streams = streams[:len(streams)/2]
+	}
+	return slices.Clone(streams) // the caller may reuse its slice before Exec
 }
 
 // appendReadOptions adds XREAD's and XREADGROUP's COUNT, MAXCOUNT,

@@ -94,7 +94,7 @@ func (p *Pipeline) XReadGroup(a *XReadGroupArgs) *Future[[]XStream] {
 	if len(a.Streams) == 0 || len(a.Streams)%2 != 0 {
 		b.Fail(invalid("XREADGROUP", "%d Streams: names then one id each", len(a.Streams)))
 	}
-	return queueBuilt(p, domain.XStreamSlice, b.Described())
+	return queueBuilt(p, domain.XStreamSliceIn(streamNames(a.Streams, "")), b.Described())
 }
 
 // XAck queues XACK stream group ids... and gives how many were pending.

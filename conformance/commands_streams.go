@@ -80,9 +80,12 @@ var _ = register(func(s *Suite) {
 			s.Arrange(ctx,
 				[]string{"XADD", a, "1-1", "f", "a1"}, []string{"XADD", a, "2-0", "f", "a2"},
 				[]string{"XADD", b, "1-0", "g", "b1"},
-				[]string{"XGROUP", "CREATE", empty, "g", "$", "MKSTREAM"})
+				[]string{"XGROUP", "CREATE", empty, "g", "$", "MKSTREAM"},
+				[]string{"XGROUP", "CREATE", a, "g", "0"}, []string{"XGROUP", "CREATE", b, "g", "0"})
 			p := s.Client.Pipeline()
 			both := p.XReadStreams(a, b, "0", "0")
+			reversed := p.XReadStreams(b, a, "0", "0")
+			groupReversed := p.XReadGroup(&redpipe.XReadGroupArgs{Group: "g", Consumer: "c", Streams: []string{b, a, ">", ">"}, Count: 1, Block: -1})
 			counted := p.XRead(&redpipe.XReadArgs{Streams: []string{a, b}, ID: "0", Count: 1, Block: -1})
 			after := p.XReadStreams(a, b, "1-1", "1-0")
 			nothing := p.XReadStreams(a, b, "$", "$")
@@ -93,6 +96,14 @@ var _ = register(func(s *Suite) {
 			Expect(both.Result()).To(Equal([]redpipe.XStream{
 				{Stream: a, Messages: []redpipe.XMessage{a1, a2}},
 				{Stream: b, Messages: []redpipe.XMessage{b1}},
+			}))
+			Expect(reversed.Result()).To(Equal([]redpipe.XStream{
+				{Stream: b, Messages: []redpipe.XMessage{b1}},
+				{Stream: a, Messages: []redpipe.XMessage{a1, a2}},
+			}), "in the order named, whichever order the driver keeps a RESP3 map in")
+			Expect(groupReversed.Result()).To(Equal([]redpipe.XStream{
+				{Stream: b, Messages: []redpipe.XMessage{b1}},
+				{Stream: a, Messages: []redpipe.XMessage{a1}},
 			}))
 			Expect(counted.Result()).To(Equal([]redpipe.XStream{
 				{Stream: a, Messages: []redpipe.XMessage{a1}},

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/redpipe-go/redpipe/ports"
@@ -172,6 +173,30 @@ func XStreamSlice(r ports.Reply) ([]XStream, error) {
 		})
 	}
 	return nil, unexpected(r, "streams and their entries")
+}
+
+// XStreamSliceIn is XStreamSlice giving the streams in the order the
+// command named them. Redis answers in that order, but a driver may not
+// keep the order of a RESP3 map (go-redis hands it over sorted by key), so
+// the order is put back from the command's own names: the same streams
+// in the same order through every driver and protocol.
+func XStreamSliceIn(names []string) func(ports.Reply) ([]XStream, error) {
+	return func(r ports.Reply) ([]XStream, error) {
+		out, err := XStreamSlice(r)
+		if err != nil || r.Kind != ports.KindMap || len(out) < 2 {
+			return out, err
+		}
+		rank := func(s XStream) int {
+			for i, n := range names {
+				if n == s.Stream {
+					return i
+				}
+			}
+			return len(names)
+		}
+		slices.SortStableFunc(out, func(a, b XStream) int { return rank(a) - rank(b) })
+		return out, nil
+	}
 }
 
 func xStream(name, entries ports.Reply) (XStream, error) {

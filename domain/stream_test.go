@@ -104,6 +104,15 @@ func TestXStreamSlice(t *testing.T) {
 			got, err := XStreamSlice(r)
 			equal(t, got, want, err)
 		})
+	// The order the command named the streams in, whatever order a
+	// driver gives a RESP3 map's pairs in (go-redis sorts them).
+	in := XStreamSliceIn([]string{"s2", "s"})
+	for _, r := range []ports.Reply{xm(bulk("s"), s1, bulk("s2"), s2), xm(bulk("s2"), s2, bulk("s"), s1)} {
+		got, err := in(r)
+		equal(t, got, []XStream{want[1], want[0]}, err)
+	}
+	got, err := in(xa(xa(bulk("s"), s1), xa(bulk("s2"), s2)))
+	equal(t, got, want, err) // an array is the order Redis sent: left as it is
 	// A BLOCK that timed out: *-1 over RESP2, _ over RESP3.
 	if _, err := XStreamSlice(nilR); !errors.Is(err, ErrNil) {
 		t.Errorf("timeout: %v, want ErrNil", err)
