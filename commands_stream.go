@@ -60,8 +60,8 @@ type (
 // sends no LIMIT (Redis's default cap, 100 × stream-node-max-entries).
 const XTrimLimitDisabled = -1
 
-// invalid is the error of a command refused before it is sent.
-func invalid(name, format string, a ...any) error {
+// streamInvalid is the error of a command refused before it is sent.
+func streamInvalid(name, format string, a ...any) error {
 	return fmt.Errorf("%s: %w: %s", name, ErrInvalidValue, fmt.Sprintf(format, a...))
 }
 
@@ -110,21 +110,21 @@ func (p *Pipeline) XAdd(a *XAddArgs) *Future[string] {
 	}
 	switch {
 	case a.IdempotentAuto && a.IdempotentID != "":
-		b.Fail(invalid("XADD", "IdempotentAuto and IdempotentID exclude each other"))
+		b.Fail(streamInvalid("XADD", "IdempotentAuto and IdempotentID exclude each other"))
 	case (a.IdempotentAuto || a.IdempotentID != "") && a.ProducerID == "":
-		b.Fail(invalid("XADD", "idempotent production needs a ProducerID"))
+		b.Fail(streamInvalid("XADD", "idempotent production needs a ProducerID"))
 	case a.IdempotentAuto:
 		b.Str("IDMPAUTO", a.ProducerID)
 	case a.IdempotentID != "":
 		b.Str("IDMP", a.ProducerID, a.IdempotentID)
 	case a.ProducerID != "":
-		b.Fail(invalid("XADD", "ProducerID needs IdempotentID or IdempotentAuto"))
+		b.Fail(streamInvalid("XADD", "ProducerID needs IdempotentID or IdempotentAuto"))
 	}
 	if a.ProducerID != "" && a.ID != "" && a.ID != "*" {
-		b.Fail(invalid("XADD", "idempotent production needs ID \"*\", not %q", a.ID))
+		b.Fail(streamInvalid("XADD", "idempotent production needs ID \"*\", not %q", a.ID))
 	}
 	if a.MaxLen > 0 && a.MinID != "" {
-		b.Fail(invalid("XADD", "MaxLen and MinID exclude each other"))
+		b.Fail(streamInvalid("XADD", "MaxLen and MinID exclude each other"))
 	}
 	switch {
 	case a.MaxLen > 0:
@@ -132,7 +132,7 @@ func (p *Pipeline) XAdd(a *XAddArgs) *Future[string] {
 	case a.MinID != "":
 		appendTrim(b, "MINID", a.MinID, a.Approx, a.Limit)
 	case a.Limit != 0:
-		b.Fail(invalid("XADD", "Limit without MaxLen or MinID"))
+		b.Fail(streamInvalid("XADD", "Limit without MaxLen or MinID"))
 	}
 	if a.ID != "" {
 		b.Str(a.ID)
@@ -153,7 +153,7 @@ func appendTrim(b *domain.Builder, strategy, threshold string, approx bool, limi
 	switch {
 	case limit != 0 && !approx:
 		// Redis answers "syntax error, LIMIT cannot be used without the special ~ option".
-		b.Fail(invalid(b.Args()[0], "Limit needs Approx (\"~\") trimming"))
+		b.Fail(streamInvalid(b.Args()[0], "Limit needs Approx (\"~\") trimming"))
 	case limit > 0:
 		b.Str("LIMIT", itoa(limit))
 	case limit < 0:
@@ -186,14 +186,14 @@ func appendStreamValues(b *domain.Builder, values any) {
 			b.Str(k).Val(v[k])
 		}
 	default:
-		b.Fail(invalid("XADD", "Values must be []string, []any, XValues or a map of strings, not %T", values))
+		b.Fail(streamInvalid("XADD", "Values must be []string, []any, XValues or a map of strings, not %T", values))
 		return
 	}
 	switch added := b.Len() - n; {
 	case added == 0:
-		b.Fail(invalid("XADD", "an entry needs at least one field and value"))
+		b.Fail(streamInvalid("XADD", "an entry needs at least one field and value"))
 	case added%2 != 0:
-		b.Fail(invalid("XADD", "%d values: fields and values come in pairs", added))
+		b.Fail(streamInvalid("XADD", "%d values: fields and values come in pairs", added))
 	}
 }
 
@@ -285,13 +285,13 @@ func (p *Pipeline) XRead(a *XReadArgs) *Future[[]XStream] {
 	b.Str("STREAMS").Str(a.Streams...)
 	switch {
 	case len(a.Streams) == 0:
-		b.Fail(invalid("XREAD", "no stream"))
+		b.Fail(streamInvalid("XREAD", "no stream"))
 	case a.ID != "":
 		for range a.Streams {
 			b.Str(a.ID)
 		}
 	case len(a.Streams)%2 != 0:
-		b.Fail(invalid("XREAD", "%d Streams: each stream needs its id after the names (or set ID)", len(a.Streams)))
+		b.Fail(streamInvalid("XREAD", "%d Streams: each stream needs its id after the names (or set ID)", len(a.Streams)))
 	}
 	return queueBuilt(p, domain.XStreamSliceIn(streamNames(a.Streams, a.ID)), b.Described())
 }

@@ -92,7 +92,7 @@ func (p *Pipeline) XReadGroup(a *XReadGroupArgs) *Future[[]XStream] {
 	}
 	b.Str("STREAMS").Str(a.Streams...)
 	if len(a.Streams) == 0 || len(a.Streams)%2 != 0 {
-		b.Fail(invalid("XREADGROUP", "%d Streams: names then one id each", len(a.Streams)))
+		b.Fail(streamInvalid("XREADGROUP", "%d Streams: names then one id each", len(a.Streams)))
 	}
 	return queueBuilt(p, domain.XStreamSliceIn(streamNames(a.Streams, "")), b.Described())
 }
@@ -132,7 +132,7 @@ func (p *Pipeline) XNack(a *XNackArgs) *Future[int64] {
 	}
 	b := domain.KeyCmd(false, "XNACK", a.Stream).Str(a.Group, a.Mode, "IDS", itoa(int64(len(a.IDs)))).Str(a.IDs...)
 	if a.Mode == "" {
-		b.Fail(invalid("XNACK", "no Mode (XNackModeSilent, XNackModeFail or XNackModeFatal)"))
+		b.Fail(streamInvalid("XNACK", "no Mode (XNackModeSilent, XNackModeFail or XNackModeFatal)"))
 	}
 	if a.RetryCount != nil {
 		b.Str("RETRYCOUNT", strconv.FormatUint(*a.RetryCount, 10))
