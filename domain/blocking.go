@@ -37,12 +37,20 @@ func Blocks(args []string) bool {
 	if !strings.EqualFold(name, "XREAD") && !strings.EqualFold(name, "XREADGROUP") {
 		return false
 	}
-	for _, a := range args[1:] {
-		if strings.EqualFold(a, "STREAMS") {
+	// Walk the options as streamKeys does: XREADGROUP's group and consumer
+	// (and a count's value) are names, so a group called "streams" must not
+	// end the walk before its BLOCK, nor one called "block" start a wait.
+	for i := 1; i < len(args); i++ {
+		switch a := args[i]; {
+		case strings.EqualFold(a, "STREAMS"):
 			return false
-		}
-		if strings.EqualFold(a, "BLOCK") {
+		case strings.EqualFold(a, "BLOCK"):
 			return true
+		case strings.EqualFold(a, "GROUP"):
+			i += 2
+		case strings.EqualFold(a, "COUNT"), strings.EqualFold(a, "MAXCOUNT"),
+			strings.EqualFold(a, "MAXSIZE"), strings.EqualFold(a, "CLAIM"):
+			i++
 		}
 	}
 	return false

@@ -446,7 +446,7 @@ var commands = map[string]cmdInfo{
 	"XACK": rwKey, "XADD": rwKey, "XAUTOCLAIM": rwKey, "XCLAIM": rwKey, "XDEL": rwKey,
 	"XLEN": roKey, "XPENDING": roKey, "XRANGE": roKey, "XREAD": {keys: keyStreams, readOnly: true},
 	"XREADGROUP": {keys: keyStreams}, "XREVRANGE": roKey, "XSETID": rwKey, "XTRIM": rwKey,
-	"XDELEX": rwKey, "XACKDEL": rwKey,
+	"XDELEX": rwKey, "XACKDEL": rwKey, "XNACK": rwKey, "XCFGSET": rwKey,
 	"XGROUP": subcommands(noKeys, map[string]cmdInfo{
 		"CREATE": rwSecond, "CREATECONSUMER": rwSecond, "DELCONSUMER": rwSecond,
 		"DESTROY": rwSecond, "SETID": rwSecond,
