@@ -36,6 +36,9 @@ type conn struct {
 	// must run on one node is refused across slots before it is sent.
 	clustered bool
 	honours   bool // the chain returns once ctx ends (ports.ContextHonouring)
+	// tx: WithTransaction; a command refused before sending aborts its
+	// whole batch, as EXECABORT would (plan in exec.go).
+	tx bool
 }
 
 // ConnOption configures one named connection.
@@ -55,7 +58,9 @@ type connOptions struct {
 // command while queuing it (an unknown command, a wrong number of
 // arguments, ...), EXEC aborts the whole transaction and nothing of it
 // runs: every future of that batch gets a *TxAbortedError naming the
-// rejected command and carrying Redis's reason. A command that fails while
+// rejected command and carrying Redis's reason. A command redpipe refuses
+// before sending (a value no codec encodes: ErrInvalidValue) aborts the
+// batch the same way, and then nothing of it is sent at all. A command that fails while
 // running (WRONGTYPE, a Lua error) fails only its own future; the others
 // ran. On a cluster backend (ports.Clustered), a batch whose keys are in
 // several slots gets ErrCrossSlot on every future and nothing is sent.
@@ -126,7 +131,7 @@ func WithCoalescingLimits(inFlight, commands int) ConnOption {
 
 // newConn builds the connection name over b and its send chain.
 func newConn(name string, b ports.Backend, opts connOptions) *conn {
-	cn := &conn{name: name, backend: b}
+	cn := &conn{name: name, backend: b, tx: opts.tx}
 	if cl, ok := b.(ports.Clustered); ok {
 		cn.clustered = cl.Clustered()
 	}

@@ -90,11 +90,20 @@ func plan(ctx context.Context, c connections, q *batchQueue, fail func(int, erro
 		}
 	}
 	var batches []*batch
+	var refused map[string]int // per WithTransaction connection, its first command refused before sending
 	for i := range entries {
 		e := &entries[i]
 		switch {
 		case e.err != nil:
 			fail(i, e.err)
+			if cn := c.lookup(e.conn); cn != nil && cn.tx {
+				if refused == nil {
+					refused = map[string]int{}
+				}
+				if _, seen := refused[e.conn]; !seen {
+					refused[e.conn] = i
+				}
+			}
 		case ctxErr != nil:
 			fail(i, ctxErr)
 		default:
@@ -112,6 +121,14 @@ func plan(ctx context.Context, c connections, q *batchQueue, fail func(int, erro
 	}
 	live := batches[:0]
 	for _, b := range batches {
+		if r, ok := refused[b.name]; ok && b.conn != nil {
+			// The transaction cannot run whole, so none of it runs.
+			abort := &TxAbortedError{Command: cmds[r].Name(), Cause: entries[r].err}
+			for _, i := range b.index {
+				fail(i, abort)
+			}
+			continue
+		}
 		if len(b.index) > 0 {
 			b.cmds = make([]ports.Command, len(b.index))
 			for k, i := range b.index {

@@ -20,25 +20,38 @@ import (
 //
 // errors.As to *ports.RedisError finds the reason (Cause) first; Exec is
 // EXEC's own EXECABORT reply.
+//
+// A command that redpipe itself refuses before sending (a value no codec
+// can encode: ErrInvalidValue) aborts its transaction the same way, before
+// anything of it is sent: Exec is then nil, Cause the refusal, and Error()
+// reads "redpipe: transaction not sent (SET rejected: ...)".
 type TxAbortedError struct {
 	Command string            // the first command rejected while queuing
 	Cause   error             // why Redis rejected it (usually a *ports.RedisError)
-	Exec    *ports.RedisError // EXEC's reply: EXECABORT ...
+	Exec    *ports.RedisError // EXEC's reply: EXECABORT ...; nil when nothing was sent
 }
 
 func (e *TxAbortedError) Error() string {
-	if e.Cause == nil {
-		return e.Exec.Error()
+	head := "redpipe: transaction not sent"
+	if e.Exec != nil {
+		head = e.Exec.Error()
 	}
-	return fmt.Sprintf("%s (%s rejected: %v)", e.Exec.Error(), e.Command, e.Cause)
+	if e.Cause == nil {
+		return head
+	}
+	return fmt.Sprintf("%s (%s rejected: %v)", head, e.Command, e.Cause)
 }
 
 // Unwrap gives the cause, then EXEC's EXECABORT.
 func (e *TxAbortedError) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{e.Exec}
+	var errs []error
+	if e.Cause != nil {
+		errs = append(errs, e.Cause)
 	}
-	return []error{e.Cause, e.Exec}
+	if e.Exec != nil {
+		errs = append(errs, e.Exec)
+	}
+	return errs
 }
 
 // errWatchConflict is the error of the commands of a transaction whose

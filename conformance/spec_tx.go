@@ -83,6 +83,40 @@ var _ = register(func(s *Suite) {
 			Expect(other.Calls()).To(Equal(1))
 		})
 
+		It("a command refused before sending (a value nothing can encode) aborts the whole transaction: nothing of it is sent, every future gets *TxAbortedError carrying the refusal, other connections are unaffected", func(ctx SpecContext) {
+			c, main, other := s.txClient()
+			Expect(c.Disconnect(redpipe.DefaultConn)).To(Succeed())
+			Expect(c.Connect(redpipe.DefaultConn, main, redpipe.WithTransaction())).To(Succeed())
+			k := s.Key("n")
+
+			p := c.Pipeline()
+			a := p.Incr(k)
+			bad := p.Do("SET", k, make(chan int)) // refused when queued: no Redis value
+			g := p.Get(k)
+			o := p.Pipeline(redpipe.On(Second))
+			oi := o.Incr(k)
+			Expect(o.Exec(ctx)).To(Succeed())
+
+			err := p.Exec(ctx)
+			Expect(err).To(MatchError(redpipe.ErrInvalidValue))
+			var ee *redpipe.ExecError
+			Expect(errors.As(err, &ee)).To(BeTrue())
+			Expect(ee.Errors).To(HaveLen(3), "the three commands of the transaction, not the other connection's")
+			Expect(bad.Err()).To(MatchError(redpipe.ErrInvalidValue))
+			for _, ferr := range []error{a.Err(), g.Err()} {
+				var ta *redpipe.TxAbortedError
+				Expect(errors.As(ferr, &ta)).To(BeTrue(), "%T: %v", ferr, ferr)
+				Expect(ta.Command).To(Equal("SET"))
+				Expect(ta.Exec).To(BeNil(), "no EXEC was sent")
+				Expect(ferr).To(MatchError(redpipe.ErrInvalidValue))
+				Expect(ferr.Error()).To(HavePrefix("redpipe: transaction not sent (SET rejected: "))
+			}
+			Expect(oi.Result()).To(Equal(int64(1)))
+			ExpectRawNil(s.Raw(ctx, "GET", k))
+			Expect(main.Calls()).To(Equal(0), "nothing of the transaction was sent")
+			Expect(other.Calls()).To(Equal(1))
+		})
+
 		It("a command failing while EXEC runs fails only its own future; the others ran", func(ctx SpecContext) {
 			c, main, _ := s.txClient(redpipe.WithTransaction())
 			k, t := s.Key("k"), s.Key("text")
