@@ -10,33 +10,13 @@ import (
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-// batch is everything one root Exec sends to one named connection.
-type batch struct {
-	conn  *conn
-	name  string
-	index []int // index[k] is the queue position of cmds[k]; nil when the batch is the whole queue
-	cmds  []ports.Command
-	out   []ports.Result
-	// late: the backend's results when it ran under untilctx, read only
-	// if it returned in time (finished).
-	late     []ports.Result
-	started  bool // handed to its backend under untilctx
-	finished bool // ... and returned before ctx ended
-	// abandoned: ctx ended first; the backend may still read cmds.
-	abandoned bool
-}
-
-// oneBatch is room for the plan of the common Exec — every command for one
-// connection — so that planning it allocates nothing; each root pipeline
-// holds one.
-type oneBatch struct {
-	b    batch
-	list [1]*batch
-}
-
 // execute sends the queue grouped by connection, resolves every future,
 // runs the callbacks, and reports every failure.
-func execute(ctx context.Context, c connections, q *batchQueue, callbacks []callback, serial bool, one *oneBatch) error {
+//
+// With atomic, some pipeline of the tree is Atomic(): each batch's Atomic
+// commands are folded into MULTI ... EXEC blocks before sending, and their
+// results unfolded from EXEC's reply after (atomic.go).
+func execute(ctx context.Context, c connections, q *batchQueue, callbacks []callback, serial bool, one *oneBatch, atomic bool) error {
 	cmds, entries := q.cmds, q.entries
 	c.noteBatch(len(cmds))
 	var errs []*CommandError
@@ -46,7 +26,15 @@ func execute(ctx context.Context, c connections, q *batchQueue, callbacks []call
 	}
 
 	batches := plan(ctx, c, q, fail, one)
+	if atomic {
+		batches = foldAtomic(batches, cmds, entries, fail)
+	}
 	send(ctx, batches, serial)
+	for _, b := range batches {
+		if b.fold != nil {
+			b.fold.unfold(b)
+		}
+	}
 
 	for _, b := range batches {
 		for k := range b.out {

@@ -128,19 +128,42 @@ func (m *multiSender) exec(ctx context.Context, cmds []ports.Command, out []port
 			return txNotSent
 		}
 	}
+	tx := newTxWire(cmds)
+	res := make([]ports.Result, len(tx.wire))
+	if m.blocks != nil {
+		m.blocks.ExecBlocks(ctx, tx.wire, []ports.Block{{Start: 0, End: len(tx.wire)}}, res)
+	} else {
+		m.next.Exec(ctx, tx.wire, res)
+	}
+	return tx.results(res, out)
+}
+
+// txWire is one MULTI ... EXEC on the wire: MULTI, a SCRIPT LOAD per
+// distinct script run by EVALSHA, the commands, EXEC.
+type txWire struct {
+	cmds   []ports.Command // the transaction's own commands
+	wire   []ports.Command
+	loads  int
+	loadOf map[int]int
+}
+
+// newTxWire lays out cmds as a transaction.
+func newTxWire(cmds []ports.Command) txWire {
 	loads, loadOf := scriptLoads(cmds)
 	wire := make([]ports.Command, 0, len(cmds)+len(loads)+2)
 	wire = append(wire, multiCmd)
 	wire = append(wire, loads...)
 	wire = append(wire, cmds...)
 	wire = append(wire, execCmd)
-	res := make([]ports.Result, len(wire))
-	if m.blocks != nil {
-		m.blocks.ExecBlocks(ctx, wire, []ports.Block{{Start: 0, End: len(wire)}}, res)
-	} else {
-		m.next.Exec(ctx, wire, res)
-	}
+	return txWire{cmds: cmds, wire: wire, loads: len(loads), loadOf: loadOf}
+}
 
+// results gives each command its element of EXEC's reply, res being the
+// results of tx.wire; it reports how the transaction ended. The QUEUED
+// replies are dropped; a command rejected while queuing makes EXEC answer
+// EXECABORT, and every command then gets a *TxAbortedError naming it.
+func (tx txWire) results(res []ports.Result, out []ports.Result) txOutcome {
+	fail := func(err error) { fill.All(out, err) }
 	exec := res[len(res)-1]
 	if exec.Err != nil {
 		re, ok := exec.Err.(*ports.RedisError)
@@ -149,9 +172,9 @@ func (m *multiSender) exec(ctx context.Context, cmds []ports.Command, out []port
 			return txUnknown
 		}
 		abort := &TxAbortedError{Exec: re}
-		for i := range len(wire) - 1 {
+		for i := range len(tx.wire) - 1 {
 			if err := res[i].Err; err != nil {
-				abort.Command, abort.Cause = wire[i].Name(), err
+				abort.Command, abort.Cause = tx.wire[i].Name(), err
 				break
 			}
 		}
@@ -163,18 +186,18 @@ func (m *multiSender) exec(ctx context.Context, cmds []ports.Command, out []port
 	case reply.Kind == ports.KindNil:
 		fail(errWatchConflict)
 		return txConflict
-	case reply.Kind != ports.KindArray || len(reply.Elems) != len(loads)+len(cmds):
-		fail(fmt.Errorf("%w: EXEC of %d commands replied %s", ErrUnexpectedReply, len(loads)+len(cmds), reply))
+	case reply.Kind != ports.KindArray || len(reply.Elems) != tx.loads+len(tx.cmds):
+		fail(fmt.Errorf("%w: EXEC of %d commands replied %s", ErrUnexpectedReply, tx.loads+len(tx.cmds), reply))
 		return txUnknown
 	}
-	for i := range cmds {
-		e := reply.Elems[len(loads)+i]
+	for i := range tx.cmds {
+		e := reply.Elems[tx.loads+i]
 		if e.Kind != ports.KindError {
 			out[i] = ports.Result{Reply: e}
 			continue
 		}
 		out[i] = ports.Result{Err: e.Err}
-		if j, ok := loadOf[i]; ok && isNoScript(e.Err) {
+		if j, ok := tx.loadOf[i]; ok && isNoScript(e.Err) {
 			// The script could not be loaded (a compile error): that says why.
 			if le := reply.Elems[j]; le.Kind == ports.KindError {
 				out[i] = ports.Result{Err: le.Err}

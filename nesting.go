@@ -9,6 +9,19 @@ type node struct {
 	parent *node     // nil for the root
 	state  pipeState // guarded by tree.mu
 	why    error     // why a dropped pipeline was dropped; guarded by tree.mu
+	atomic bool      // Atomic(): its commands, nested ones included, are one transaction
+}
+
+// atomicGroup returns the outermost Atomic pipeline at or above n, whose
+// commands form one transaction (MULTI cannot nest), or nil.
+func (n *node) atomicGroup() *node {
+	var g *node
+	for q := n; q != nil; q = q.parent {
+		if q.atomic {
+			g = q
+		}
+	}
+	return g
 }
 
 type pipeState uint8

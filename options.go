@@ -12,6 +12,7 @@ type pipelineOptions struct {
 	retries    int
 	hasRetries bool
 	check      func(ports.Command) error
+	atomic     bool
 }
 
 // On sends the pipeline's commands to the named connection. A nested

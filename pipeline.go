@@ -44,6 +44,9 @@ type tree struct {
 	// pipeline is request-scoped like the tree it lives in.
 	nested     [3]Pipeline
 	nestedUsed atomic.Int32
+	// atomic: some pipeline of the tree is Atomic(), so the root Exec
+	// folds transactions into its batches (atomic.go).
+	atomic atomic.Bool
 }
 
 func newRoot(conns connections, opts []Option) *Pipeline {
@@ -52,7 +55,10 @@ func newRoot(conns connections, opts []Option) *Pipeline {
 		o.conn = DefaultConn
 	}
 	t := &tree{conns: conns}
-	t.rootPipe = Pipeline{tree: t, conn: o.conn, serial: o.serial, check: o.check}
+	t.rootPipe = Pipeline{node: node{atomic: o.atomic}, tree: t, conn: o.conn, serial: o.serial, check: o.check}
+	if o.atomic {
+		t.atomic.Store(true)
+	}
 	t.root = &t.rootPipe
 	return t.root
 }
@@ -71,7 +77,10 @@ func (p *Pipeline) Pipeline(opts ...Option) *Pipeline {
 	} else {
 		np = new(Pipeline)
 	}
-	*np = Pipeline{node: node{parent: &p.node}, tree: t, conn: o.conn, check: o.check}
+	*np = Pipeline{node: node{parent: &p.node, atomic: o.atomic}, tree: t, conn: o.conn, check: o.check}
+	if o.atomic {
+		t.atomic.Store(true)
+	}
 	return np
 }
 
@@ -144,7 +153,7 @@ func (p *Pipeline) Exec(ctx context.Context) error {
 		}
 	}
 	t.mu.Unlock()
-	return execute(ctx, t.conns, q, kept, p.serial, &t.one)
+	return execute(ctx, t.conns, q, kept, p.serial, &t.one, t.atomic.Load())
 }
 
 func (p *Pipeline) handToParent() error {

@@ -25,22 +25,32 @@ type blockClient func(ctx context.Context, block []ports.Command) (pipeliner, er
 // different servers: EXEC without MULTI on one, a connection left inside
 // MULTI on another, some commands applied. Each block goes instead, whole
 // and in order, as one pipeline of the one *redis.Client that pick gives
-// for it; the rest of the batch goes through rest as usual, and all of them
-// at once: still one round trip per server. Picking a block's client and
-// sending every part run under one untilctx.All, so Exec returns at ctx's
-// end.
+// for it; the runs of commands around the blocks go through rest as usual.
+//
+// Those parts travel on different connections, so two of them sent at
+// once could run in either order. Parts go out together, one round trip
+// per server, until a part touches a slot an earlier part of the same
+// phase touches: that part waits for the phase before it, so commands on a
+// key still run in the batch's order. Picking a block's client and sending
+// every part run under untilctx.All, so Exec returns at ctx's end; a phase
+// not started by then is never sent.
 func execTxBlocks(ctx context.Context, rest pipeliner, cluster bool, pick blockClient, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
 	if err := ctx.Err(); err != nil {
 		fill.All(out, err)
 		return
 	}
 	var parts []*part
-	others := &part{on: rest}
+	var run *part // the run of commands around the blocks being collected
 	next := 0
 	for _, b := range blocks {
 		for ; next < b.Start; next++ {
-			others.idx = append(others.idx, next)
+			if run == nil {
+				run = &part{on: rest}
+				parts = append(parts, run)
+			}
+			run.idx = append(run.idx, next)
 		}
+		run = nil
 		p := &part{}
 		for ; next < b.End; next++ {
 			p.idx = append(p.idx, next)
@@ -48,19 +58,19 @@ func execTxBlocks(ctx context.Context, rest pipeliner, cluster bool, pick blockC
 		parts = append(parts, p)
 	}
 	for ; next < len(cmds); next++ {
-		others.idx = append(others.idx, next)
+		if run == nil {
+			run = &part{on: rest}
+			parts = append(parts, run)
+		}
+		run.idx = append(run.idx, next)
 	}
-	if len(others.idx) > 0 {
-		parts = append(parts, others)
-	}
-	works := make([]func(), len(parts))
-	for k, p := range parts {
+	for _, p := range parts {
 		p.cmds = make([]ports.Command, len(p.idx))
 		for j, i := range p.idx {
 			p.cmds[j] = cmds[i]
 		}
 		p.out = make([]ports.Result, len(p.idx))
-		if p == others {
+		if p.on != nil {
 			p.bt = newBatch(p.cmds, false, cluster)
 		} else {
 			p.bt = newBatch(p.cmds, true, false)
@@ -69,15 +79,69 @@ func execTxBlocks(ctx context.Context, rest pipeliner, cluster bool, pick blockC
 				return c, nil, err
 			}
 		}
-		works[k] = func() { p.send(ctx) }
 	}
-	finished := untilctx.All(ctx, 0, works)
-	for k, p := range parts {
-		p.results(ctx, finished[k])
+	for _, phase := range phases(parts) {
+		if err := ctx.Err(); err != nil {
+			for _, p := range phase {
+				fill.Ended(p.out, err, false) // never handed to go-redis
+			}
+			continue
+		}
+		works := make([]func(), len(phase))
+		for k, p := range phase {
+			works[k] = func() { p.send(ctx) }
+		}
+		for k, ok := range untilctx.All(ctx, 0, works) {
+			phase[k].results(ctx, ok)
+		}
+	}
+	for _, p := range parts {
 		for j, i := range p.idx {
 			out[i] = p.out[j]
 		}
 	}
+}
+
+// phases groups parts, in order, into phases whose parts touch no slot in
+// common, so that each phase can go out at once.
+func phases(parts []*part) [][]*part {
+	var out [][]*part
+	var cur []*part
+	used := map[int]bool{}
+	for _, p := range parts {
+		slots := partSlots(p.cmds)
+		for _, s := range slots {
+			if used[s] {
+				out, cur, used = append(out, cur), nil, map[int]bool{}
+				break
+			}
+		}
+		for _, s := range slots {
+			used[s] = true
+		}
+		cur = append(cur, p)
+	}
+	return append(out, cur)
+}
+
+// partSlots are the slots of cmds' keys (a keyless block counts as slot
+// 0, where clusterMaster sends it; keyless commands outside blocks go
+// anywhere and order nothing).
+func partSlots(cmds []ports.Command) []int {
+	var slots []int
+	block := len(cmds) > 0 && cmds[0].Name() == "MULTI"
+	for i := range cmds {
+		c := &cmds[i]
+		for _, pos := range c.Keys {
+			if pos > 0 && pos < len(c.Args) {
+				slots = append(slots, domain.Slot(c.Args[pos]))
+			}
+		}
+	}
+	if block && len(slots) == 0 {
+		slots = append(slots, 0)
+	}
+	return slots
 }
 
 // clusterMaster runs a block on the master that owns its first key (a
