@@ -280,3 +280,26 @@ func ExamplePipeline_Do() {
 	// map[string]interface {} map[name:alice visits:3]
 	// true
 }
+
+// A function that must write atomically opens an Atomic pipeline on
+// whatever Scope it is given: composed into a caller's pipeline, its
+// MULTI ... EXEC travels in the caller's one round trip.
+func ExampleAtomic() {
+	c, stop := embedded.Client()
+	defer stop()
+	ctx := context.Background()
+	transfer := func(s redpipe.Scope, from, to string, n int64) (*redpipe.Future[int64], *redpipe.Future[int64]) {
+		p := s.Pipeline(redpipe.Atomic())
+		out, in := p.DecrBy(from, n), p.IncrBy(to, n)
+		_ = p.Exec(ctx) // nested: hands its transaction to the caller
+		return out, in
+	}
+
+	p := c.Pipeline()
+	p.Set("alice", 100, 0)
+	alice, bob := transfer(p, "alice", "bob", 30)
+	total := p.Get("alice")
+	fmt.Println(p.Exec(ctx), alice.Val(), bob.Val(), total.Val())
+	// Output:
+	// <nil> 70 30 70
+}
