@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the specs prove the deprecated GEORADIUS methods still work
+
 package conformance
 
 import (

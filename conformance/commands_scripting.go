@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the specs prove the deprecated FCallRo alias still works
+
 package conformance
 
 import (
