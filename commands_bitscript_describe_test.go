@@ -4,8 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/redpipe-go/redpipe/domain"
 )
 
 // queueEveryBitScriptCommand queues one call of every typed method of the
@@ -79,22 +77,13 @@ func TestBitScriptCommandsAgreeWithDescribe(t *testing.T) {
 		t.Fatalf("%d commands queued, want 52", n)
 	}
 	for _, e := range p.tree.queued() {
-		if e.err != nil {
-			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
-			continue
-		}
-		if err := domain.CheckDescribed(e.cmd.Args, e.cmd.Keys, e.cmd.ReadOnly); err != nil {
-			t.Error(err)
-		}
+		checkDescribed(t, e)
 	}
 }
 
 // The exact arguments of every option combination.
 func TestBitScriptCommandArguments(t *testing.T) {
-	cases := []struct {
-		queue func(p *Pipeline)
-		want  string
-	}{
+	cases := []argCase{
 		{func(p *Pipeline) { p.GetBit("k", 7) }, "GETBIT k 7"},
 		{func(p *Pipeline) { p.SetBit("k", 7, 1) }, "SETBIT k 7 1"},
 		{func(p *Pipeline) { p.BitCount("k", nil) }, "BITCOUNT k"},
@@ -160,14 +149,7 @@ func TestBitScriptCommandArguments(t *testing.T) {
 		{func(p *Pipeline) { p.PubSubShardChannels("s?") }, "PUBSUB SHARDCHANNELS s?"},
 		{func(p *Pipeline) { p.PubSubShardNumSub("a") }, "PUBSUB SHARDNUMSUB a"},
 	}
-	for _, c := range cases {
-		p := New().Pipeline()
-		c.queue(p)
-		e := p.tree.queued()[0]
-		if got := strings.Join(e.cmd.Args, " "); got != c.want || e.err != nil {
-			t.Errorf("got %q (err %v), want %q", got, e.err, c.want)
-		}
-	}
+	checkArguments(t, cases)
 }
 
 // Impossible options and values that cannot be encoded fail their own

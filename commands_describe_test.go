@@ -2,11 +2,8 @@ package redpipe
 
 import (
 	"errors"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/redpipe-go/redpipe/domain"
 )
 
 // queueEveryCommand queues one call of every typed command method.
@@ -241,23 +238,14 @@ func TestTypedCommandsAgreeWithDescribe(t *testing.T) {
 		t.Fatalf("only %d commands queued", len(p.tree.queued()))
 	}
 	for _, e := range p.tree.queued() {
-		if e.err != nil {
-			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
-			continue
-		}
-		if err := domain.CheckDescribed(e.cmd.Args, e.cmd.Keys, e.cmd.ReadOnly); err != nil {
-			t.Error(err)
-		}
+		checkDescribed(t, e)
 	}
 }
 
 // The exact arguments of the commands whose options are built.
 func TestTypedCommandArguments(t *testing.T) {
 	at := time.Unix(1700000000, 0)
-	cases := []struct {
-		queue func(p *Pipeline)
-		want  string
-	}{
+	cases := []argCase{
 		{func(p *Pipeline) { p.Set("k", "v", 0) }, "SET k v"},
 		{func(p *Pipeline) { p.Set("k", 1, 90*time.Second) }, "SET k 1 EX 90"},
 		{func(p *Pipeline) { p.Set("k", "v", 1500*time.Millisecond) }, "SET k v PX 1500"},
@@ -326,14 +314,7 @@ func TestTypedCommandArguments(t *testing.T) {
 		}, "HSETEX k FXX PX 100 FIELDS 1 f v"},
 		{func(p *Pipeline) { p.LCS(&LCSQuery{Key1: "a", Key2: "b", Len: true}) }, "LCS a b LEN"},
 	}
-	for _, c := range cases {
-		p := New().Pipeline()
-		c.queue(p)
-		e := p.tree.queued()[0]
-		if got := strings.Join(e.cmd.Args, " "); got != c.want || e.err != nil {
-			t.Errorf("got %q (err %v), want %q", got, e.err, c.want)
-		}
-	}
+	checkArguments(t, cases)
 }
 
 // A value that cannot be sent fails that command at queue time.

@@ -2,10 +2,7 @@ package redpipe
 
 import (
 	"errors"
-	"strings"
 	"testing"
-
-	"github.com/redpipe-go/redpipe/domain"
 )
 
 // queueEveryGeoCommand queues one call of every typed geo command method.
@@ -28,21 +25,12 @@ func TestGeoCommandsAgreeWithDescribe(t *testing.T) {
 	p := New().Pipeline()
 	queueEveryGeoCommand(p)
 	for _, e := range p.tree.queued() {
-		if e.err != nil {
-			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
-			continue
-		}
-		if err := domain.CheckDescribed(e.cmd.Args, e.cmd.Keys, e.cmd.ReadOnly); err != nil {
-			t.Error(err)
-		}
+		checkDescribed(t, e)
 	}
 }
 
 func TestGeoCommandArguments(t *testing.T) {
-	cases := []struct {
-		queue func(p *Pipeline)
-		want  string
-	}{
+	cases := []argCase{
 		{func(p *Pipeline) { p.GeoRadius("k", 15, 37, &GeoRadiusQuery{Radius: 200}) }, "GEORADIUS_RO k 15 37 200 km"},
 		{func(p *Pipeline) {
 			p.GeoRadius("k", 15.5, -37.25, &GeoRadiusQuery{Radius: 1.5, Unit: "mi", WithCoord: true, WithDist: true, WithGeoHash: true, Count: 3, Sort: "ASC"})
@@ -60,17 +48,7 @@ func TestGeoCommandArguments(t *testing.T) {
 			p.GeoSearchStore("k", "d", &GeoSearchStoreQuery{GeoSearchQuery: GeoSearchQuery{Longitude: 1, Latitude: 2, BoxWidth: 3, BoxHeight: 4, BoxUnit: "m", Sort: "ASC", Count: 5, CountAny: true}, StoreDist: true})
 		}, "GEOSEARCHSTORE d k FROMLONLAT 1 2 BYBOX 3 4 m ASC COUNT 5 ANY STOREDIST"},
 	}
-	for _, c := range cases {
-		p := New().Pipeline()
-		c.queue(p)
-		q := p.tree.queued()
-		if len(q) != 1 || q[0].err != nil {
-			t.Fatalf("%s: queued %+v", c.want, q)
-		}
-		if got := strings.Join(q[0].cmd.Args, " "); got != c.want {
-			t.Errorf("got %q, want %q", got, c.want)
-		}
-	}
+	checkArguments(t, cases)
 }
 
 func TestGeoRadiusRefusesTheWrongStoreOptions(t *testing.T) {

@@ -3,7 +3,6 @@ package redpipe
 import (
 	"errors"
 	"math"
-	"strings"
 	"testing"
 	"time"
 
@@ -116,12 +115,8 @@ func TestServerCommandsAgreeWithDescribe(t *testing.T) {
 		t.Fatalf("only %d commands queued", len(queued))
 	}
 	for _, e := range queued {
-		if e.err != nil {
-			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
+		if !checkDescribed(t, e) {
 			continue
-		}
-		if err := domain.CheckDescribed(e.cmd.Args, e.cmd.Keys, e.cmd.ReadOnly); err != nil {
-			t.Error(err)
 		}
 		if domain.ChangesConnection(e.cmd.Name()) && e.cmd.Name() != "CLIENT" {
 			t.Errorf("%q changes the connection's state and must not have a method", e.cmd.Args)
@@ -132,10 +127,7 @@ func TestServerCommandsAgreeWithDescribe(t *testing.T) {
 // The exact arguments of every server, ACL and cluster method, options
 // included.
 func TestServerCommandArguments(t *testing.T) {
-	cases := []struct {
-		queue func(p *Pipeline)
-		want  string
-	}{
+	cases := []argCase{
 		{func(p *Pipeline) { p.Ping() }, "PING"},
 		{func(p *Pipeline) { p.Echo(1.5) }, "ECHO 1.5"},
 		{func(p *Pipeline) { p.Time() }, "TIME"},
@@ -237,14 +229,7 @@ func TestServerCommandArguments(t *testing.T) {
 		{func(p *Pipeline) { p.ClusterAddSlotsRange(0, 2) }, "CLUSTER ADDSLOTS 0 1 2"},
 		{func(p *Pipeline) { p.ClusterAddSlotsRange(16382, 16383) }, "CLUSTER ADDSLOTS 16382 16383"},
 	}
-	for _, c := range cases {
-		p := New().Pipeline()
-		c.queue(p)
-		e := p.tree.queued()[0]
-		if got := strings.Join(e.cmd.Args, " "); got != c.want || e.err != nil {
-			t.Errorf("got %q (err %v), want %q", got, e.err, c.want)
-		}
-	}
+	checkArguments(t, cases)
 }
 
 // Bad input fails that command at queue time, with nothing to send.

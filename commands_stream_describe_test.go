@@ -71,12 +71,8 @@ func TestStreamCommandsAgreeWithDescribe(t *testing.T) {
 		t.Fatalf("only %d commands queued", n)
 	}
 	for _, e := range p.tree.queued() {
-		if e.err != nil {
-			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
+		if !checkDescribed(t, e) {
 			continue
-		}
-		if err := domain.CheckDescribed(e.cmd.Args, e.cmd.Keys, e.cmd.ReadOnly); err != nil {
-			t.Error(err)
 		}
 		hasBlock := false
 		for _, a := range e.cmd.Args {
@@ -116,10 +112,7 @@ func TestStreamCommandKeys(t *testing.T) {
 // The exact arguments of every option combination.
 func TestStreamCommandArguments(t *testing.T) {
 	retry := uint64(7)
-	cases := []struct {
-		queue func(p *Pipeline)
-		want  string
-	}{
+	cases := []argCase{
 		{func(p *Pipeline) { p.XAdd(&XAddArgs{Stream: "s", Values: []string{"a", "1", "b", "2"}}) }, "XADD s * a 1 b 2"},
 		{func(p *Pipeline) { p.XAdd(&XAddArgs{Stream: "s", ID: "1-1", Values: []any{"a", 1, "b", 2.5}}) }, "XADD s 1-1 a 1 b 2.5"},
 		{func(p *Pipeline) {
@@ -236,14 +229,7 @@ func TestStreamCommandArguments(t *testing.T) {
 		{func(p *Pipeline) { p.XCfgSet(&XCfgSetArgs{Stream: "s"}) }, "XCFGSET s"},
 		{func(p *Pipeline) { p.XCfgSet(&XCfgSetArgs{Stream: "s", Duration: 30, MaxSize: 50}) }, "XCFGSET s IDMP-DURATION 30 IDMP-MAXSIZE 50"},
 	}
-	for _, c := range cases {
-		p := New().Pipeline()
-		c.queue(p)
-		e := p.tree.queued()[0]
-		if got := strings.Join(e.cmd.Args, " "); got != c.want || e.err != nil {
-			t.Errorf("got %q (err %v), want %q", got, e.err, c.want)
-		}
-	}
+	checkArguments(t, cases)
 }
 
 // What go-redis would send for Redis to refuse, or quietly drop, fails

@@ -182,6 +182,12 @@ func (d *decoder) reply() (ports.Reply, error) {
 	}
 	str := d.s[d.i : d.i+int(n)]
 	d.i += int(n)
+	return stringReply(typ, str)
+}
+
+// stringReply is the reply of a RESP value of type typ held as text: the
+// strings, big numbers, doubles and errors.
+func stringReply(typ byte, str string) (ports.Reply, error) {
 	switch typ {
 	case '+':
 		return ports.StatusReply(str), nil

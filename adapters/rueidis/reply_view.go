@@ -3,7 +3,6 @@ package rueidis
 import (
 	"fmt"
 	"reflect"
-	"strconv"
 	"unsafe"
 
 	"github.com/redis/rueidis"
@@ -93,29 +92,7 @@ func (v *messageView) reply() (ports.Reply, error) {
 		}
 		return ports.ArrayReply(elems), nil
 	}
-	str := v.str()
-	switch v.typ {
-	case '+':
-		return ports.StatusReply(str), nil
-	case '$':
-		return ports.BulkReply(str), nil
-	case '=':
-		if len(str) >= 4 && str[3] == ':' {
-			str = str[4:]
-		}
-		return ports.BulkReply(str), nil
-	case '(':
-		return ports.BigNumberReply(str), nil
-	case ',':
-		f, err := strconv.ParseFloat(str, 64)
-		if err != nil {
-			return ports.Reply{}, fmt.Errorf("double %q: %w", str, err)
-		}
-		return ports.DoubleReply(f), nil
-	case '-', '!':
-		return ports.ErrorReply(ports.NewRedisError(str)), nil
-	}
-	return ports.Reply{}, fmt.Errorf("unexpected RESP type %q", v.typ)
+	return stringReply(v.typ, v.str())
 }
 
 // checkView builds, through rueidis's own CacheUnmarshalView, a message of
