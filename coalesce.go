@@ -71,9 +71,13 @@ func (c *coalescer) timed(send func()) {
 	}
 	start := time.Now()
 	send()
-	d := int64(time.Since(start))
+	c.observe(time.Since(start))
+}
+
+// observe adds one backend Exec's duration d to the running average.
+func (c *coalescer) observe(d time.Duration) {
 	avg := c.roundTrip.Load()
-	c.roundTrip.Store(avg + (d-avg)/8)
+	c.roundTrip.Store(avg + (int64(d)-avg)/8)
 }
 
 var (

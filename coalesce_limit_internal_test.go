@@ -33,13 +33,20 @@ func TestCoalescingLimitFollowsTheRoundTrip(t *testing.T) {
 }
 
 // The running average moves an eighth of the way to each backend Exec's
-// duration.
+// duration, and timed feeds it what the Exec took.
 func TestCoalescingRoundTripAverage(t *testing.T) {
 	c := newCoalescer(okBackend{}, coalesceLimits{inFlight: 2, commands: 10, adaptive: true})
 	c.roundTrip.Store(int64(800 * time.Microsecond))
-	c.timed(func() {}) // about 0 ns
-	got := time.Duration(c.roundTrip.Load())
-	if got < 699*time.Microsecond || got > 701*time.Microsecond {
-		t.Errorf("after an Exec of ~0 s the average is %v, want ~700µs (800 - 800/8)", got)
+	c.observe(0)
+	if got := time.Duration(c.roundTrip.Load()); got != 700*time.Microsecond {
+		t.Errorf("after an Exec of 0 s the average is %v, want 700µs (800 - 800/8)", got)
+	}
+	c.observe(1500 * time.Microsecond)
+	if got := time.Duration(c.roundTrip.Load()); got != 800*time.Microsecond {
+		t.Errorf("after an Exec of 1.5 ms the average is %v, want 800µs (700 + 800/8)", got)
+	}
+	c.timed(func() { time.Sleep(8 * time.Millisecond) })
+	if got := time.Duration(c.roundTrip.Load()); got < 1700*time.Microsecond {
+		t.Errorf("after an Exec of at least 8 ms the average is %v, want at least 1.7 ms (800µs + 7.2ms/8)", got)
 	}
 }
