@@ -139,6 +139,9 @@ func newConn(name string, b ports.Backend, opts connOptions) *conn {
 	if opts.coalesce != nil {
 		next = newCoalescer(b, *opts.coalesce)
 	}
+	if fan, ok := b.(ports.MasterFanout); ok && cn.clustered {
+		next = &mastersSender{next: next, fan: fan}
+	}
 	if opts.tx {
 		cn.chain = newMultiSender(next, cn.clustered, opts.onTx)
 	} else {

@@ -24,6 +24,21 @@ type slotMap struct {
 	slots [domain.SlotCount]*shard
 }
 
+// masters lists the address of every master serving a slot, each once.
+func (m *slotMap) masters() []string {
+	seen := map[*shard]bool{}
+	var masters []string
+	for _, s := range m.slots {
+		if s != nil && !seen[s] {
+			seen[s] = true
+			if !slices.Contains(masters, s.master) {
+				masters = append(masters, s.master)
+			}
+		}
+	}
+	return masters
+}
+
 // nodes lists every address in m, masters first, each once.
 func (m *slotMap) nodes() []string {
 	seen := map[string]bool{}
