@@ -14,7 +14,9 @@ import (
 // exact — is on *Pipeline under the same name, or left out here with the
 // reason. Methods go-redis has only on *Client (Monitor, Sync, the
 // HotKeys session, ...) are outside these interfaces and so outside the
-// test; so are Pipeline's own methods that go-redis lacks.
+// test; so are Pipeline's own methods that go-redis lacks. Cmdable's
+// Pipeline() is matched by name by redpipe's Pipeline, the nested
+// pipeline that composes into its parent's batch.
 
 // excludedFamilies are go-redis interfaces left out whole: the commands of
 // Redis modules, which core Redis 7 and 8 open source do not have. Do and

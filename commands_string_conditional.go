@@ -59,7 +59,8 @@ func (p *Pipeline) SetIFEQ(key string, value, matchValue any, expiration time.Du
 }
 
 // SetIFEQGet queues SET key value [expiration] IFEQ matchValue GET: the
-// previous value; ErrNil when there was none.
+// previous value; ErrNil when there was none or the condition aborted
+// the SET.
 func (p *Pipeline) SetIFEQGet(key string, value, matchValue any, expiration time.Duration) *Future[string] {
 	return queueBuilt(p, domain.String, setIf(key, value, expiration, "IFEQ", matchValue, 0, true))
 }
@@ -71,7 +72,8 @@ func (p *Pipeline) SetIFNE(key string, value, matchValue any, expiration time.Du
 }
 
 // SetIFNEGet queues SET key value [expiration] IFNE matchValue GET: the
-// previous value; ErrNil when there was none.
+// previous value; ErrNil when there was none or the condition aborted
+// the SET.
 func (p *Pipeline) SetIFNEGet(key string, value, matchValue any, expiration time.Duration) *Future[string] {
 	return queueBuilt(p, domain.String, setIf(key, value, expiration, "IFNE", matchValue, 0, true))
 }
@@ -83,7 +85,8 @@ func (p *Pipeline) SetIFDEQ(key string, value any, matchDigest uint64, expiratio
 }
 
 // SetIFDEQGet queues SET key value [expiration] IFDEQ digest GET: the
-// previous value; ErrNil when there was none.
+// previous value; ErrNil when there was none or the condition aborted
+// the SET.
 func (p *Pipeline) SetIFDEQGet(key string, value any, matchDigest uint64, expiration time.Duration) *Future[string] {
 	return queueBuilt(p, domain.String, setIf(key, value, expiration, "IFDEQ", nil, matchDigest, true))
 }
@@ -95,7 +98,8 @@ func (p *Pipeline) SetIFDNE(key string, value any, matchDigest uint64, expiratio
 }
 
 // SetIFDNEGet queues SET key value [expiration] IFDNE digest GET: the
-// previous value; ErrNil when there was none.
+// previous value; ErrNil when there was none or the condition aborted
+// the SET.
 func (p *Pipeline) SetIFDNEGet(key string, value any, matchDigest uint64, expiration time.Duration) *Future[string] {
 	return queueBuilt(p, domain.String, setIf(key, value, expiration, "IFDNE", nil, matchDigest, true))
 }
