@@ -4,7 +4,8 @@ package redpipe
 // HVals HLen HStrLen HMGet HRandField[WithValues] HScan[NoValues], field expiry
 // H[P]Expire[At][WithArgs] HPersist H[P]ExpireTime H[P]TTL, HGetDel
 // HGetEX[WithArgs] HSetEX[WithArgs] — argument structs HExpireArgs,
-// HGetEXOptions, HSetEXOptions beside them.
+// HGetEXOptions, HSetEXOptions beside them. In commands_hash_import.go
+// (Redis 8.10+): HImportPrepare HImportSet HImportDiscard HImportDiscardAll.
 
 import (
 	"time"

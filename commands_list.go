@@ -2,7 +2,8 @@ package redpipe
 
 // Lists: BLPop BRPop BRPopLPush BLMove BLMPop LMPop LIndex LInsert[Before|After]
 // LLen LPop[Count] RPop[Count] LPos LPosCount LPush[X] RPush[X] LRange LRem
-// LSet LTrim RPopLPush LMove — argument struct LPosArgs beside them.
+// LSet LTrim RPopLPush LMove, LMoveM BLMoveM (Redis 8.10+) — argument
+// structs LPosArgs and LMoveMArgs beside them.
 
 import (
 	"strings"
@@ -181,4 +182,63 @@ func (p *Pipeline) RPopLPush(source, destination string) *Future[string] {
 // the value moved; an empty source gives ErrNil.
 func (p *Pipeline) LMove(source, destination, srcpos, destpos string) *Future[string] {
 	return queueBuilt(p, domain.String, domain.NewBuilder(false, domain.KeysFrom(1, 3), "LMOVE", source, destination, srcpos, destpos))
+}
+
+// LMoveMMode is how LMOVEM / BLMOVEM read LMoveMArgs.Count.
+type LMoveMMode string
+
+// LMOVEM's count modes.
+const (
+	// LMoveMCount moves up to Count elements.
+	LMoveMCount LMoveMMode = "COUNT"
+	// LMoveMExactly moves exactly Count elements, or none.
+	LMoveMExactly LMoveMMode = "EXACTLY"
+)
+
+// LMoveMOrder is the order the moved elements land in.
+type LMoveMOrder string
+
+// LMOVEM's orders.
+const (
+	// LMoveMOBO pushes one by one, which reverses them.
+	LMoveMOBO LMoveMOrder = "OBO"
+	// LMoveMBulk keeps their order.
+	LMoveMBulk LMoveMOrder = "BULK"
+)
+
+// LMoveMArgs are LMOVEM's and BLMOVEM's count group. A Count of 0 or less
+// moves one element (no group sent); Mode defaults to COUNT, Order to BULK.
+type LMoveMArgs struct {
+	Mode  LMoveMMode
+	Count int64
+	Order LMoveMOrder
+}
+
+func (a LMoveMArgs) appendTo(b *domain.Builder) *domain.Builder {
+	if a.Count <= 0 {
+		return b
+	}
+	mode, order := a.Mode, a.Order
+	if mode == "" {
+		mode = LMoveMCount
+	}
+	if order == "" {
+		order = LMoveMBulk
+	}
+	return b.Str(string(mode), itoa(a.Count), string(order))
+}
+
+// LMoveM queues LMOVEM source destination srcpos destpos [COUNT|EXACTLY n
+// OBO|BULK] (LEFT or RIGHT): the elements moved; none gives ErrNil.
+func (p *Pipeline) LMoveM(source, destination, srcpos, destpos string, args LMoveMArgs) *Future[[]string] {
+	b := domain.NewBuilder(false, domain.KeysFrom(1, 3), "LMOVEM", source, destination, srcpos, destpos)
+	return queueBuilt(p, domain.Strings, args.appendTo(b))
+}
+
+// BLMoveM queues BLMOVEM source destination srcpos destpos timeout [COUNT|
+// EXACTLY n OBO|BULK]: the elements moved; a timeout gives ErrNil. It
+// blocks as BLMOVE does (0: for ever).
+func (p *Pipeline) BLMoveM(source, destination, srcpos, destpos string, timeout time.Duration, args LMoveMArgs) *Future[[]string] {
+	b := domain.NewBuilder(false, domain.KeysFrom(1, 3), "BLMOVEM", source, destination, srcpos, destpos, domain.Timeout(timeout))
+	return queueBuilt(p, domain.Strings, args.appendTo(b))
 }

@@ -1,7 +1,9 @@
 package redpipe
 
 // Sets: SAdd SRem SCard SIsMember SMIsMember SMembers SMembersMap SMove SPop[N]
-// SRandMember[N] SDiff SInter SUnion (and their Store forms) SInterCard SScan.
+// SRandMember[N] SDiff SInter SUnion (and their Store forms) SInterCard SScan,
+// SDiffCard SUnionCard (Redis 8.8+) — argument structs SDiffCardOptions,
+// SUnionCardOptions beside them.
 
 import "github.com/redpipe-go/redpipe/domain"
 
@@ -104,6 +106,46 @@ func (p *Pipeline) SUnionStore(destination string, keys ...string) *Future[int64
 func (p *Pipeline) SInterCard(limit int64, keys ...string) *Future[int64] {
 	b := domain.NewBuilder(true, nil, "SINTERCARD", itoa(int64(len(keys)))).Str(keys...).KeysFrom(2)
 	return queueBuilt(p, domain.Int64, b.Str("LIMIT", itoa(limit)))
+}
+
+// SDiffCardOptions are SDIFFCARD's options.
+type SDiffCardOptions struct {
+	// Limit caps the count (0: no limit).
+	Limit int64
+}
+
+// SDiffCard queues SDIFFCARD numkeys keys... LIMIT limit: the size of the
+// first set minus the others (a missing key is an empty set). A nil opts
+// is no limit. LIMIT is always sent, as go-redis sends it.
+func (p *Pipeline) SDiffCard(opts *SDiffCardOptions, keys ...string) *Future[int64] {
+	var limit int64
+	if opts != nil {
+		limit = opts.Limit
+	}
+	b := domain.NewBuilder(true, nil, "SDIFFCARD", itoa(int64(len(keys)))).Str(keys...).KeysFrom(2)
+	return queueBuilt(p, domain.Int64, b.Str("LIMIT", itoa(limit)))
+}
+
+// SUnionCardOptions are SUNIONCARD's options.
+type SUnionCardOptions struct {
+	// Approx counts with a HyperLogLog estimate (APPROX).
+	Approx bool
+	// Limit caps the count (0: no limit).
+	Limit int64
+}
+
+// SUnionCard queues SUNIONCARD numkeys keys... [APPROX] LIMIT limit: the
+// size of the union of the sets. A nil opts is an exact count, no limit.
+func (p *Pipeline) SUnionCard(opts *SUnionCardOptions, keys ...string) *Future[int64] {
+	var o SUnionCardOptions
+	if opts != nil {
+		o = *opts
+	}
+	b := domain.NewBuilder(true, nil, "SUNIONCARD", itoa(int64(len(keys)))).Str(keys...).KeysFrom(2)
+	if o.Approx {
+		b.Str("APPROX")
+	}
+	return queueBuilt(p, domain.Int64, b.Str("LIMIT", itoa(o.Limit)))
 }
 
 // SScan queues SSCAN key cursor [MATCH match] [COUNT count].

@@ -3,9 +3,16 @@ package redpipe
 // Strings: Get Set SetNX SetXX SetEx SetArgs Incr IncrBy IncrByFloat Decr
 // DecrBy Append GetRange GetSet GetEx GetDel MGet MSet MSetNX SetRange StrLen
 // LCS — argument structs SetArgs and LCSQuery (and KeepTTL) beside them.
+// In commands_string_conditional.go (Redis 8.4+): SetIFEQ[Get] SetIFNE[Get]
+// SetIFDEQ[Get] SetIFDNE[Get] DelExArgs Digest, argument struct DelExArgs.
+// In commands_string_ex.go (Redis 8.4+ / 8.8+): MSetEX IncrEXInt
+// IncrEXFloat, argument structs MSetEXArgs, IncrEXIntArgs, IncrEXFloatArgs
+// and their ExpirationOption. GetToBuffer and SetFromBuffer are left out:
+// see commands_parity_test.go.
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redpipe-go/redpipe/domain"
@@ -150,11 +157,15 @@ func (p *Pipeline) SetEx(key string, value any, expiration time.Duration) *Futur
 // SetArgs are SET's options for SetArgs.
 type SetArgs struct {
 	// Mode is "NX" (only if the key does not exist) or "XX" (only if it
-	// does); empty for neither. Later servers' conditions ("IFEQ", ...)
-	// pass through, with MatchValue as their argument.
+	// does); empty for neither. Redis 8.4's compare modes take an operand:
+	// "IFEQ" / "IFNE" MatchValue, "IFDEQ" / "IFDNE" MatchDigest; any other
+	// mode passes through alone.
 	Mode string
 	// MatchValue is the argument of an IFEQ / IFNE Mode (Redis 8.4+).
 	MatchValue any
+	// MatchDigest is the argument of an IFDEQ / IFDNE Mode (Redis 8.4+),
+	// the value's digest as Digest gives it.
+	MatchDigest uint64
 	// TTL, when positive, sets EX (whole seconds) or PX.
 	TTL time.Duration
 	// ExpireAt, when not zero, sets EXAT (whole seconds) or PXAT.
@@ -188,15 +199,25 @@ func (p *Pipeline) SetArgs(key string, value any, a SetArgs) *Future[string] {
 		}
 	}
 	if a.Mode != "" {
-		b.Str(a.Mode)
-		if a.MatchValue != nil {
-			b.Val(a.MatchValue)
-		}
+		appendMatch(b, a.Mode, a.MatchValue, a.MatchDigest)
 	}
 	if a.Get {
 		b.Str("GET")
 	}
 	return queueBuilt(p, domain.String, b)
+}
+
+// appendMatch adds a compare mode and its operand: the value for IFEQ /
+// IFNE (nil is refused by Val), the digest for IFDEQ / IFDNE. Other modes
+// pass through alone, for conditions newer than this package.
+func appendMatch(b *domain.Builder, mode string, value any, digest uint64) {
+	b.Str(mode)
+	switch strings.ToUpper(mode) {
+	case "IFEQ", "IFNE":
+		b.Val(value)
+	case "IFDEQ", "IFDNE":
+		b.Str(domain.FormatDigest(digest))
+	}
 }
 
 // SetRange queues SETRANGE key offset value and gives the new length.

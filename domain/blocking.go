@@ -5,7 +5,7 @@ import "strings"
 // blockingNames are the commands that can make Redis hold the connection
 // until a timeout or an event.
 var blockingNames = [...]string{
-	"BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP",
+	"BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMOVEM", "BLMPOP",
 	"BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF",
 }
 

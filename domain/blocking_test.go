@@ -10,6 +10,8 @@ func TestBlocks(t *testing.T) {
 		{[]string{"BLPOP", "k", "1"}, true},
 		{[]string{"bzpopmin", "k", "0"}, true},
 		{[]string{"WAIT", "1", "0"}, true},
+		{[]string{"blmovem", "a", "b", "LEFT", "RIGHT", "0", "COUNT", "2", "BULK"}, true},
+		{[]string{"LMOVEM", "a", "b", "LEFT", "RIGHT"}, false},
 		{[]string{"XREAD", "COUNT", "1", "BLOCK", "0", "STREAMS", "s", "$"}, true},
 		{[]string{"XREADGROUP", "GROUP", "g", "c", "BLOCK", "10", "STREAMS", "s", ">"}, true},
 		{[]string{"XREAD", "STREAMS", "BLOCK", "0"}, false}, // BLOCK after STREAMS is a key

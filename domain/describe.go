@@ -403,19 +403,22 @@ var commands = map[string]cmdInfo{
 	"HPEXPIREAT": rwKey, "HPERSIST": rwKey, "HTTL": roKey, "HPTTL": roKey,
 	"HEXPIRETIME": roKey, "HPEXPIRETIME": roKey, "HGETDEL": rwKey, "HGETEX": rwKey,
 	"HSETEX": rwKey,
+	// HIMPORT's fieldsets live in the connection's session, not in a key.
+	"HIMPORT": subcommands(noKeys, map[string]cmdInfo{"SET": rwSecond}),
 
 	// lists
 	"BLMOVE": rwTwo, "BLMPOP": rwNum2, "BLPOP": blockAll, "BRPOP": blockAll,
 	"BRPOPLPUSH": rwTwo, "LINDEX": roKey, "LINSERT": rwKey, "LLEN": roKey, "LMOVE": rwTwo,
 	"LMPOP": rwNum1, "LPOP": rwKey, "LPOS": roKey, "LPUSH": rwKey, "LPUSHX": rwKey,
 	"LRANGE": roKey, "LREM": rwKey, "LSET": rwKey, "LTRIM": rwKey, "RPOP": rwKey,
-	"RPOPLPUSH": rwTwo, "RPUSH": rwKey, "RPUSHX": rwKey,
+	"RPOPLPUSH": rwTwo, "RPUSH": rwKey, "RPUSHX": rwKey, "LMOVEM": rwTwo, "BLMOVEM": rwTwo,
 
 	// sets
 	"SADD": rwKey, "SCARD": roKey, "SDIFF": roAll, "SDIFFSTORE": rwAll, "SINTER": roAll,
 	"SINTERCARD": roNum1, "SINTERSTORE": rwAll, "SISMEMBER": roKey, "SMEMBERS": roKey,
 	"SMISMEMBER": roKey, "SMOVE": rwTwo, "SPOP": rwKey, "SRANDMEMBER": roKey, "SREM": rwKey,
-	"SSCAN": roKey, "SUNION": roAll, "SUNIONSTORE": rwAll,
+	"SSCAN": roKey, "SUNION": roAll, "SUNIONSTORE": rwAll, "SDIFFCARD": roNum1,
+	"SUNIONCARD": roNum1,
 
 	// sorted sets
 	"BZMPOP": rwNum2, "BZPOPMAX": blockAll, "BZPOPMIN": blockAll, "ZADD": rwKey,
@@ -428,6 +431,12 @@ var commands = map[string]cmdInfo{
 	"ZREVRANGE": roKey, "ZREVRANGEBYLEX": roKey, "ZREVRANGEBYSCORE": roKey,
 	"ZREVRANK": roKey, "ZSCAN": roKey, "ZSCORE": roKey, "ZUNION": roNum1,
 	"ZUNIONSTORE": destNum,
+
+	// arrays (Redis 8.8+)
+	"ARSET": rwKey, "ARMSET": rwKey, "ARINSERT": rwKey, "ARRING": rwKey, "ARDEL": rwKey,
+	"ARDELRANGE": rwKey, "ARSEEK": rwKey, "ARGET": roKey, "ARGETRANGE": roKey,
+	"ARMGET": roKey, "ARLEN": roKey, "ARCOUNT": roKey, "ARNEXT": roKey, "ARINFO": roKey,
+	"ARSCAN": roKey, "AROP": roKey, "ARGREP": roKey, "ARLASTITEMS": roKey,
 
 	// HyperLogLog
 	"PFADD": rwKey, "PFCOUNT": roAll, "PFMERGE": rwAll, "PFDEBUG": rwSecond, "PFSELFTEST": noKeys,

@@ -310,6 +310,7 @@ func init() {
 	geo := always(arrayOf(geoItem))
 	lifts = map[string]func(args []string, r ports.Reply) ports.Reply{
 		"HGETALL": always(plainMap),
+		"ARINFO":  always(plainMap),
 		"HELLO":   always(mapOf(map[string]shape{"modules": arrayOf(plainMap)}, nil)),
 		"LCS":     always(plainMap), // only LCS ... IDX replies with an array
 		"CONFIG":  bySub(map[string]shape{"GET": plainMap}),
