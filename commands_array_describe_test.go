@@ -4,8 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/redpipe-go/redpipe/domain"
 )
 
 // queueEveryArrayCommand queues one call of every typed method of the
@@ -51,23 +49,14 @@ func TestArrayCommandsAgreeWithDescribe(t *testing.T) {
 		t.Fatalf("%d commands queued, want 29", n)
 	}
 	for _, e := range p.tree.queued() {
-		if e.err != nil {
-			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
-			continue
-		}
-		if err := domain.CheckDescribed(e.cmd.Args, e.cmd.Keys, e.cmd.ReadOnly); err != nil {
-			t.Error(err)
-		}
+		checkDescribed(t, e)
 	}
 }
 
 // The exact arguments of every option combination: the server here
 // (Redis 7.0) has no arrays, so this is their only proof.
 func TestArrayCommandArguments(t *testing.T) {
-	cases := []struct {
-		queue func(p *Pipeline)
-		want  string
-	}{
+	cases := []argCase{
 		{func(p *Pipeline) { p.ARSet("k", 0, "x") }, "ARSET k 0 x"},
 		{func(p *Pipeline) { p.ARSet("k", 1<<64-2, "x", "y") }, "ARSET k 18446744073709551614 x y"},
 		{func(p *Pipeline) { p.ARGet("k", 7) }, "ARGET k 7"},
@@ -110,14 +99,7 @@ func TestArrayCommandArguments(t *testing.T) {
 		{func(p *Pipeline) { p.ARLastItems("k", 5, false) }, "ARLASTITEMS k 5"},
 		{func(p *Pipeline) { p.ARLastItems("k", 5, true) }, "ARLASTITEMS k 5 REV"},
 	}
-	for _, c := range cases {
-		p := New().Pipeline()
-		c.queue(p)
-		e := p.tree.queued()[0]
-		if got := strings.Join(e.cmd.Args, " "); got != c.want || e.err != nil {
-			t.Errorf("got %q (err %v), want %q", got, e.err, c.want)
-		}
-	}
+	checkArguments(t, cases)
 }
 
 // A predicate without a type fails its own future, nothing sent.

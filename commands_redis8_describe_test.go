@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/redpipe-go/redpipe/domain"
 )
 
 // queueEveryRedis8Command queues one call of every typed method the
@@ -55,23 +53,14 @@ func TestRedis8CommandsAgreeWithDescribe(t *testing.T) {
 		t.Fatalf("%d commands queued, want 29", n)
 	}
 	for _, e := range p.tree.queued() {
-		if e.err != nil {
-			t.Errorf("%q: queue error %v", e.cmd.Args, e.err)
-			continue
-		}
-		if err := domain.CheckDescribed(e.cmd.Args, e.cmd.Keys, e.cmd.ReadOnly); err != nil {
-			t.Error(err)
-		}
+		checkDescribed(t, e)
 	}
 }
 
 // The exact arguments of every option combination: the server here
 // (Redis 7.0) has none of these commands, so this is their only proof.
 func TestRedis8CommandArguments(t *testing.T) {
-	cases := []struct {
-		queue func(p *Pipeline)
-		want  string
-	}{
+	cases := []argCase{
 		{func(p *Pipeline) { p.DelExArgs("k", DelExArgs{}) }, "DELEX k"},
 		{func(p *Pipeline) { p.DelExArgs("k", DelExArgs{Mode: "IFEQ", MatchValue: "v"}) }, "DELEX k IFEQ v"},
 		{func(p *Pipeline) { p.DelExArgs("k", DelExArgs{Mode: "ifne", MatchValue: 3}) }, "DELEX k ifne 3"},
@@ -162,14 +151,7 @@ func TestRedis8CommandArguments(t *testing.T) {
 		{func(p *Pipeline) { p.SUnionCard(&SUnionCardOptions{Approx: true, Limit: 7}, "a", "b", "c") }, "SUNIONCARD 3 a b c APPROX LIMIT 7"},
 		{func(p *Pipeline) { p.SUnionCard(&SUnionCardOptions{Limit: 2}, "a") }, "SUNIONCARD 1 a LIMIT 2"},
 	}
-	for _, c := range cases {
-		p := New().Pipeline()
-		c.queue(p)
-		e := p.tree.queued()[0]
-		if got := strings.Join(e.cmd.Args, " "); got != c.want || e.err != nil {
-			t.Errorf("got %q (err %v), want %q", got, e.err, c.want)
-		}
-	}
+	checkArguments(t, cases)
 }
 
 // Impossible options and values that cannot be encoded fail their own
