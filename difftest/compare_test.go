@@ -121,6 +121,9 @@ func canon(v any) any {
 		for i := 0; i < rt.NumField(); i++ {
 			if f := rt.Field(i); f.IsExported() {
 				out[f.Name] = canon(rv.Field(i).Interface())
+				if f.Name == "Values" {
+					out[f.Name] = fieldsAsMap(out[f.Name])
+				}
 			}
 		}
 		return out
@@ -138,4 +141,28 @@ func sorted(v any) any {
 	out := append([]any(nil), s...)
 	sort.Slice(out, func(i, j int) bool { return fmt.Sprint(out[i]) < fmt.Sprint(out[j]) })
 	return out
+}
+
+// fieldsAsMap meets a stream entry's fields halfway: redpipe keeps them in
+// order as []KeyValue (several equal field names survive), go-redis gives a
+// map[string]any. Either becomes a map; the state comparison (XRANGE on both
+// servers) still checks the order.
+func fieldsAsMap(v any) any {
+	s, ok := v.([]any)
+	if !ok {
+		return v
+	}
+	m := make(map[string]any, len(s))
+	for _, e := range s {
+		kv, ok := e.(map[string]any)
+		if !ok || len(kv) != 2 {
+			return v
+		}
+		key, ok := kv["Key"].(string)
+		if !ok {
+			return v
+		}
+		m[key] = kv["Value"]
+	}
+	return m
 }

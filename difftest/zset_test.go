@@ -74,15 +74,21 @@ var _ = family(func() []tcase {
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ZScore(k("z"), "missing")) }),
 		}},
 		{name: "ZMScore", arrange: [][]string{zarr}, calls: []call{
-			c(func(r *redis.Client, k K) (any, error) { return r.ZMScore(ctx, k("z"), "hi", "missing", "\xff\r\n").Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ZMScore(k("z"), "hi", "missing", "\xff\r\n")) }),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.ZMScore(ctx, k("z"), "hi", "missing", "\xff\r\n").Result()
+			},
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.ZMScore(k("z"), "hi", "missing", "\xff\r\n"))
+				}),
 			c(func(r *redis.Client, k K) (any, error) { return r.ZMScore(ctx, k("nokey"), "a").Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ZMScore(k("nokey"), "a")) }),
 		}},
 		{name: "ZRangeWithScores", arrange: [][]string{zarr}, calls: []call{
 			c(func(r *redis.Client, k K) (any, error) { return r.ZRangeWithScores(ctx, k("z"), 0, -1).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ZRangeWithScores(k("z"), 0, -1)) }),
-			c(func(r *redis.Client, k K) (any, error) { return r.ZRangeWithScores(ctx, k("z"), math.MinInt64, math.MaxInt64).Result() },
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.ZRangeWithScores(ctx, k("z"), math.MinInt64, math.MaxInt64).Result()
+			},
 				func(p *redpipe.Pipeline, k K) func() (any, error) {
 					return fut(p.ZRangeWithScores(k("z"), math.MinInt64, math.MaxInt64))
 				}),
@@ -179,8 +185,12 @@ var _ = family(func() []tcase {
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.BZPopMin(0, k("empty"), k("z"))) }),
 		}},
 		{name: "BZPopMax", arrange: [][]string{zarr}, calls: []call{
-			c(func(r *redis.Client, k K) (any, error) { return r.BZPopMax(ctx, 10*time.Millisecond, k("empty")).Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.BZPopMax(10*time.Millisecond, k("empty"))) }),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.BZPopMax(ctx, 10*time.Millisecond, k("empty")).Result()
+			},
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.BZPopMax(10*time.Millisecond, k("empty")))
+				}),
 			c(func(r *redis.Client, k K) (any, error) { return r.BZPopMax(ctx, time.Second, k("z")).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.BZPopMax(time.Second, k("z"))) }),
 		}},
@@ -246,7 +256,9 @@ var _ = family(func() []tcase {
 		}},
 		{name: "ZRemRangeByScore", arrange: [][]string{zarr}, calls: []call{
 			c(func(r *redis.Client, k K) (any, error) { return r.ZRemRangeByScore(ctx, k("z"), "-inf", "0").Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ZRemRangeByScore(k("z"), "-inf", "0")) }),
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.ZRemRangeByScore(k("z"), "-inf", "0"))
+				}),
 		}},
 		{name: "ZRem", arrange: [][]string{zarr}, calls: []call{
 			c(func(r *redis.Client, k K) (any, error) { return r.ZRem(ctx, k("z"), "", "a\x00b", "absent").Result() },
