@@ -26,18 +26,32 @@ var _ = family(func() []tcase {
 			}),
 		}},
 		{name: "GeoPos", arrange: [][]string{geo}, calls: []call{
-			c(func(r *redis.Client, k K) (any, error) { return r.GeoPos(ctx, k("g"), "Palermo", "missing", "\x00paris").Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.GeoPos(k("g"), "Palermo", "missing", "\x00paris")) }),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.GeoPos(ctx, k("g"), "Palermo", "missing", "\x00paris").Result()
+			},
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.GeoPos(k("g"), "Palermo", "missing", "\x00paris"))
+				}),
 		}},
 		{name: "GeoDist", arrange: [][]string{geo}, calls: []call{
-			c(func(r *redis.Client, k K) (any, error) { return r.GeoDist(ctx, k("g"), "Palermo", "Catania", "km").Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.GeoDist(k("g"), "Palermo", "Catania", "km")) }),
-			c(func(r *redis.Client, k K) (any, error) { return r.GeoDist(ctx, k("g"), "Palermo", "missing", "").Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.GeoDist(k("g"), "Palermo", "missing", "")) }),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.GeoDist(ctx, k("g"), "Palermo", "Catania", "km").Result()
+			},
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.GeoDist(k("g"), "Palermo", "Catania", "km"))
+				}),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.GeoDist(ctx, k("g"), "Palermo", "missing", "").Result()
+			},
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.GeoDist(k("g"), "Palermo", "missing", ""))
+				}),
 		}},
 		{name: "GeoHash", arrange: [][]string{geo}, calls: []call{
 			c(func(r *redis.Client, k K) (any, error) { return r.GeoHash(ctx, k("g"), "Catania", "missing").Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.GeoHash(k("g"), "Catania", "missing")) }),
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.GeoHash(k("g"), "Catania", "missing"))
+				}),
 		}},
 		{name: "GeoRadius", arrange: [][]string{geo}, calls: []call{
 			c(func(r *redis.Client, k K) (any, error) {
@@ -175,11 +189,17 @@ var _ = family(func() []tcase {
 		}},
 		{name: "XGroupCreateMkStream", calls: []call{
 			c(func(r *redis.Client, k K) (any, error) { return r.XGroupCreateMkStream(ctx, k("n"), "g", "$").Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.XGroupCreateMkStream(k("n"), "g", "$")) }),
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.XGroupCreateMkStream(k("n"), "g", "$"))
+				}),
 			c(func(r *redis.Client, k K) (any, error) { return r.XGroupCreateMkStream(ctx, k("n"), "g", "$").Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.XGroupCreateMkStream(k("n"), "g", "$")) }),
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.XGroupCreateMkStream(k("n"), "g", "$"))
+				}),
 			c(func(r *redis.Client, k K) (any, error) { return r.XGroupCreateConsumer(ctx, k("n"), "g", "c").Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.XGroupCreateConsumer(k("n"), "g", "c")) }),
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.XGroupCreateConsumer(k("n"), "g", "c"))
+				}),
 			c(func(r *redis.Client, k K) (any, error) { return r.XGroupSetID(ctx, k("n"), "g", "0-1").Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.XGroupSetID(k("n"), "g", "0-1")) }),
 		}},
