@@ -26,9 +26,15 @@ var _ = family(func() []tcase {
 			c(func(r *redis.Client, k K) (any, error) { return r.Set(ctx, k("a"), "\x00\xff\r\n", 0).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Set(k("a"), "\x00\xff\r\n", 0)) }),
 			c(func(r *redis.Client, k K) (any, error) { return r.Set(ctx, k("b"), "", 1500*time.Millisecond).Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Set(k("b"), "", 1500*time.Millisecond)) }),
-			c(func(r *redis.Client, k K) (any, error) { return r.Set(ctx, k("c"), math.MinInt64, redis.KeepTTL).Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Set(k("c"), math.MinInt64, redis.KeepTTL)) }),
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.Set(k("b"), "", 1500*time.Millisecond))
+				}),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.Set(ctx, k("c"), math.MinInt64, redis.KeepTTL).Result()
+			},
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.Set(k("c"), math.MinInt64, redis.KeepTTL))
+				}),
 			c(func(r *redis.Client, k K) (any, error) { return r.Set(ctx, k("d"), 1.5, -time.Second).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Set(k("d"), 1.5, -time.Second)) }),
 		}},
@@ -142,8 +148,12 @@ var _ = family(func() []tcase {
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ExpireGT(k("a"), 50*time.Second)) }),
 		}},
 		{name: "PExpire", arrange: [][]string{args("SET", "@a", "v")}, calls: []call{
-			c(func(r *redis.Client, k K) (any, error) { return r.PExpire(ctx, k("a"), 90*time.Second+500*time.Microsecond).Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.PExpire(k("a"), 90*time.Second+500*time.Microsecond)) }),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.PExpire(ctx, k("a"), 90*time.Second+500*time.Microsecond).Result()
+			},
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.PExpire(k("a"), 90*time.Second+500*time.Microsecond))
+				}),
 		}},
 		{name: "TTL", arrange: [][]string{args("SET", "@a", "v", "EX", "100"), args("SET", "@p", "v")}, calls: []call{
 			{oracle: func(r *redis.Client, k K) (any, error) { return r.TTL(ctx, k("a")).Result() },
@@ -222,12 +232,22 @@ var _ = family(func() []tcase {
 			}, func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.LMPop("right", 2, k("none"), k("l"))) }),
 		}},
 		{name: "LPos", arrange: [][]string{args("RPUSH", "@l", "a", "b", "a", "a")}, calls: []call{
-			c(func(r *redis.Client, k K) (any, error) { return r.LPos(ctx, k("l"), "a", redis.LPosArgs{Rank: -1}).Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.LPos(k("l"), "a", redpipe.LPosArgs{Rank: -1})) }),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.LPos(ctx, k("l"), "a", redis.LPosArgs{Rank: -1}).Result()
+			},
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.LPos(k("l"), "a", redpipe.LPosArgs{Rank: -1}))
+				}),
 			c(func(r *redis.Client, k K) (any, error) { return r.LPos(ctx, k("l"), "z", redis.LPosArgs{}).Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.LPos(k("l"), "z", redpipe.LPosArgs{})) }),
-			c(func(r *redis.Client, k K) (any, error) { return r.LPosCount(ctx, k("l"), "a", 0, redis.LPosArgs{MaxLen: 3}).Result() },
-				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.LPosCount(k("l"), "a", 0, redpipe.LPosArgs{MaxLen: 3})) }),
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.LPos(k("l"), "z", redpipe.LPosArgs{}))
+				}),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.LPosCount(ctx, k("l"), "a", 0, redis.LPosArgs{MaxLen: 3}).Result()
+			},
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.LPosCount(k("l"), "a", 0, redpipe.LPosArgs{MaxLen: 3}))
+				}),
 		}},
 		{name: "SMIsMember", arrange: [][]string{args("SADD", "@s", "", "\x00")}, calls: []call{
 			c(func(r *redis.Client, k K) (any, error) { return r.SMIsMember(ctx, k("s"), "", "x", "\x00").Result() },
