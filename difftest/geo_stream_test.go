@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the differential test calls deprecated methods on both sides on purpose: they are still part of the surface
+
 package difftest
 
 import (
