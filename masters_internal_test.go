@@ -21,6 +21,10 @@ type fanoutBackend struct {
 
 func (f *fanoutBackend) Clustered() bool { return true }
 
+// HonoursContext: it returns at once, so the root runs it on the caller's
+// goroutine and never abandons it (the ctx test counts on that).
+func (f *fanoutBackend) HonoursContext() bool { return true }
+
 func (f *fanoutBackend) record(s string) {
 	f.mu.Lock()
 	f.log = append(f.log, s)
