@@ -281,7 +281,7 @@ func (p *Pipeline) XRead(a *XReadArgs) *Future[[]XStream] {
 		return refuse[[]XStream](p, "XREAD", "nil *XReadArgs")
 	}
 	b := domain.NewBuilder(true, nil, "XREAD")
-	appendReadOptions(b, a.Count, a.MaxCount, a.MaxSize, a.Block)
+	b.AppendStreamRead(a.Count, a.MaxCount, a.MaxSize, a.Block)
 	b.Str("STREAMS").Str(a.Streams...)
 	switch {
 	case len(a.Streams) == 0:
@@ -303,23 +303,6 @@ func streamNames(streams []string, id string) []string {
 		streams = streams[:len(streams)/2]
 	}
 	return slices.Clone(streams) // the caller may reuse its slice before Exec
-}
-
-// appendReadOptions adds XREAD's and XREADGROUP's COUNT, MAXCOUNT,
-// MAXSIZE and BLOCK.
-func appendReadOptions(b *domain.Builder, count, maxCount, maxSize int64, block time.Duration) {
-	if count > 0 {
-		b.Str("COUNT", itoa(count))
-	}
-	if maxCount > 0 {
-		b.Str("MAXCOUNT", itoa(maxCount))
-	}
-	if maxSize > 0 {
-		b.Str("MAXSIZE", itoa(maxSize))
-	}
-	if block >= 0 {
-		b.Str("BLOCK", domain.Millis(block))
-	}
 }
 
 // XReadStreams queues XREAD STREAMS streams...: names then ids, without

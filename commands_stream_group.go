@@ -83,7 +83,7 @@ func (p *Pipeline) XReadGroup(a *XReadGroupArgs) *Future[[]XStream] {
 		return refuse[[]XStream](p, "XREADGROUP", "nil *XReadGroupArgs")
 	}
 	b := domain.NewBuilder(false, nil, "XREADGROUP", "GROUP", a.Group, a.Consumer)
-	appendReadOptions(b, a.Count, a.MaxCount, a.MaxSize, a.Block)
+	b.AppendStreamRead(a.Count, a.MaxCount, a.MaxSize, a.Block)
 	if a.NoAck {
 		b.Str("NOACK")
 	}

@@ -130,3 +130,22 @@ func (b *Builder) AppendSort(by string, offset, count int64, get []string, order
 	}
 	return b
 }
+
+// AppendStreamRead adds XREAD's and XREADGROUP's COUNT, MAXCOUNT, MAXSIZE
+// and BLOCK: each when positive, BLOCK whenever block >= 0 (0 blocks for
+// ever), in milliseconds.
+func (b *Builder) AppendStreamRead(count, maxCount, maxSize int64, block time.Duration) *Builder {
+	if count > 0 {
+		b.Str("COUNT", strconv.FormatInt(count, 10))
+	}
+	if maxCount > 0 {
+		b.Str("MAXCOUNT", strconv.FormatInt(maxCount, 10))
+	}
+	if maxSize > 0 {
+		b.Str("MAXSIZE", strconv.FormatInt(maxSize, 10))
+	}
+	if block >= 0 {
+		b.Str("BLOCK", Millis(block))
+	}
+	return b
+}

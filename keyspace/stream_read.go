@@ -2,8 +2,6 @@ package keyspace
 
 import (
 	"fmt"
-	"strconv"
-	"time"
 
 	"github.com/redpipe-go/redpipe"
 
@@ -34,7 +32,7 @@ func (b StreamCmds) XRead(a *redpipe.XReadArgs) *redpipe.Future[[]StreamEntries]
 			return reject[[]StreamEntries](p, "XREAD", err)
 		}
 		cmd := domain.NewBuilder(true, nil, "XREAD")
-		appendReadOptions(cmd, a.Count, a.MaxCount, a.MaxSize, a.Block)
+		cmd.AppendStreamRead(a.Count, a.MaxCount, a.MaxSize, a.Block)
 		cmd.Str("STREAMS").Str(b.keys(ids)...).Str(after...)
 		return queueBuilt(p, b.decodeStreams("XREAD", ids), cmd.Described())
 	})
@@ -55,7 +53,7 @@ func (b StreamCmds) XReadGroup(a *redpipe.XReadGroupArgs) *redpipe.Future[[]Stre
 			return reject[[]StreamEntries](p, "XREADGROUP", err)
 		}
 		cmd := domain.NewBuilder(false, nil, "XREADGROUP", "GROUP", a.Group, a.Consumer)
-		appendReadOptions(cmd, a.Count, a.MaxCount, a.MaxSize, a.Block)
+		cmd.AppendStreamRead(a.Count, a.MaxCount, a.MaxSize, a.Block)
 		if a.NoAck {
 			cmd.Str("NOACK")
 		}
@@ -84,23 +82,6 @@ func (b StreamCmds) streamsOf(name string, streams []string, one string) (ids, a
 	}
 	n := len(streams) / 2
 	return streams[:n:n], streams[n:], nil
-}
-
-// appendReadOptions adds COUNT, MAXCOUNT, MAXSIZE and BLOCK as
-// Pipeline.XRead sends them: any Block >= 0 blocks, 0 for ever.
-func appendReadOptions(b *domain.Builder, count, maxCount, maxSize int64, block time.Duration) {
-	if count > 0 {
-		b.Str("COUNT", strconv.FormatInt(count, 10))
-	}
-	if maxCount > 0 {
-		b.Str("MAXCOUNT", strconv.FormatInt(maxCount, 10))
-	}
-	if maxSize > 0 {
-		b.Str("MAXSIZE", strconv.FormatInt(maxSize, 10))
-	}
-	if block >= 0 {
-		b.Str("BLOCK", domain.Millis(block))
-	}
 }
 
 // decodeStreams decodes XREAD's and XREADGROUP's streams, in the order ids
