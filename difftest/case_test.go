@@ -12,6 +12,11 @@ type tcase struct {
 	name    string // the method, as go-redis and redpipe name it
 	arrange [][]string
 	calls   []call
+	// needs names the commands the case sends that are newer than some
+	// server ("HGETEX", "client|no-evict" as COMMAND INFO spells a
+	// subcommand): on a server that lacks one, the case is skipped and
+	// counted as such, never passed.
+	needs []string
 }
 
 // call is one call made through go-redis against the oracle and queued on
