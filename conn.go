@@ -139,8 +139,8 @@ func newConn(name string, b ports.Backend, opts connOptions) *conn {
 	if opts.coalesce != nil {
 		next = newCoalescer(b, *opts.coalesce)
 	}
-	if fan, ok := b.(ports.MasterFanout); ok && cn.clustered {
-		next = &mastersSender{next: next, fan: fan}
+	if mn, ok := b.(ports.MasterNodes); ok && cn.clustered {
+		next = &mastersSender{next: next, masters: mn}
 	}
 	if opts.tx {
 		cn.chain = newMultiSender(next, cn.clustered, opts.onTx)

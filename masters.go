@@ -9,7 +9,7 @@ import (
 )
 
 // mastersSender is the send chain's link of a cluster connection whose
-// backend can reach every master (ports.MasterFanout): a keyless command
+// backend can name every master (ports.MasterNodes): a keyless command
 // whose meaning is the whole deployment (domain.WholeDeployment: DBSIZE,
 // FLUSHDB, FLUSHALL, KEYS, SCRIPT LOAD/EXISTS/FLUSH, FUNCTION
 // LOAD/DELETE/FLUSH) goes to every master and gets the merged reply
@@ -22,8 +22,8 @@ import (
 // part not started once ctx has ended is never sent. Inside a MULTI block
 // (ExecBlocks) nothing is cut: a transaction runs on one node.
 type mastersSender struct {
-	next ports.Backend
-	fan  ports.MasterFanout
+	next    ports.Backend
+	masters ports.MasterNodes
 }
 
 var (
@@ -32,8 +32,8 @@ var (
 	_ ports.ContextHonouring = (*mastersSender)(nil)
 )
 
-// HonoursContext: each part is one Exec of next or one ExecOnMasters,
-// which returns at ctx's end.
+// HonoursContext: each part is one Exec of next or one onEveryMaster,
+// which returns at ctx's end (a fan-out mastersGrace later at most).
 func (m *mastersSender) HonoursContext() bool { return ports.HonoursContext(m.next) }
 
 func (m *mastersSender) ExecBlocks(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result) {
@@ -57,7 +57,7 @@ func (m *mastersSender) Exec(ctx context.Context, cmds []ports.Command, out []po
 			fill.Ended(out[i:], err, false) // not handed to the backend
 			return
 		}
-		out[i] = domain.MergeMasters(cmds[i].Args, m.fan.ExecOnMasters(ctx, cmds[i]))
+		out[i] = domain.MergeMasters(cmds[i].Args, onEveryMaster(ctx, m.masters, cmds[i]))
 		start = i + 1
 		if start < len(cmds) {
 			if err := ctx.Err(); err != nil {

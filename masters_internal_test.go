@@ -16,7 +16,7 @@ import (
 type fanoutBackend struct {
 	mu    sync.Mutex
 	log   []string
-	onFan func() // called inside each ExecOnMasters
+	onFan func() // called inside each master's Exec
 }
 
 func (f *fanoutBackend) Clustered() bool { return true }
@@ -40,13 +40,23 @@ func (f *fanoutBackend) Exec(_ context.Context, cmds []ports.Command, out []port
 	f.record("batch " + strings.Join(names, " "))
 }
 
-func (f *fanoutBackend) ExecOnMasters(_ context.Context, cmd ports.Command) []ports.Result {
-	f.record("masters " + cmd.Name())
-	if f.onFan != nil {
-		f.onFan()
+func (f *fanoutBackend) MasterBackends(context.Context) ([]ports.Backend, error) {
+	return []ports.Backend{fanoutMaster{f}, fanoutMaster{f}, fanoutMaster{f}}, nil
+}
+
+// fanoutMaster is one master of a fanoutBackend: it answers 2 to
+// everything and records each command it gets ("master DBSIZE": the three
+// run at once, so their records come in any order among themselves).
+type fanoutMaster struct{ f *fanoutBackend }
+
+func (m fanoutMaster) Exec(_ context.Context, cmds []ports.Command, out []ports.Result) {
+	m.f.record("master " + cmds[0].Name())
+	if m.f.onFan != nil {
+		m.f.onFan()
 	}
-	r := ports.Result{Reply: ports.IntReply(2)}
-	return []ports.Result{r, r, r}
+	for i := range out {
+		out[i] = ports.Result{Reply: ports.IntReply(2)}
+	}
 }
 
 func TestWholeDeploymentCommandsCutTheBatch(t *testing.T) {
@@ -64,7 +74,7 @@ func TestWholeDeploymentCommandsCutTheBatch(t *testing.T) {
 	if err := p.Exec(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"batch INCR", "masters DBSIZE", "batch INCR INCR", "masters DBSIZE"}
+	want := []string{"batch INCR", "master DBSIZE", "master DBSIZE", "master DBSIZE", "batch INCR INCR", "master DBSIZE", "master DBSIZE", "master DBSIZE"}
 	if strings.Join(f.log, "|") != strings.Join(want, "|") {
 		t.Errorf("sent %q, want %q", f.log, want)
 	}
@@ -110,7 +120,39 @@ func TestWholeDeploymentPartsAfterCtxEndsAreNeverSent(t *testing.T) {
 	if errors.As(b.Err(), &te) {
 		t.Errorf("the part never sent is reported as maybe written: %v", b.Err())
 	}
-	if want := []string{"batch INCR", "masters DBSIZE"}; strings.Join(f.log, "|") != strings.Join(want, "|") {
+	if want := []string{"batch INCR", "master DBSIZE", "master DBSIZE", "master DBSIZE"}; strings.Join(f.log, "|") != strings.Join(want, "|") {
 		t.Errorf("sent %q, want %q", f.log, want)
+	}
+}
+
+// panickyMasters is a cluster of two masters, the second of which panics.
+type panickyMasters struct{ fanoutBackend }
+
+func (p *panickyMasters) MasterBackends(context.Context) ([]ports.Backend, error) {
+	return []ports.Backend{fanoutMaster{&p.fanoutBackend}, panicMaster{}}, nil
+}
+
+type panicMaster struct{}
+
+func (panicMaster) Exec(context.Context, []ports.Command, []ports.Result) { panic("master down") }
+
+func TestWholeDeploymentMasterPanicFailsThatCommandOnly(t *testing.T) {
+	c := New()
+	if err := c.Connect(DefaultConn, &panickyMasters{}); err != nil {
+		t.Fatal(err)
+	}
+	p := c.Pipeline()
+	before := p.Incr("{a}x")
+	n := p.DBSize()
+	after := p.Incr("{a}y")
+	if err := p.Exec(t.Context()); err == nil {
+		t.Fatal("Exec: nil error, want DBSIZE's")
+	}
+	var te *ports.TransportError
+	if !errors.As(n.Err(), &te) || !te.MaybeWritten || !strings.Contains(n.Err().Error(), "master down") {
+		t.Errorf("DBSIZE: %v, want a maybe-written transport error carrying the panic", n.Err())
+	}
+	if before.Val() != 1 || after.Val() != 1 {
+		t.Errorf("the commands around it: %v %v, want 1 1", before.Val(), after.Val())
 	}
 }

@@ -2,7 +2,6 @@ package redpipe
 
 import (
 	"context"
-	"fmt"
 	"iter"
 
 	"github.com/redpipe-go/redpipe/domain"
@@ -23,82 +22,23 @@ import (
 // the loop sends nothing more, and no goroutine is left behind. As with
 // every SCAN, an element may come more than once.
 
-var errIterNested = fmt.Errorf("%w: a scan iterator needs a scope whose pipelines send at once (a *Client or a *Tx), not a *Pipeline", ErrInvalidPipeline)
-
-// scanAll runs page from cursor 0 until the server gives cursor 0 back,
-// yielding each page's elements grouped by width and decoded by elem.
-func scanAll[E any](ctx context.Context, s Scope, width int, page func(p *Pipeline, cursor uint64) *Future[ScanResult], elem func([]string) (E, error)) iter.Seq2[E, error] {
-	return func(yield func(E, error) bool) {
-		var zero E
-		if isNilScope(s) {
-			yield(zero, fmt.Errorf("%w: a scan iterator over a nil scope", ErrInvalidPipeline))
-			return
-		}
-		var cursor uint64
-		for {
-			p := s.Pipeline()
-			if p.parent != nil {
-				p.discard()
-				yield(zero, errIterNested)
-				return
-			}
-			f := page(p, cursor)
-			_ = p.Exec(ctx) // the page's outcome is on f
-			res, err := f.Result()
-			if err == nil && len(res.Keys)%width != 0 {
-				err = fmt.Errorf("%w: %d scanned elements are not groups of %d", ErrUnexpectedReply, len(res.Keys), width)
-			}
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for i := 0; i < len(res.Keys); i += width {
-				e, err := elem(res.Keys[i : i+width])
-				if err != nil {
-					yield(zero, err)
-					return
-				}
-				if !yield(e, nil) {
-					return
-				}
-			}
-			if cursor = res.Cursor; cursor == 0 {
-				return
-			}
-		}
-	}
-}
-
-func isNilScope(s Scope) bool {
-	switch v := s.(type) {
-	case nil:
-		return true
-	case *Client:
-		return v == nil
-	case *Tx:
-		return v == nil
-	case *Pipeline:
-		return v == nil
-	}
-	return false
-}
-
-func one(g []string) (string, error) { return g[0], nil }
-
 // ScanIterator iterates over every key matching match (SCAN's MATCH, "" for
-// all), count being SCAN's COUNT hint (0: the server's). On a cluster SCAN
-// walks one node: a match starting with a literal hash tag goes to that
-// tag's node (see Pipeline.Scan).
+// all), count being SCAN's COUNT hint (0: the server's). On a cluster
+// connection of a *Client it walks every master, one after another, each
+// with its own cursor, when the backend can name them (ports.MasterNodes:
+// the router, go-redis's ClusterClient, rueidis's cluster client); a
+// match starting with a literal hash tag walks that tag's node alone (see
+// Pipeline.Scan), as does a *Tx, whose reads run on its one node.
 func ScanIterator(ctx context.Context, s Scope, match string, count int64) iter.Seq2[string, error] {
-	return scanAll(ctx, s, 1, func(p *Pipeline, c uint64) *Future[ScanResult] { return p.Scan(c, match, count) }, one)
+	return scanKeys(ctx, s, match, func(p *Pipeline, c uint64) *Future[ScanResult] { return p.Scan(c, match, count) })
 }
 
 // ScanTypeIterator is ScanIterator over keys of keyType only ("string",
 // "hash", ...; "" for any).
 func ScanTypeIterator(ctx context.Context, s Scope, match string, count int64, keyType string) iter.Seq2[string, error] {
-	return scanAll(ctx, s, 1, func(p *Pipeline, c uint64) *Future[ScanResult] {
+	return scanKeys(ctx, s, match, func(p *Pipeline, c uint64) *Future[ScanResult] {
 		return p.ScanType(c, match, count, keyType)
-	}, one)
+	})
 }
 
 // SScanIterator iterates over the members of the set at key matching match.

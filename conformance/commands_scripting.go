@@ -24,7 +24,7 @@ import (
 const oneNodeReason = "on a cluster SCRIPT LOAD and the FUNCTION commands reach one node " +
 	"(keyless commands go to slot 0's master on the router, to a round-robin master on go-redis's ClusterClient, " +
 	"to the node of the batch's first keyed command on rueidis), so what they load is missing where later commands go; " +
-	"loading on every master through a MasterFanout backend is proven by the \"Whole-cluster commands\" specs; " +
+	"loading on every master through a MasterNodes backend is proven by the \"Whole-cluster commands\" specs; " +
 	"this spec's client counts round trips through a wrapper that hides that capability"
 
 // luaName is a library or function name unique to the running spec:

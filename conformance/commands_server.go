@@ -270,7 +270,7 @@ var _ = register(func(s *Suite) {
 
 		It("counts the database's keys with DBSIZE", func(ctx SpecContext) {
 			if s.Topology() == Cluster {
-				Skip("on a cluster this spec's client reaches one master (its round-trip counter hides ports.MasterFanout); the \"Whole-cluster commands\" specs prove DBSIZE summed over every master")
+				Skip("on a cluster this spec's client reaches one master (its round-trip counter hides ports.MasterNodes); the \"Whole-cluster commands\" specs prove DBSIZE summed over every master")
 			}
 			p := s.Client.Pipeline()
 			before := p.DBSize()

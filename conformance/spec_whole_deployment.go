@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -38,8 +39,8 @@ var _ = register(func(s *Suite) {
 			if s.Topology() != Cluster {
 				Skip("a standalone or sentinel server is the whole deployment: nothing to merge")
 			}
-			if _, ok := s.Main.(ports.MasterFanout); !ok {
-				Skip(fmt.Sprintf("%T does not implement ports.MasterFanout: whole-cluster commands go to one node", s.Main))
+			if _, ok := s.Main.(ports.MasterNodes); !ok {
+				Skip(fmt.Sprintf("%T does not implement ports.MasterNodes: whole-cluster commands go to one node", s.Main))
 			}
 			var opts []redpipe.ConnOption
 			if s.Coalescing() {
@@ -61,6 +62,40 @@ var _ = register(func(s *Suite) {
 			after := p.DBSize()
 			Expect(p.Exec(ctx)).To(Succeed())
 			Expect(after.Val() - before.Val()).To(Equal(int64(len(keys))))
+		})
+
+		It("ScanIterator and ScanTypeIterator walk every master, each with its own cursor, page after page", func(ctx SpecContext) {
+			c := requireFanout()
+			keys := spread(5)
+			p := c.Pipeline()
+			for i, k := range keys {
+				if i%2 == 0 {
+					p.Set(k, "v", 0)
+				} else {
+					p.RPush(k, "v")
+				}
+			}
+			Expect(p.Exec(ctx)).To(Succeed())
+			match := s.tag[:len(s.tag)-1] + "-*" // no literal hash tag: every master
+			collect := func(seq func(func(string, error) bool)) []string {
+				seen := map[string]bool{} // SCAN may give a key twice
+				for k, err := range seq {
+					Expect(err).NotTo(HaveOccurred())
+					seen[k] = true
+				}
+				out := slices.Sorted(maps.Keys(seen))
+				return out
+			}
+			want := slices.Sorted(slices.Values(keys))
+			Expect(collect(redpipe.ScanIterator(ctx, c, match, 2))).To(Equal(want))
+			var lists []string
+			for i, k := range keys {
+				if i%2 == 1 {
+					lists = append(lists, k)
+				}
+			}
+			slices.Sort(lists)
+			Expect(collect(redpipe.ScanTypeIterator(ctx, c, match, 2, "list"))).To(Equal(lists))
 		})
 
 		It("KEYS finds the matching keys on every master", func(ctx SpecContext) {

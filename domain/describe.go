@@ -119,7 +119,7 @@ func (s keyShape) positions(args []string) []int {
 	case keyScanPattern:
 		return scanPatternKey(args)
 	case keyPattern:
-		if n > 1 && literalHashTag(args[1]) {
+		if n > 1 && LiteralHashTag(args[1]) {
 			return KeysFrom(1, 2)
 		}
 		return nil
@@ -289,7 +289,7 @@ func migrateKeys(args []string) []int {
 func scanPatternKey(args []string) []int {
 	for i := 2; i+1 < len(args); i += 2 {
 		if strings.EqualFold(args[i], "MATCH") {
-			if literalHashTag(args[i+1]) {
+			if LiteralHashTag(args[i+1]) {
 				return KeysFrom(i+1, i+2)
 			}
 			return nil
@@ -298,11 +298,12 @@ func scanPatternKey(args []string) []int {
 	return nil
 }
 
-// literalHashTag reports whether every key matching the glob pattern has
+// LiteralHashTag reports whether every key matching the glob pattern has
 // the pattern's hash tag: the pattern has a non-empty {tag} and nothing up
 // to its closing brace is a glob character, so every match starts with the
-// same literal text and hashes to the same slot.
-func literalHashTag(pattern string) bool {
+// same literal text and hashes to the same slot, one cluster node holding
+// them all (a SCAN or KEYS with it goes to that node alone).
+func LiteralHashTag(pattern string) bool {
 	open := strings.IndexByte(pattern, '{')
 	if open < 0 {
 		return false

@@ -39,7 +39,7 @@ func wholeDeploymentRule(args []string) (mergeRule, bool) {
 	if r, ok := lookupUpper(wholeDeployment, args[0]); ok {
 		// KEYS with a pattern inside one hash tag goes to that tag's node
 		// (Describe reports the pattern as its key).
-		if r == mergeConcat && len(args) > 1 && literalHashTag(args[1]) {
+		if r == mergeConcat && len(args) > 1 && LiteralHashTag(args[1]) {
 			return 0, false
 		}
 		return r, true

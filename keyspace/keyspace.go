@@ -62,6 +62,8 @@ func (k *Keyspace) bind(ctx context.Context, s redpipe.Scope) KeyCmds {
 	return KeyCmds{ks: k, ctx: ctx, scope: s}
 }
 
+var errUnbound = fmt.Errorf("%w: keyspace used without a scope (bind it with With)", redpipe.ErrInvalidPipeline)
+
 // KeyCmds are the commands every keyspace has, bound to a scope: each
 // method queues its command on a pipeline of the keyspace's connection
 // nested in that scope and executes it, so with a *Client a call is one
@@ -79,7 +81,7 @@ type KeyCmds struct {
 func run[R any](b KeyCmds, fn func(p *redpipe.Pipeline) *redpipe.Future[R]) *redpipe.Future[R] {
 	if b.scope == nil || b.ks == nil {
 		f := redpipe.NewFuture[R]()
-		f.Fail(fmt.Errorf("%w: keyspace used without a scope (bind it with With)", redpipe.ErrInvalidPipeline))
+		f.Fail(errUnbound)
 		return f
 	}
 	p := b.scope.Pipeline(b.ks.opts...)

@@ -3,6 +3,7 @@ package keyspace_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -12,6 +13,7 @@ import (
 	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/keyspace"
+	"github.com/redpipe-go/redpipe/ports"
 	"github.com/redpipe-go/redpipe/structs"
 )
 
@@ -182,6 +184,40 @@ var _ = register(func(s *conformance.Suite) {
 				}
 			}
 			Expect(paged).To(ConsistOf("a1", "b1"))
+		})
+
+		It("IDs and ScanIterator walk every master of a cluster, and ids on every one come back", func(ctx SpecContext) {
+			if s.Topology() != conformance.Cluster {
+				Skip("a standalone or sentinel server holds every key: the spec above covers it")
+			}
+			if _, ok := s.Main.(ports.MasterNodes); !ok {
+				Skip(fmt.Sprintf("%T does not implement ports.MasterNodes: SCAN walks one node", s.Main))
+			}
+			// The suite's own Client counts calls through a wrapper that hides
+			// the backend's optional interfaces: connect the backend as it is.
+			c := redpipe.New()
+			Expect(c.Connect(redpipe.DefaultConn, s.Main)).To(Succeed())
+			ks := keyspace.NewString(s.Prefix("everywhere"), redpipe.Text)
+			var want []string
+			thirds := [3]int{}
+			for i := 0; len(want) < 12; i++ {
+				id := fmt.Sprintf("id%d", i)
+				third := domain.Slot(ks.Key(id)) * 3 / domain.SlotCount
+				if thirds[third] < 4 {
+					thirds[third]++
+					want = append(want, id)
+				}
+			}
+			p := c.Pipeline()
+			for _, id := range want {
+				ks.With(ctx, p).Set(id, "v", 0)
+			}
+			Expect(p.Exec(ctx)).To(Succeed())
+			slices.Sort(want)
+			got := slices.Compact(slices.Sorted(slices.Values(collectIDs(ks.IDs(ctx, c, "id*")))))
+			Expect(got).To(Equal(want))
+			paged := slices.Compact(slices.Sorted(slices.Values(collectIDs(ks.With(ctx, c).ScanIterator("", 3)))))
+			Expect(paged).To(Equal(want))
 		})
 
 		It("an id that would empty the hash tag (\"\", or starting with '}') is refused with ErrInvalidValue naming the keyspace, and never sent", func(ctx SpecContext) {

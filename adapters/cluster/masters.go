@@ -2,43 +2,29 @@ package cluster
 
 import (
 	"context"
+	"fmt"
 
-	"github.com/redpipe-go/redpipe/internal/untilctx"
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-var _ ports.MasterFanout = (*Router)(nil)
+var _ ports.MasterNodes = (*Router)(nil)
 
-// ExecOnMasters sends cmd once to every master of the current slot map,
-// all at once, and gives each master's result. It follows no redirect: the
-// commands it is for (domain.WholeDeployment) are keyless. A master whose
-// node backend ignores ctx is abandoned lateGrace after ctx's end, its
-// result then outcome unknown.
-func (r *Router) ExecOnMasters(ctx context.Context, cmd ports.Command) []ports.Result {
+// MasterBackends gives the node backend of every master of the current
+// slot map (the root guards each call, as the router does its own). Nothing
+// sent through them follows a redirect: what they are for
+// (domain.WholeDeployment's commands, SCAN) is keyless.
+func (r *Router) MasterBackends(context.Context) ([]ports.Backend, error) {
 	if err := r.base.Err(); err != nil {
-		return []ports.Result{{Err: errClosed}}
+		return nil, errClosed
 	}
 	addrs := r.slots.Load().masters()
-	res := make([][]ports.Result, len(addrs)) // each work's own: an abandoned one writes only there
-	works := make([]func(), len(addrs))
+	out := make([]ports.Backend, len(addrs))
 	for i, addr := range addrs {
-		res[i] = make([]ports.Result, 1)
-		works[i] = func() {
-			node, err := r.nodes.get(addr)
-			if err != nil {
-				res[i][0] = ports.Result{Err: &ports.TransportError{Err: err}}
-				return
-			}
-			safeExec(ctx, node, []ports.Command{cmd}, res[i])
+		node, err := r.nodes.get(addr)
+		if err != nil {
+			return nil, &ports.TransportError{Err: fmt.Errorf("cluster: master %s: %w", addr, err)}
 		}
+		out[i] = node
 	}
-	out := make([]ports.Result, len(addrs))
-	for i, ok := range untilctx.All(ctx, lateGrace, works) {
-		if ok {
-			out[i] = res[i][0]
-		} else {
-			out[i] = ports.Result{Err: ports.ContextEnded(ctx.Err(), true)}
-		}
-	}
-	return out
+	return out, nil
 }

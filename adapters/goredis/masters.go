@@ -11,30 +11,26 @@ import (
 	"github.com/redpipe-go/redpipe/ports"
 )
 
-var _ ports.MasterFanout = (*backend)(nil)
+var _ ports.MasterNodes = (*backend)(nil)
 
-// ExecOnMasters sends cmd to every master of a *redis.ClusterClient
-// (ClusterClient.ForEachMaster, one pipeline of one command per master,
-// through the same guarded path as any batch) and gives each master's
-// result. Over any other client, which is one server as far as a keyless
-// command goes, it is that client's own result.
-func (b *backend) ExecOnMasters(ctx context.Context, cmd ports.Command) []ports.Result {
+// MasterBackends gives a Backend over each master's *redis.Client of a
+// *redis.ClusterClient, as ClusterClient.ForEachMaster finds them (its
+// cluster state, loaded when stale). Over any other client, which is one
+// server as far as a keyless command goes, it is this backend itself.
+func (b *backend) MasterBackends(ctx context.Context) ([]ports.Backend, error) {
 	cc, ok := b.client.(*redis.ClusterClient)
 	if !ok {
-		out := make([]ports.Result, 1)
-		b.Exec(ctx, []ports.Command{cmd}, out)
-		return out
+		return []ports.Backend{b}, nil
 	}
 	var mu sync.Mutex
-	var results []ports.Result
+	var masters []ports.Backend
 	var forErr error
-	// ForEachMaster loads the cluster state first, which may not watch ctx.
+	// ForEachMaster loads the cluster state first, which may not watch ctx;
+	// the callback only collects, so nothing is sent from here.
 	ended := untilctx.Run(ctx, func() {
-		err := cc.ForEachMaster(ctx, func(ctx context.Context, master *redis.Client) error {
-			out := make([]ports.Result, 1)
-			execPipeline(ctx, wholePart([]ports.Command{cmd}, out, true, false, master))
+		err := cc.ForEachMaster(ctx, func(_ context.Context, master *redis.Client) error {
 			mu.Lock()
-			results = append(results, out[0])
+			masters = append(masters, NewBackend(master))
 			mu.Unlock()
 			return nil
 		})
@@ -46,12 +42,12 @@ func (b *backend) ExecOnMasters(ctx context.Context, cmd ports.Command) []ports.
 	defer mu.Unlock()
 	switch {
 	case ended != nil:
-		return []ports.Result{{Err: ports.ContextEnded(ended, true)}}
-	case forErr != nil && len(results) == 0:
+		return nil, ended
+	case forErr != nil:
 		if cerr := ctx.Err(); cerr != nil && errors.Is(forErr, cerr) {
-			return []ports.Result{{Err: cerr}}
+			return nil, cerr
 		}
-		return []ports.Result{{Err: &ports.TransportError{Err: forErr}}}
+		return nil, &ports.TransportError{Err: forErr}
 	}
-	return append([]ports.Result(nil), results...)
+	return append([]ports.Backend(nil), masters...), nil
 }
