@@ -17,36 +17,27 @@ type IDValue[T any] struct {
 // All iterates over every id matching match (a Redis glob; "" for all)
 // with its value, shard after shard — every one of them, 0 to Shards()-1 —
 // with one HSCAN round trip per page. The first error (a value the codec
-// cannot decode, a failed command) is yielded last.
+// cannot decode, named by its id; a failed command) is yielded last.
 func (h *HashedString[T]) All(ctx context.Context, c *redpipe.Client, match string) iter.Seq2[IDValue[T], error] {
-	return func(yield func(IDValue[T], error) bool) {
-		if c == nil {
-			yield(IDValue[T]{}, errNilClient)
-			return
+	b := h.ks.bind(ctx, c)
+	elem := func(g []string) (IDValue[T], error) {
+		v, err := h.codec.Decode(g[1])
+		if err != nil {
+			return IDValue[T]{}, fmt.Errorf("%s: %w", b.where(g[0]), err)
 		}
-		b := h.ks.bind(ctx, c)
+		return IDValue[T]{ID: g[0], Value: v}, nil
+	}
+	return func(yield func(IDValue[T], error) bool) {
 		for shard := range h.shards {
 			key := h.ShardKey(shard)
-			var cursor uint64
-			for {
-				page, err := run(b, func(p *redpipe.Pipeline) *redpipe.Future[redpipe.ScanResult] { return p.HScan(key, cursor, match, 0) }).Result()
-				if err != nil {
-					yield(IDValue[T]{}, err)
+			page := func(cursor uint64) *redpipe.Future[ScanPage[IDValue[T]]] {
+				return run(b, func(p *redpipe.Pipeline) *redpipe.Future[ScanPage[IDValue[T]]] {
+					return queueBuilt(p, scanPage(2, elem), scanCmd("HSCAN", key, cursor, match, 0))
+				})
+			}
+			for e, err := range scanItems(b, page) {
+				if !yield(e, err) || err != nil {
 					return
-				}
-				for i := 0; i+1 < len(page.Keys); i += 2 {
-					id := page.Keys[i]
-					v, err := h.codec.Decode(page.Keys[i+1])
-					if err != nil {
-						yield(IDValue[T]{ID: id}, fmt.Errorf("%s: %w", b.where(id), err))
-						return
-					}
-					if !yield(IDValue[T]{ID: id, Value: v}, nil) {
-						return
-					}
-				}
-				if cursor = page.Cursor; cursor == 0 {
-					break
 				}
 			}
 		}
