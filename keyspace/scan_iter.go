@@ -57,7 +57,7 @@ func scanItems[E any](b KeyCmds, page func(cursor uint64) *redpipe.Future[ScanPa
 func (b KeyCmds) checkSendsAtOnce() error {
 	switch {
 	case b.ks == nil || b.scope == nil:
-		return fmt.Errorf("%w: keyspace iterated without a scope (bind it with With)", redpipe.ErrInvalidPipeline)
+		return errUnbound
 	case !redpipe.SendsAtOnce(b.scope):
 		return fmt.Errorf("%w: a scan iterator needs a non-nil scope whose pipelines send at once (a *Client or a *Tx), got %T", redpipe.ErrInvalidPipeline, b.scope)
 	}
