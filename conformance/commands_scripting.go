@@ -18,15 +18,6 @@ import (
 	"github.com/redpipe-go/redpipe/conformance/redistest"
 )
 
-// oneNodeReason is why the specs of SCRIPT LOAD and FUNCTION LOAD skip on
-// a cluster: what they load reaches one node, which node depends on the
-// client, and the later commands of the spec may go elsewhere.
-const oneNodeReason = "on a cluster SCRIPT LOAD and the FUNCTION commands reach one node " +
-	"(keyless commands go to slot 0's master on the router, to a round-robin master on go-redis's ClusterClient, " +
-	"to the node of the batch's first keyed command on rueidis), so what they load is missing where later commands go; " +
-	"loading on every master through a MasterNodes backend is proven by the \"Whole-cluster commands\" specs; " +
-	"this spec's client counts round trips through a wrapper that hides that capability"
-
 // luaName is a library or function name unique to the running spec:
 // s.Key(name) with every character a Lua library name may not hold as "_".
 func (s *Suite) luaName(name string) string {
@@ -121,20 +112,18 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("queues SCRIPT LOAD, SCRIPT EXISTS and EVALSHA / EVALSHA_RO of the loaded script", func(ctx SpecContext) {
-			if s.Topology() == Cluster {
-				Skip(oneNodeReason)
-			}
+			d := s.deployment()
 			src := "return {'" + s.Key("loaded") + "', ARGV[1], KEYS[1]}"
 			sha := sha1Hex(src)
 			other := sha1Hex(src + " ")
 			k := s.Key("k")
-			p := s.Client.Pipeline()
+			p := d.Client.Pipeline()
 			before := p.ScriptExists(sha)
 			load := p.ScriptLoad(src)
 			exists := p.ScriptExists(sha, other)
 			run := p.EvalSha(sha, []string{k}, "x")
 			runRO := p.EvalShaRO(sha, nil, "y")
-			s.ExecOnce(ctx, p)
+			d.Exec(ctx, p)
 
 			Expect(before.Result()).To(Equal([]bool{false}), "the source is unique to the spec")
 			Expect(load.Result()).To(Equal(sha))
@@ -144,16 +133,14 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("queues FUNCTION LOAD, FCALL, FCALL_RO, FUNCTION LIST, FUNCTION STATS, LOAD REPLACE and DELETE in one round trip", func(ctx SpecContext) {
-			if s.Topology() == Cluster {
-				Skip(oneNodeReason)
-			}
+			d := s.deployment()
 			lib, fn := s.luaName("lib"), s.luaName("fn")
 			s.deleteLibraryAfter(lib)
 			code := specLibrary(lib, fn)
 			replacement := fmt.Sprintf("#!lua name=%s\nredis.register_function('%s_only', function() return 'replaced' end)\n", lib, fn)
 			k, missing := s.Key("k"), s.Key("missing")
 
-			p := s.Client.Pipeline()
+			p := d.Client.Pipeline()
 			load := p.FunctionLoad(code)
 			loadAgain := p.FunctionLoad(code)
 			set := p.FCall(fn+"_set", []string{k}, "v")
@@ -173,7 +160,7 @@ var _ = register(func(s *Suite) {
 			delAgain := p.FunctionDelete(lib)
 			listDeleted := p.FunctionList(redpipe.FunctionListQuery{LibraryNamePattern: lib})
 			after := p.Get(k)
-			s.ExecOnceFailing(ctx, p)
+			d.ExecFailing(ctx, p)
 
 			Expect(load.Result()).To(Equal(lib))
 			ExpectRedisError(loadAgain.Err(), "ERR Library '"+lib+"' already exists")
@@ -208,20 +195,18 @@ var _ = register(func(s *Suite) {
 		})
 
 		It("queues FUNCTION DUMP and FUNCTION RESTORE: the dump brings the deleted library back", func(ctx SpecContext) {
-			if s.Topology() == Cluster {
-				Skip(oneNodeReason)
-			}
+			d := s.deployment()
 			lib, fn := s.luaName("lib"), s.luaName("fn")
 			s.deleteLibraryAfter(lib)
 			k := s.Key("k")
 			s.Arrange(ctx, []string{"SET", k, "kept"})
 
-			p := s.Client.Pipeline()
+			p := d.Client.Pipeline()
 			load := p.FunctionLoad(specLibrary(lib, fn))
 			dump := p.FunctionDump()
 			del := p.FunctionDelete(lib)
 			gone := p.FCall(fn+"_get", []string{k})
-			s.ExecOnceFailing(ctx, p)
+			d.ExecFailing(ctx, p)
 			Expect(load.Result()).To(Equal(lib))
 			payload, err := dump.Result()
 			Expect(err).NotTo(HaveOccurred())
@@ -229,12 +214,12 @@ var _ = register(func(s *Suite) {
 			Expect(del.Result()).To(Equal("OK"))
 			ExpectRedisError(gone.Err(), "ERR Function not found")
 
-			p = s.Client.Pipeline()
+			p = d.Client.Pipeline()
 			bad := p.FunctionRestore("not a dump")
 			restore := p.FunctionRestore(payload)
 			back := p.FCall(fn+"_get", []string{k})
 			again := p.FunctionRestore(payload)
-			s.ExecOnceFailing(ctx, p)
+			d.ExecFailing(ctx, p)
 			ExpectRedisError(bad.Err(), "ERR DUMP payload version or checksum are wrong")
 			Expect(restore.Result()).To(Equal("OK"))
 			Expect(back.Result()).To(Equal("kept"))

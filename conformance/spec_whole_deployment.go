@@ -10,7 +10,6 @@ import (
 
 	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/domain"
-	"github.com/redpipe-go/redpipe/ports"
 )
 
 var _ = register(func(s *Suite) {
@@ -31,24 +30,13 @@ var _ = register(func(s *Suite) {
 			return keys
 		}
 		// requireFanout skips unless the main backend is a cluster that
-		// reaches every master, and returns a Client connected to it as it
-		// is (the suite's own Client counts calls through a wrapper that
-		// hides the backend's optional interfaces).
+		// reaches every master, and returns a Client that uses it.
 		requireFanout := func() *redpipe.Client {
 			GinkgoHelper()
 			if s.Topology() != Cluster {
 				Skip("a standalone or sentinel server is the whole deployment: nothing to merge")
 			}
-			if _, ok := s.Main.(ports.MasterNodes); !ok {
-				Skip(fmt.Sprintf("%T does not implement ports.MasterNodes: whole-cluster commands go to one node", s.Main))
-			}
-			var opts []redpipe.ConnOption
-			if s.Coalescing() {
-				opts = append(opts, redpipe.WithCoalescing())
-			}
-			c := redpipe.New()
-			Expect(c.Connect(redpipe.DefaultConn, s.Main, opts...)).To(Succeed())
-			return c
+			return s.deployment().Client
 		}
 
 		It("DBSIZE counts the keys of every master, and sees the writes queued before it in the same batch", func(ctx SpecContext) {

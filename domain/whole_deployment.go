@@ -18,7 +18,7 @@ type mergeRule uint8
 
 const (
 	mergeSum    mergeRule = iota + 1 // integers added (DBSIZE)
-	mergeSame                        // every master the same reply: OK (FLUSHDB, SCRIPT FLUSH, FUNCTION FLUSH/DELETE), the SHA (SCRIPT LOAD), the library name (FUNCTION LOAD)
+	mergeSame                        // every master the same reply: OK (FLUSHDB, SCRIPT FLUSH, FUNCTION FLUSH/DELETE/RESTORE), the SHA (SCRIPT LOAD), the library name (FUNCTION LOAD)
 	mergeAnd                         // element-wise AND of 0/1 arrays (SCRIPT EXISTS)
 	mergeConcat                      // arrays concatenated (KEYS)
 )
@@ -29,7 +29,7 @@ var wholeDeployment = map[string]mergeRule{
 
 var wholeDeploymentSub = map[string]map[string]mergeRule{
 	"SCRIPT":   {"FLUSH": mergeSame, "LOAD": mergeSame, "EXISTS": mergeAnd},
-	"FUNCTION": {"FLUSH": mergeSame, "DELETE": mergeSame, "LOAD": mergeSame},
+	"FUNCTION": {"FLUSH": mergeSame, "DELETE": mergeSame, "LOAD": mergeSame, "RESTORE": mergeSame},
 }
 
 func wholeDeploymentRule(args []string) (mergeRule, bool) {
@@ -55,7 +55,8 @@ func wholeDeploymentRule(args []string) (mergeRule, bool) {
 // every master and its replies be merged (MergeMasters): DBSIZE, FLUSHDB,
 // FLUSHALL, KEYS (unless its pattern names one hash tag), SCRIPT FLUSH,
 // SCRIPT LOAD, SCRIPT EXISTS, FUNCTION FLUSH, FUNCTION DELETE, FUNCTION
-// LOAD.
+// LOAD, FUNCTION RESTORE (a dump's libraries are loaded like FUNCTION
+// LOAD's: where any key may call them).
 func WholeDeployment(args []string) bool {
 	_, ok := wholeDeploymentRule(args)
 	return ok
@@ -63,7 +64,8 @@ func WholeDeployment(args []string) bool {
 
 // MergeMasters makes one result of a WholeDeployment command from every
 // master's, in any order: DBSIZE summed; FLUSHDB, FLUSHALL, SCRIPT FLUSH,
-// FUNCTION FLUSH and FUNCTION DELETE OK only when every master says OK;
+// FUNCTION FLUSH, FUNCTION DELETE and FUNCTION RESTORE OK only when every
+// master says OK;
 // SCRIPT LOAD and FUNCTION LOAD the reply every master gave; SCRIPT EXISTS
 // 1 only where every master has the script; KEYS every master's keys. The
 // first failure of any master is the result: what failed on one master

@@ -17,7 +17,7 @@ func TestWholeDeploymentCommands(t *testing.T) {
 		{[]string{"KEYS", "user:*"}, true}, {[]string{"KEYS", "{user1}:*"}, false},
 		{[]string{"SCRIPT", "LOAD", "return 1"}, true}, {[]string{"script", "exists", "a"}, true}, {[]string{"SCRIPT", "FLUSH"}, true},
 		{[]string{"SCRIPT", "KILL"}, false}, {[]string{"FUNCTION", "LOAD", "#!lua name=x"}, true},
-		{[]string{"FUNCTION", "DELETE", "x"}, true}, {[]string{"FUNCTION", "LIST"}, false},
+		{[]string{"FUNCTION", "DELETE", "x"}, true}, {[]string{"FUNCTION", "RESTORE", "payload"}, true}, {[]string{"FUNCTION", "LIST"}, false},
 		{[]string{"GET", "k"}, false}, {[]string{"PING"}, false}, {nil, false}, {[]string{"SCRIPT"}, false},
 	} {
 		if got := WholeDeployment(c.args); got != c.want {
