@@ -12,7 +12,7 @@ import (
 // backend can name every master (ports.MasterNodes): a keyless command
 // whose meaning is the whole deployment (domain.WholeDeployment: DBSIZE,
 // FLUSHDB, FLUSHALL, KEYS, SCRIPT LOAD/EXISTS/FLUSH, FUNCTION
-// LOAD/DELETE/FLUSH) goes to every master and gets the merged reply
+// LOAD/DELETE/FLUSH/RESTORE) goes to every master and gets the merged reply
 // (domain.MergeMasters), instead of one node's.
 //
 // So that it sees what the batch wrote before it, and the batch's later
