@@ -1,6 +1,10 @@
 package redpipe
 
-import "github.com/redpipe-go/redpipe/ports"
+import (
+	"context"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
 
 // batch is everything one root Exec sends to one named connection.
 type batch struct {
@@ -19,6 +23,17 @@ type batch struct {
 	// fold: cmds and out are the wire of Atomic transactions folded in;
 	// unfold puts back the batch as planned, with its results.
 	fold *atomicFold
+	// ctx is what an Observer's BatchStart gave, the batch sent with it;
+	// nil: the Exec's own.
+	ctx context.Context
+}
+
+// sendCtx is the ctx the batch is sent with.
+func (b *batch) sendCtx(ctx context.Context) context.Context {
+	if b.ctx != nil {
+		return b.ctx
+	}
+	return ctx
 }
 
 // oneBatch is room for the plan of the common Exec — every command for one

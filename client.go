@@ -24,13 +24,27 @@ type Client struct {
 	// starts that big, so a big batch is not grown by doubling (copying
 	// its commands each time) when the queue pool has nothing to offer.
 	lastBatch atomic.Int64
+	obs       Observer // WithObserver's; nil for none
 }
 
 // ClientOption configures a Client. The options that concern every
 // connection of a Client (observation, coalescing) are ClientOptions.
 type ClientOption func(*clientOptions)
 
-type clientOptions struct{}
+type clientOptions struct {
+	observers []Observer // WithObserver's, in order
+}
+
+// WithObserver makes o see every root Exec of the Client, its Tx
+// pipelines included. Given more than once, every Observer is told, in the
+// order given.
+func WithObserver(o Observer) ClientOption {
+	return func(co *clientOptions) {
+		if o != nil {
+			co.observers = append(co.observers, o)
+		}
+	}
+}
 
 // New returns a Client with no connections.
 func New(opts ...ClientOption) *Client {
@@ -38,7 +52,15 @@ func New(opts ...ClientOption) *Client {
 	for _, fn := range opts {
 		fn(&o)
 	}
-	return newClient(map[string]*conn{})
+	c := newClient(map[string]*conn{})
+	switch len(o.observers) {
+	case 0:
+	case 1:
+		c.obs = o.observers[0]
+	default:
+		c.obs = observers(o.observers)
+	}
+	return c
 }
 
 func newClient(conns map[string]*conn) *Client {
@@ -117,6 +139,8 @@ func (c *Client) Pipeline(opts ...Option) *Pipeline {
 }
 
 func (c *Client) batchHint() int { return int(c.lastBatch.Load()) }
+
+func (c *Client) observer() Observer { return c.obs }
 
 // noteBatch writes the shared hint only for a batch that outgrew a new
 // queue's first capacity (the only ones that read it) and only when it

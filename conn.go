@@ -17,6 +17,8 @@ type connections interface {
 	// noteBatch tells it the size of a batch being sent.
 	batchHint() int
 	noteBatch(n int)
+	// observer is told about each root Exec (WithObserver); nil for none.
+	observer() Observer
 }
 
 // conn is one named connection: the backend it was given and the send

@@ -29,7 +29,18 @@ func execute(ctx context.Context, c connections, q *batchQueue, callbacks []call
 	if atomic {
 		batches = foldAtomic(batches, cmds, entries, fail)
 	}
+	var ob *observation
+	if obs := c.observer(); obs != nil && len(batches) > 0 {
+		ob = observeStart(ctx, obs, batches, entries)
+		ctx = ob.ctx
+		for i, b := range batches {
+			b.ctx = ob.ctxs[i]
+		}
+	}
 	send(ctx, batches, serial)
+	if ob != nil {
+		ob.batchesEnd(batches)
+	}
 	for _, b := range batches {
 		if b.fold != nil {
 			b.fold.unfold(b)
@@ -53,10 +64,18 @@ func execute(ctx context.Context, c connections, q *batchQueue, callbacks []call
 	for _, b := range batches {
 		recycle = recycle && !b.abandoned
 	}
-	if recycle {
+	if recycle && ob == nil {
 		q.recycle()
 	}
 	panics := runCallbacks(callbacks)
+	if ob != nil {
+		// The Observer reads the commands until ExecEnd returns.
+		err := ob.finish(errs, panics)
+		if recycle {
+			q.recycle()
+		}
+		return err
+	}
 	if len(errs) == 0 && len(panics) == 0 {
 		return nil
 	}
@@ -199,13 +218,13 @@ func sendDirect(ctx context.Context, batches []*batch, serial bool) {
 				fill.All(b.out, err)
 				continue
 			}
-			b.conn.exec(ctx, b.cmds, b.out)
+			b.conn.exec(b.sendCtx(ctx), b.cmds, b.out)
 		}
 		return
 	}
 	works := make([]func(), len(batches))
 	for i, b := range batches {
-		works[i] = func() { b.conn.exec(ctx, b.cmds, b.out) }
+		works[i] = func() { b.conn.exec(b.sendCtx(ctx), b.cmds, b.out) }
 	}
 	untilctx.Parallel(works)
 }
@@ -218,8 +237,8 @@ func startAndWait(ctx context.Context, batches []*batch) bool {
 	for i, b := range batches {
 		b.started = true
 		b.late = make([]ports.Result, len(b.out))
-		cmds, late := b.cmds, b.late
-		works[i] = func() { b.conn.exec(ctx, cmds, late) }
+		cmds, late, bctx := b.cmds, b.late, b.sendCtx(ctx)
+		works[i] = func() { b.conn.exec(bctx, cmds, late) }
 	}
 	all := true
 	for i, ok := range untilctx.All(ctx, 0, works) {

@@ -10,6 +10,18 @@ type node struct {
 	state  pipeState // guarded by tree.mu
 	why    error     // why a dropped pipeline was dropped; guarded by tree.mu
 	atomic bool      // Atomic(): its commands, nested ones included, are one transaction
+	label  string    // Label's: its commands, and those of nested pipelines without one, count under it
+}
+
+// labelOf is the label n's commands count under: that of the nearest
+// labelled pipeline at or above n, "" when none is.
+func (n *node) labelOf() string {
+	for q := n; q != nil; q = q.parent {
+		if q.label != "" {
+			return q.label
+		}
+	}
+	return ""
 }
 
 // atomicGroup returns the outermost Atomic pipeline at or above n, whose

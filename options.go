@@ -13,6 +13,7 @@ type pipelineOptions struct {
 	hasRetries bool
 	check      func(ports.Command) error
 	atomic     bool
+	label      string // Label's
 }
 
 // On sends the pipeline's commands to the named connection. A nested

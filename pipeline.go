@@ -55,7 +55,7 @@ func newRoot(conns connections, opts []Option) *Pipeline {
 		o.conn = DefaultConn
 	}
 	t := &tree{conns: conns}
-	t.rootPipe = Pipeline{node: node{atomic: o.atomic}, tree: t, conn: o.conn, serial: o.serial, check: o.check}
+	t.rootPipe = Pipeline{node: node{atomic: o.atomic, label: o.label}, tree: t, conn: o.conn, serial: o.serial, check: o.check}
 	if o.atomic {
 		t.atomic.Store(true)
 	}
@@ -77,7 +77,7 @@ func (p *Pipeline) Pipeline(opts ...Option) *Pipeline {
 	} else {
 		np = new(Pipeline)
 	}
-	*np = Pipeline{node: node{parent: &p.node, atomic: o.atomic}, tree: t, conn: o.conn, check: o.check}
+	*np = Pipeline{node: node{parent: &p.node, atomic: o.atomic, label: o.label}, tree: t, conn: o.conn, check: o.check}
 	if o.atomic {
 		t.atomic.Store(true)
 	}

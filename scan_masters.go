@@ -61,7 +61,9 @@ func masterScopes(ctx context.Context, s Scope, match string) ([]Scope, error) {
 	}
 	out := make([]Scope, len(backends))
 	for i, b := range backends {
-		out[i] = newClient(map[string]*conn{DefaultConn: newConn(DefaultConn, b, connOptions{})})
+		mc := newClient(map[string]*conn{DefaultConn: newConn(DefaultConn, b, connOptions{})})
+		mc.obs = c.obs
+		out[i] = mc
 	}
 	return out, nil
 }

@@ -123,7 +123,7 @@ func (c *Client) Watch(ctx context.Context, keys []string, fn func(tx *Tx) error
 	if err != nil {
 		return fmt.Errorf("redpipe: Watch on %q: pinning a connection: %w", o.conn, err)
 	}
-	w := &watched{pinned: pinned, watch: watch, clustered: cn.clustered}
+	w := &watched{pinned: pinned, watch: watch, clustered: cn.clustered, obs: c.obs}
 	// Runs also when fn panics, before the panic goes on up.
 	defer w.close(ctx)
 
@@ -143,11 +143,11 @@ func (c *Client) Watch(ctx context.Context, keys []string, fn func(tx *Tx) error
 func (w *watched) attempt(ctx context.Context, cn *conn, fn func(*Tx) error) (conflict bool, err error) {
 	w.arm()
 	tx := &Tx{name: cn.name}
-	tx.reads = privateClient(cn.name, w, connOptions{})
+	tx.reads = privateClient(cn.name, w, connOptions{}, w.obs)
 	tx.multi = privateClient(cn.name, w, connOptions{tx: true, onTx: func(o txOutcome) {
 		tx.record(o)
 		w.execDone(o)
-	}})
+	}}, w.obs)
 	fnDone := false
 	defer func() {
 		if !fnDone { // fn panicked: its writes are never sent
@@ -183,8 +183,10 @@ func (w *watched) attempt(ctx context.Context, cn *conn, fn func(*Tx) error) (co
 
 // privateClient is a Client whose one connection, named name, is the
 // pinned connection w, with its own send chain.
-func privateClient(name string, w *watched, opts connOptions) *Client {
-	return newClient(map[string]*conn{name: newConn(name, w, opts)})
+func privateClient(name string, w *watched, opts connOptions, obs Observer) *Client {
+	c := newClient(map[string]*conn{name: newConn(name, w, opts)})
+	c.obs = obs
+	return c
 }
 
 // watched is the pinned connection of a Watch. It sends WATCH ahead of the
@@ -193,7 +195,8 @@ func privateClient(name string, w *watched, opts connOptions) *Client {
 type watched struct {
 	pinned    ports.Pinned
 	watch     ports.Command
-	clustered bool // the Watch's connection routes by slot: its chain checks slots as that one's would
+	clustered bool     // the Watch's connection routes by slot: its chain checks slots as that one's would
+	obs       Observer // the Client's: a Tx's Execs are observed as any
 
 	mu       sync.Mutex // held across each Exec: WATCH must go first
 	pending  bool       // WATCH is to be sent ahead of the next batch
