@@ -1,6 +1,7 @@
 package difftest
 
 import (
+	"fmt"
 	"regexp"
 	"time"
 
@@ -8,6 +9,43 @@ import (
 
 	"github.com/redpipe-go/redpipe"
 )
+
+// killed is what two killed side connections read next (the end of the
+// connection, whichever words the platform gives it: "killed" when the
+// read failed), closing them.
+func killed(ss [2]*side) any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		if v := s.read(); v != nil {
+			out[i] = "killed"
+		}
+		s.close()
+	}
+	return out
+}
+
+// unblocked is what two unblocked side connections read: BLPOP's reply,
+// nil or the UNBLOCKED error's text; it closes them.
+func unblocked(ss [2]*side) any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s.read()
+		s.close()
+	}
+	return out
+}
+
+// aclRefusals makes addr's ACL log four entries: a failed AUTH, then, as
+// the ACLLog case's user, a key, a command and a channel refused.
+func aclRefusals(addr string) {
+	rawQuiet(addr, "AUTH", "dt-acl-nouser", "wrong")
+	s := openSide(addr)
+	defer s.close()
+	s.do("AUTH", "dt-acl-ACLLog", "pw")
+	s.do("GET", "other")
+	s.do("SET", "dt:x", "v")
+	s.do("PUBLISH", "dt-channel", "m")
+}
 
 // genPassShape is a norm for ACL GENPASS, which is random: only its length
 // and that it is lower-case hex compare. 64 bits give 16 hex digits, the
@@ -21,9 +59,19 @@ func genPassShape(v any) any {
 }
 
 // aclLogNorm drops an ACL LOG entry's fields that are the server's own:
-// its age, the refused client (address, id, counters), its id and times.
-// Count, reason, context, object and username still compare.
-var aclLogNorm = dropFields("AgeSeconds", "ClientInfo", "EntryID", "TimestampCreated", "TimestampLastUpdated")
+// its age, its id and times; the refused client (address, id, counters)
+// compares by its field names only. Count, reason, context, object and
+// username compare as they are.
+func aclLogNorm(v any) any {
+	v = dropFields("AgeSeconds", "EntryID", "TimestampCreated", "TimestampLastUpdated")(v)
+	s, _ := v.([]any)
+	for _, e := range s {
+		if m, ok := e.(map[string]any); ok {
+			m["ClientInfo"] = structure(m["ClientInfo"])
+		}
+	}
+	return v
+}
 
 // ACL and CLIENT: users are created under names of their case and deleted
 // by a later call of the same case, so both servers end with only the
@@ -95,21 +143,28 @@ var _ = family(func() []tcase {
 			c(func(r *redis.Client, k K) (any, error) { return r.ACLGenPass(ctx, 5000).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLGenPass(5000)) }),
 		}},
-		// ACL LOG: an AUTH refused on a side connection, just before each
-		// server's first call (the oracle half before its command, the
-		// queue half when it queues, before Exec), is the log's one entry.
-		{name: "ACLLog", arrange: [][]string{args("ACL", "LOG", "RESET")}, calls: []call{
+		// ACL LOG: just before each server's first call (the oracle half
+		// before its command, the queue half when it queues, before Exec),
+		// a side connection is refused an AUTH, then, authenticated as the
+		// case's user, a key, a command and a channel: four entries, the
+		// newest first.
+		{name: "ACLLog", arrange: [][]string{args("ACL", "LOG", "RESET"),
+			args("ACL", "SETUSER", "dt-acl-ACLLog", "reset", "on", ">pw", "~dt:*", "resetchannels", "+@all", "-set")}, calls: []call{
 			{oracle: func(r *redis.Client, k K) (any, error) {
-				rawQuiet(oracleAddr(), "AUTH", "dt-acl-nouser", "wrong")
-				return r.ACLLog(ctx, 5).Result()
+				aclRefusals(oracleAddr())
+				return r.ACLLog(ctx, 10).Result()
 			}, queue: func(p *redpipe.Pipeline, k K) func() (any, error) {
-				rawQuiet(subjectAddr(), "AUTH", "dt-acl-nouser", "wrong")
-				return fut(p.ACLLog(5))
+				aclRefusals(subjectAddr())
+				return fut(p.ACLLog(10))
 			}, norm: aclLogNorm},
+			{oracle: func(r *redis.Client, k K) (any, error) { return r.ACLLog(ctx, 1).Result() },
+				queue: func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLLog(1)) }, norm: aclLogNorm},
 			c(func(r *redis.Client, k K) (any, error) { return r.ACLLogReset(ctx).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLLogReset()) }),
 			c(func(r *redis.Client, k K) (any, error) { return r.ACLLog(ctx, 5).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLLog(5)) }),
+			c(func(r *redis.Client, k K) (any, error) { return r.ACLDelUser(ctx, "dt-acl-ACLLog").Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLDelUser("dt-acl-ACLLog")) }),
 		}},
 		{name: "ClientID", calls: []call{
 			{oracle: func(r *redis.Client, k K) (any, error) { return r.ClientID(ctx).Result() },
@@ -145,6 +200,55 @@ var _ = family(func() []tcase {
 			c(func(r *redis.Client, k K) (any, error) { return r.ClientUnblockWithError(ctx, 999999999).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClientUnblockWithError(999999999)) }),
 		}},
+		// A side connection of each server's is killed by address, another
+		// by id: the calls must send the address and the id given (each
+		// server's own), and the kill must reach them.
+		{name: "ClientKillByFilter", calls: func() []call {
+			var o, q [2]*side
+			return []call{
+				c(func(r *redis.Client, k K) (any, error) {
+					o[0], o[1] = openSide(oracleAddr()), openSide(oracleAddr())
+					return r.ClientKill(ctx, o[0].addr).Result()
+				}, func(p *redpipe.Pipeline, k K) func() (any, error) {
+					q[0], q[1] = openSide(subjectAddr()), openSide(subjectAddr())
+					return fut(p.ClientKill(q[0].addr))
+				}),
+				c(func(r *redis.Client, k K) (any, error) {
+					return r.ClientKillByFilter(ctx, "ID", fmt.Sprint(o[1].id), "SKIPME", "yes").Result()
+				}, func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.ClientKillByFilter("ID", fmt.Sprint(q[1].id), "SKIPME", "yes"))
+				}),
+				// What each killed connection reads next: the end of it.
+				c(func(r *redis.Client, k K) (any, error) { return killed(o), nil },
+					func(p *redpipe.Pipeline, k K) func() (any, error) {
+						return func() (any, error) { return killed(q), nil }
+					}),
+			}
+		}()},
+		// Two side connections of each server's block in BLPOP: CLIENT
+		// UNBLOCK frees the first (which reads a nil reply), a second
+		// UNBLOCK finds it no longer blocked (0), UNBLOCK ... ERROR frees
+		// the second, which reads the UNBLOCKED error.
+		{name: "ClientUnblock", calls: func() []call {
+			var o, q [2]*side
+			return []call{
+				c(func(r *redis.Client, k K) (any, error) {
+					o[0], o[1] = blocked(oracleAddr(), k("l")), blocked(oracleAddr(), k("l"))
+					return r.ClientUnblock(ctx, o[0].id).Result()
+				}, func(p *redpipe.Pipeline, k K) func() (any, error) {
+					q[0], q[1] = blocked(subjectAddr(), k("l")), blocked(subjectAddr(), k("l"))
+					return fut(p.ClientUnblock(q[0].id))
+				}),
+				c(func(r *redis.Client, k K) (any, error) { return r.ClientUnblock(ctx, o[0].id).Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClientUnblock(q[0].id)) }),
+				c(func(r *redis.Client, k K) (any, error) { return r.ClientUnblockWithError(ctx, o[1].id).Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClientUnblockWithError(q[1].id)) }),
+				c(func(r *redis.Client, k K) (any, error) { return unblocked(o), nil },
+					func(p *redpipe.Pipeline, k K) func() (any, error) {
+						return func() (any, error) { return unblocked(q), nil }
+					}),
+			}
+		}()},
 		// CLIENT PAUSE holds every client, this one too, for 20 ms; the
 		// UNPAUSE after it waits for the pause to end, then replies OK.
 		{name: "ClientPause", calls: []call{

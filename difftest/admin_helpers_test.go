@@ -245,3 +245,119 @@ func hostPort(addr string) (string, string) {
 	h, p, _ := net.SplitHostPort(addr)
 	return h, p
 }
+
+// side is a connection of its own to a server, for what a case needs a
+// second client for: one to kill, one to block and unblock, one to be
+// refused by the ACL. Every read and write gives up after 30 s.
+type side struct {
+	conn net.Conn
+	r    *bufio.Reader
+	id   int64  // CLIENT ID, -1 when the connection failed
+	addr string // the address the server sees it at
+}
+
+func openSide(addr string) *side {
+	s := &side{id: -1}
+	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		return s
+	}
+	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
+	s.conn, s.r = conn, bufio.NewReader(conn)
+	if id, ok := s.do("CLIENT", "ID").(int64); ok {
+		s.id = id
+	}
+	info, _ := s.do("CLIENT", "INFO").(string)
+	for _, f := range strings.Fields(info) {
+		if v, ok := strings.CutPrefix(f, "addr="); ok {
+			s.addr = v
+		}
+	}
+	return s
+}
+
+// send writes a command without waiting for its reply.
+func (s *side) send(args ...string) {
+	if s.conn != nil {
+		_, _ = s.conn.Write(redistest.AppendCommand(nil, args...))
+	}
+}
+
+// read gives the next reply, an error reply (or a failure) as its text.
+func (s *side) read() any {
+	if s.conn == nil {
+		return "no connection"
+	}
+	v, err := redistest.ReadReply(s.r)
+	if err != nil {
+		return err.Error()
+	}
+	return v
+}
+
+func (s *side) do(args ...string) any { s.send(args...); return s.read() }
+
+func (s *side) close() {
+	if s.conn != nil {
+		_ = s.conn.Close()
+	}
+}
+
+// blocked is a side connection blocked in BLPOP key 0, once the server
+// lists it as blocked (bounded wait).
+func blocked(addr, key string) *side {
+	s := openSide(addr)
+	s.send("BLPOP", key, "0")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if l, _ := rawQuiet(addr, "CLIENT", "LIST", "ID", fmt.Sprint(s.id)).(string); strings.Contains(l, " flags=b ") {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return s
+}
+
+// busy is a side connection running cmd (a script that loops), once the
+// server, past busy-reply-threshold, answers BUSY to others (bounded wait).
+func busy(addr string, cmd ...string) *side {
+	s := openSide(addr)
+	s.send(cmd...)
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if e, _ := rawQuiet(addr, "PING").(string); strings.HasPrefix(e, "BUSY") {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return s
+}
+
+// killedScript is what the busy side connection read once its script was
+// killed; in case the kill failed (the read timed out), it kills the
+// script itself so later cases find the server free. It closes the
+// connection, restores the default busy-reply-threshold and deletes the
+// dtbusy library.
+func killedScript(s *side, addr string) any {
+	v := s.read()
+	rawQuiet(addr, "SCRIPT", "KILL")
+	rawQuiet(addr, "FUNCTION", "KILL")
+	s.close()
+	rawQuiet(addr, "CONFIG", "SET", "busy-reply-threshold", "5000")
+	rawQuiet(addr, "FUNCTION", "DELETE", "dtbusy")
+	return v
+}
+
+// runningNorm is a norm for FUNCTION STATS while a function runs: how long
+// it has run is the server's own; at least 1 ms (the wait for BUSY makes
+// sure) and under a minute, read as milliseconds: a wrong unit is far off.
+func runningNorm(v any) any {
+	if m, ok := v.(map[string]any); ok {
+		if rs, ok := m["RunningScript"].(map[string]any); ok {
+			if d, ok := rs["Duration"].(int64); ok && d >= int64(time.Millisecond) && d < int64(time.Minute) {
+				rs["Duration"] = "running"
+			}
+		}
+	}
+	return v
+}

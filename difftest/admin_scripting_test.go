@@ -43,6 +43,7 @@ var _ = family(func() []tcase {
 			return functionStats(fs.Engines, fs.Running(), rs, fs.AllRunningScripts()), err
 		}
 	}
+	busyLib := "#!lua name=dtbusy\nredis.register_function{function_name='dtbusy', callback=function(keys, args) while true do end end, flags={'no-writes'}}"
 	// dump is the oracle's FUNCTION DUMP, which both sides restore: the
 	// oracle's halves run before the queue halves.
 	var dump string
@@ -150,6 +151,54 @@ var _ = family(func() []tcase {
 			c(func(r *redis.Client, k K) (any, error) { return r.FunctionDump(ctx).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.FunctionDump()) }),
 		}},
+		// A side connection runs a looping function, the server past a 20 ms
+		// busy-reply-threshold: FUNCTION STATS names it, SCRIPT KILL is
+		// refused, FUNCTION KILL stops it, the side connection reads why.
+		// Nothing else can follow in the pipeline: the killed script ends
+		// at its next hook, after the server has answered BUSY to the rest
+		// of what arrived with the KILL; killedScript restores the
+		// threshold and deletes the library with raw commands instead.
+		{name: "FunctionStats", arrange: [][]string{args("FUNCTION", "LOAD", "REPLACE", busyLib),
+			args("CONFIG", "SET", "busy-reply-threshold", "20")}, calls: func() []call {
+			var o, q *side
+			return []call{
+				{oracle: func(r *redis.Client, k K) (any, error) {
+					o = busy(oracleAddr(), "FCALL", "dtbusy", "1", k("a"), "\x00")
+					return stats(r, k)
+				}, queue: func(p *redpipe.Pipeline, k K) func() (any, error) {
+					q = busy(subjectAddr(), "FCALL", "dtbusy", "1", k("a"), "\x00")
+					return qstats(p, k)
+				}, norm: runningNorm},
+				c(func(r *redis.Client, k K) (any, error) { return r.ScriptKill(ctx).Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ScriptKill()) }),
+				c(func(r *redis.Client, k K) (any, error) { return r.FunctionKill(ctx).Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.FunctionKill()) }),
+				c(func(r *redis.Client, k K) (any, error) { return killedScript(o, oracleAddr()), nil },
+					func(p *redpipe.Pipeline, k K) func() (any, error) {
+						return func() (any, error) { return killedScript(q, subjectAddr()), nil }
+					}),
+			}
+		}()},
+		// The same with a looping EVAL: FUNCTION KILL is refused (BUSY), SCRIPT
+		// KILL stops it.
+		{name: "ScriptKill", arrange: [][]string{args("CONFIG", "SET", "busy-reply-threshold", "20")}, calls: func() []call {
+			var o, q *side
+			return []call{
+				c(func(r *redis.Client, k K) (any, error) {
+					o = busy(oracleAddr(), "EVAL", "while true do end", "0")
+					return r.FunctionKill(ctx).Result()
+				}, func(p *redpipe.Pipeline, k K) func() (any, error) {
+					q = busy(subjectAddr(), "EVAL", "while true do end", "0")
+					return fut(p.FunctionKill())
+				}),
+				c(func(r *redis.Client, k K) (any, error) { return r.ScriptKill(ctx).Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ScriptKill()) }),
+				c(func(r *redis.Client, k K) (any, error) { return killedScript(o, oracleAddr()), nil },
+					func(p *redpipe.Pipeline, k K) func() (any, error) {
+						return func() (any, error) { return killedScript(q, subjectAddr()), nil }
+					}),
+			}
+		}()},
 		// Without subscribers every count is 0 and every list empty.
 		{name: "Publish", calls: []call{
 			c(func(r *redis.Client, k K) (any, error) { return r.Publish(ctx, k("c"), "\x00\xff").Result() },

@@ -72,7 +72,9 @@ func asText(v any) any { return fmt.Sprint(v) }
 // slow log, latency monitor, replication and modules. A parameter that a
 // case sets is restored by a later call of the same case; BGSAVE and
 // BGREWRITEAOF wait (bounded) until the server runs no background child, so
-// each replies "started" on both servers.
+// each replies "started" on both servers, and again after their reply, so
+// that the child's end (an aof-rename latency event, say) falls in no
+// later case.
 var _ = family(func() []tcase {
 	return []tcase{
 		{name: "ConfigSet", calls: []call{
@@ -168,19 +170,33 @@ var _ = family(func() []tcase {
 		{name: "BgSave", calls: []call{
 			{oracle: func(r *redis.Client, k K) (any, error) {
 				waitNoChild(oracleAddr())
-				return r.BgSave(ctx).Result()
+				v, err := r.BgSave(ctx).Result()
+				waitNoChild(oracleAddr())
+				return v, err
 			}, queue: func(p *redpipe.Pipeline, k K) func() (any, error) {
 				waitNoChild(subjectAddr())
-				return fut(p.BgSave())
+				f := p.BgSave()
+				return func() (any, error) {
+					v, err := f.Result()
+					waitNoChild(subjectAddr())
+					return v, err
+				}
 			}},
 		}},
 		{name: "BgRewriteAOF", calls: []call{
 			{oracle: func(r *redis.Client, k K) (any, error) {
 				waitNoChild(oracleAddr())
-				return r.BgRewriteAOF(ctx).Result()
+				v, err := r.BgRewriteAOF(ctx).Result()
+				waitNoChild(oracleAddr())
+				return v, err
 			}, queue: func(p *redpipe.Pipeline, k K) func() (any, error) {
 				waitNoChild(subjectAddr())
-				return fut(p.BgRewriteAOF())
+				f := p.BgRewriteAOF()
+				return func() (any, error) {
+					v, err := f.Result()
+					waitNoChild(subjectAddr())
+					return v, err
+				}
 			}},
 		}},
 		// Every command is logged while slowlog-log-slower-than is 0: the
