@@ -55,26 +55,25 @@ func waitNoChild(addr string) {
 	}
 }
 
-// subscriber holds a connection to addr subscribed with cmds (SUBSCRIBE,
-// PSUBSCRIBE, SSUBSCRIBE, one channel each), once the server has confirmed
-// each; its close ends the subscription. The connection gives up after 30
-// s whatever happens.
-func subscriber(addr string, cmds ...[]string) (closeFn func()) {
-	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
-	if err != nil {
-		return func() {}
-	}
-	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
-	r := bufio.NewReader(conn)
+// subscriber is a side connection to addr subscribed with cmds
+// (SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE, one channel each), once the server
+// has confirmed each.
+func subscriber(addr string, cmds ...[]string) *side {
+	s := openSide(addr)
 	for _, c := range cmds {
-		if _, err := conn.Write(redistest.AppendCommand(nil, c...)); err != nil {
-			break
-		}
-		if _, err := redistest.ReadReply(r); err != nil {
-			break
-		}
+		s.do(c...)
 	}
-	return func() { _ = conn.Close() }
+	return s
+}
+
+// messages reads the n messages a subscriber was sent and closes it.
+func messages(s *side, n int) any {
+	out := make([]any, n)
+	for i := range out {
+		out[i] = s.read()
+	}
+	s.close()
+	return out
 }
 
 // thirdServer is a private redis-server that Migrate moves keys to, started

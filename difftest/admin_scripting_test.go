@@ -3,6 +3,7 @@ package difftest
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"math"
 
 	"github.com/redis/go-redis/v9"
 
@@ -214,52 +215,73 @@ var _ = family(func() []tcase {
 		}},
 		// A side connection on each server subscribes to a channel, a
 		// pattern matching it and a shard channel, for the case's calls:
-		// opened by the first call's halves (the queue half before Exec),
-		// closed by the last's (the queue half's after Exec).
+		// opened by the first call's halves (the queue half before Exec);
+		// the last call's halves read what it was sent (the queue half's
+		// after Exec), so the messages' bytes compare too.
 		{name: "PubSubNumSub", calls: func() []call {
 			subs := func(k K) [][]string {
 				return [][]string{args("SUBSCRIBE", k("chan")), args("PSUBSCRIBE", k("ch*")), args("SSUBSCRIBE", k("shard"))}
 			}
-			var closeOracle, closeSubject func()
+			var o, q *side
+			// Each Publish to chan reaches the channel and the pattern: 2
+			// messages; the SPublish 1; the Publish to shard none.
+			const sent = 2*5 + 1
 			return []call{
 				c(func(r *redis.Client, k K) (any, error) {
-					closeOracle = subscriber(oracleAddr(), subs(k)...)
+					o = subscriber(oracleAddr(), subs(k)...)
 					return r.PubSubNumSub(ctx, k("chan"), k("none"), k("shard")).Result()
 				}, func(p *redpipe.Pipeline, k K) func() (any, error) {
-					closeSubject = subscriber(subjectAddr(), subs(k)...)
+					q = subscriber(subjectAddr(), subs(k)...)
 					return fut(p.PubSubNumSub(k("chan"), k("none"), k("shard")))
 				}),
 				c(func(r *redis.Client, k K) (any, error) { return r.PubSubChannels(ctx, k("*")).Result() },
 					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.PubSubChannels(k("*"))) }),
 				c(func(r *redis.Client, k K) (any, error) { return r.PubSubChannels(ctx, k("x*")).Result() },
 					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.PubSubChannels(k("x*"))) }),
+				c(func(r *redis.Client, k K) (any, error) { return r.PubSubChannels(ctx, "*").Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.PubSubChannels("*")) }),
+				// "" is a pattern to go-redis (no channel matches it), every
+				// channel to redpipe: listed in expected.
+				c(func(r *redis.Client, k K) (any, error) { return r.PubSubChannels(ctx, "").Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.PubSubChannels("")) }),
 				c(func(r *redis.Client, k K) (any, error) { return r.PubSubNumPat(ctx).Result() },
 					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.PubSubNumPat()) }),
 				c(func(r *redis.Client, k K) (any, error) { return r.PubSubShardChannels(ctx, k("*")).Result() },
 					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.PubSubShardChannels(k("*"))) }),
+				c(func(r *redis.Client, k K) (any, error) { return r.PubSubShardChannels(ctx, "*").Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.PubSubShardChannels("*")) }),
+				c(func(r *redis.Client, k K) (any, error) { return r.PubSubShardChannels(ctx, "").Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.PubSubShardChannels("")) }),
 				c(func(r *redis.Client, k K) (any, error) {
 					return r.PubSubShardNumSub(ctx, k("shard"), k("chan")).Result()
 				},
 					func(p *redpipe.Pipeline, k K) func() (any, error) {
 						return fut(p.PubSubShardNumSub(k("shard"), k("chan")))
 					}),
-				// The channel and the pattern each receive it: 2.
 				c(func(r *redis.Client, k K) (any, error) { return r.Publish(ctx, k("chan"), "m\r\n").Result() },
 					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Publish(k("chan"), "m\r\n")) }),
+				c(func(r *redis.Client, k K) (any, error) { return r.Publish(ctx, k("chan"), true).Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Publish(k("chan"), true)) }),
+				c(func(r *redis.Client, k K) (any, error) { return r.Publish(ctx, k("chan"), -1.5).Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Publish(k("chan"), -1.5)) }),
+				c(func(r *redis.Client, k K) (any, error) { return r.Publish(ctx, k("chan"), []byte("\x00\xff")).Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) {
+						return fut(p.Publish(k("chan"), []byte("\x00\xff")))
+					}),
+				c(func(r *redis.Client, k K) (any, error) {
+					return r.Publish(ctx, k("chan"), uint64(math.MaxUint64)).Result()
+				},
+					func(p *redpipe.Pipeline, k K) func() (any, error) {
+						return fut(p.Publish(k("chan"), uint64(math.MaxUint64)))
+					}),
 				c(func(r *redis.Client, k K) (any, error) { return r.Publish(ctx, k("shard"), 7).Result() },
 					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Publish(k("shard"), 7)) }),
-				c(func(r *redis.Client, k K) (any, error) {
-					v, err := r.SPublish(ctx, k("shard"), "\x00").Result()
-					closeOracle()
-					return v, err
-				}, func(p *redpipe.Pipeline, k K) func() (any, error) {
-					f := p.SPublish(k("shard"), "\x00")
-					return func() (any, error) {
-						v, err := f.Result()
-						closeSubject()
-						return v, err
-					}
-				}),
+				c(func(r *redis.Client, k K) (any, error) { return r.SPublish(ctx, k("shard"), "").Result() },
+					func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.SPublish(k("shard"), "")) }),
+				c(func(r *redis.Client, k K) (any, error) { return messages(o, sent), nil },
+					func(p *redpipe.Pipeline, k K) func() (any, error) {
+						return func() (any, error) { return messages(q, sent), nil }
+					}),
 			}
 		}()},
 	}
