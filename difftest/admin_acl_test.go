@@ -97,6 +97,8 @@ var _ = family(func() []tcase {
 			}),
 			c(func(r *redis.Client, k K) (any, error) { return r.ACLCatArgs(ctx, &redis.ACLCatArgs{}).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLCatArgs(&redpipe.ACLCatArgs{})) }),
+			c(func(r *redis.Client, k K) (any, error) { return r.ACLCatArgs(ctx, nil).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLCatArgs(nil)) }),
 		}},
 		{name: "ACLSetUser", calls: []call{
 			c(func(r *redis.Client, k K) (any, error) {
@@ -159,6 +161,11 @@ var _ = family(func() []tcase {
 			}, norm: aclLogNorm},
 			{oracle: func(r *redis.Client, k K) (any, error) { return r.ACLLog(ctx, 1).Result() },
 				queue: func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLLog(1)) }, norm: aclLogNorm},
+			// 0 and a negative count send no count: the server's default 10.
+			{oracle: func(r *redis.Client, k K) (any, error) { return r.ACLLog(ctx, 0).Result() },
+				queue: func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLLog(0)) }, norm: aclLogNorm},
+			{oracle: func(r *redis.Client, k K) (any, error) { return r.ACLLog(ctx, -1).Result() },
+				queue: func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLLog(-1)) }, norm: aclLogNorm},
 			c(func(r *redis.Client, k K) (any, error) { return r.ACLLogReset(ctx).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ACLLogReset()) }),
 			c(func(r *redis.Client, k K) (any, error) { return r.ACLLog(ctx, 5).Result() },
@@ -254,6 +261,11 @@ var _ = family(func() []tcase {
 		{name: "ClientPause", calls: []call{
 			c(func(r *redis.Client, k K) (any, error) { return r.ClientPause(ctx, 20*time.Millisecond).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClientPause(20 * time.Millisecond)) }),
+			c(func(r *redis.Client, k K) (any, error) { return r.ClientUnpause(ctx).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClientUnpause()) }),
+			// Under a millisecond is 1 ms to both.
+			c(func(r *redis.Client, k K) (any, error) { return r.ClientPause(ctx, 500*time.Microsecond).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClientPause(500 * time.Microsecond)) }),
 			c(func(r *redis.Client, k K) (any, error) { return r.ClientUnpause(ctx).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClientUnpause()) }),
 			c(func(r *redis.Client, k K) (any, error) { return r.ClientPause(ctx, -time.Second).Result() },

@@ -49,6 +49,13 @@ var _ = family(func() []tcase {
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.MemoryUsage(k("l"), 0)) }),
 			c(func(r *redis.Client, k K) (any, error) { return r.MemoryUsage(ctx, k("none")).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.MemoryUsage(k("none"))) }),
+			c(func(r *redis.Client, k K) (any, error) { return r.MemoryUsage(ctx, k("l"), 5).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.MemoryUsage(k("l"), 5)) }),
+			c(func(r *redis.Client, k K) (any, error) { return r.MemoryUsage(ctx, k("l"), -1).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.MemoryUsage(k("l"), -1)) }),
+			// Two sample counts: refused by both clients, nothing sent.
+			c(func(r *redis.Client, k K) (any, error) { return r.MemoryUsage(ctx, k("l"), 1, 2).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.MemoryUsage(k("l"), 1, 2)) }),
 		}},
 		// OBJECT FREQ needs an LFU policy: first the error without one, then
 		// a key made under allkeys-lfu, whose counter starts at 5 (LFU_INIT_VAL;
@@ -131,6 +138,8 @@ var _ = family(func() []tcase {
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Move(k("none"), 1)) }),
 			c(func(r *redis.Client, k K) (any, error) { return r.Move(ctx, k("b"), 0).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Move(k("b"), 0)) }),
+			c(func(r *redis.Client, k K) (any, error) { return r.Move(ctx, k("b"), -1).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Move(k("b"), -1)) }),
 			c(func(r *redis.Client, k K) (any, error) { return r.Move(ctx, k("b"), 99999).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Move(k("b"), 99999)) }),
 			c(func(r *redis.Client, k K) (any, error) { return db1(oracleAddr(), k("a")) },

@@ -17,6 +17,21 @@ import (
 // key positions, ReadOnly) compares.
 var commandNorm = dropFields("CommandPolicy", "Tips")
 
+// tipped are commands with command tips (KEYS two, DBSIZE two, GET none).
+var tipped = []string{"keys", "dbsize", "get"}
+
+// rawTips is each named command's tips from addr's COMMAND INFO.
+func rawTips(addr string, names ...string) any {
+	out := map[string]any{}
+	infos, _ := rawQuiet(addr, append([]string{"COMMAND", "INFO"}, names...)...).([]any)
+	for i, e := range infos {
+		if es, ok := e.([]any); ok && len(es) > 7 {
+			out[names[i]] = es[7]
+		}
+	}
+	return out
+}
+
 // slowLogNorm keeps what a slow log entry says about the command (its
 // arguments, the client's name) and drops what is the server's own: the
 // entry id, when and how long it ran, and the client's address. The
@@ -97,6 +112,22 @@ var _ = family(func() []tcase {
 		{name: "Command", calls: []call{
 			{oracle: func(r *redis.Client, k K) (any, error) { return r.Command(ctx).Result() },
 				queue: func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.Command()) }, norm: commandNorm},
+			// redpipe's Tips, which go-redis has no field for, against the
+			// oracle server's own COMMAND INFO (its eighth element).
+			c(func(r *redis.Client, k K) (any, error) { return rawTips(oracleAddr(), tipped...), nil },
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					f := p.Command()
+					return func() (any, error) {
+						m, err := f.Result()
+						out := map[string]any{}
+						for _, name := range tipped {
+							if ci := m[name]; ci != nil {
+								out[name] = ci.Tips
+							}
+						}
+						return out, err
+					}
+				}),
 			c(func(r *redis.Client, k K) (any, error) {
 				return r.CommandGetKeys(ctx, "MSET", k("a"), "1", k("b"), "").Result()
 			},
@@ -219,6 +250,8 @@ var _ = family(func() []tcase {
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.SlowLogLen()) }),
 			c(func(r *redis.Client, k K) (any, error) { return r.SlowLogGet(ctx, 10).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.SlowLogGet(10)) }),
+			c(func(r *redis.Client, k K) (any, error) { return r.SlowLogGet(ctx, -1).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.SlowLogGet(-1)) }),
 		}},
 		// A 10 ms DEBUG SLEEP with the latency monitor at 1 ms is one
 		// "command" event; the monitor is off again by the case's end.
