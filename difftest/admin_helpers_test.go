@@ -155,9 +155,15 @@ func dropFields(names ...string) func(any) any {
 
 // stableInfo are INFO fields whose values are the same on the two servers
 // (one binary, one machine); every other field compares by name only.
+// Several hold a ':' or a space in their value ("executable", the clock's
+// name) or are empty ("config_file"), so a line split at the wrong place
+// shows.
 var stableInfo = map[string]bool{
 	"redis_version": true, "redis_mode": true, "arch_bits": true, "multiplexing_api": true,
-	"maxclients": true, "cluster_enabled": true,
+	"maxclients": true, "cluster_enabled": true, "os": true, "gcc_version": true,
+	"redis_build_id": true, "redis_git_sha1": true, "redis_git_dirty": true, "atomicvar_api": true,
+	"monotonic_clock": true, "executable": true, "config_file": true, "mem_allocator": true,
+	"io_threads_active": true, "process_supervised": true,
 }
 
 // infoNorm is a norm for INFO, as text (Info) or as sections (InfoMap):
