@@ -3,6 +3,8 @@ package redpipe
 import (
 	"context"
 	"time"
+
+	"github.com/redpipe-go/redpipe/ports"
 )
 
 // observation is one Exec as its Observer sees it. It exists only when the
@@ -26,6 +28,9 @@ func observeStart(ctx context.Context, obs Observer, batches []*batch, entries [
 	for i, b := range batches {
 		bi := &infos[i]
 		bi.Conn, bi.Commands, bi.Transaction, bi.Labels = b.name, b.cmds, b.conn.tx, batchLabels(b, entries)
+		if sa, ok := b.conn.backend.(ports.ServerAddresser); ok {
+			bi.Server = sa.ServerAddress()
+		}
 		e.Batches[i] = bi
 		e.Labels = addLabels(e.Labels, bi.Labels)
 	}

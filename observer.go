@@ -54,6 +54,10 @@ type ExecInfo struct {
 // sends to one named connection, in one backend call.
 type BatchInfo struct {
 	Conn string // the connection's name
+	// Server is the "host:port" the batch went to, when the backend can
+	// tell (ports.ServerAddresser); "" for one that spreads a batch over
+	// several servers (a cluster) or cannot tell.
+	Server string
 	// Commands are the batch as sent: with Atomic pipelines, their MULTI
 	// and EXEC around the commands they hold.
 	Commands []ports.Command

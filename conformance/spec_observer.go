@@ -12,6 +12,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/ports"
 )
 
 // recorder is an Observer that writes down every call it gets, in order,
@@ -156,6 +157,13 @@ var _ = register(func(s *Suite) {
 			Expect(main.Duration).To(BeNumerically(">", 0))
 			Expect(main.Duration).To(BeNumerically("<=", e.Duration))
 
+			if sa, ok := s.Main.(ports.ServerAddresser); ok && s.Topology() == Standalone {
+				Expect(main.Server).To(Equal(s.MainAddr))
+				Expect(sa.ServerAddress()).To(Equal(s.MainAddr))
+			}
+			if s.Topology() == Cluster {
+				Expect(main.Server).To(Equal(""), "a cluster batch goes to several servers")
+			}
 			Expect(second.Conn).To(Equal(Second))
 			Expect(names(second)).To(Equal("INCR"))
 			Expect(second.Labels).To(Equal([]redpipe.LabelCount{{Label: "counter", Commands: 1}}))
