@@ -16,7 +16,9 @@ import (
 // With atomic, some pipeline of the tree is Atomic(): each batch's Atomic
 // commands are folded into MULTI ... EXEC blocks before sending, and their
 // results unfolded from EXEC's reply after (atomic.go).
-func execute(ctx context.Context, c connections, q *batchQueue, callbacks []callback, serial bool, one *oneBatch, atomic bool) error {
+//
+// labels are the tree's Labels, for its Observer.
+func execute(ctx context.Context, c connections, q *batchQueue, callbacks []callback, serial bool, one *oneBatch, atomic bool, labels map[*node]string) error {
 	cmds, entries := q.cmds, q.entries
 	c.noteBatch(len(cmds))
 	var errs []*CommandError
@@ -31,7 +33,7 @@ func execute(ctx context.Context, c connections, q *batchQueue, callbacks []call
 	}
 	var ob *observation
 	if obs := c.observer(); obs != nil && len(batches) > 0 {
-		ob = observeStart(ctx, obs, batches, entries)
+		ob = observeStart(ctx, obs, batches, entries, labels)
 		ctx = ob.ctx
 		for i, b := range batches {
 			b.ctx = ob.ctxs[i]

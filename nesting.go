@@ -10,15 +10,18 @@ type node struct {
 	state  pipeState // guarded by tree.mu
 	why    error     // why a dropped pipeline was dropped; guarded by tree.mu
 	atomic bool      // Atomic(): its commands, nested ones included, are one transaction
-	label  string    // Label's: its commands, and those of nested pipelines without one, count under it
 }
 
 // labelOf is the label n's commands count under: that of the nearest
-// labelled pipeline at or above n, "" when none is.
-func (n *node) labelOf() string {
+// labelled pipeline at or above n (labels: the tree's, see tree.labels),
+// "" when none is.
+func (n *node) labelOf(labels map[*node]string) string {
+	if labels == nil {
+		return ""
+	}
 	for q := n; q != nil; q = q.parent {
-		if q.label != "" {
-			return q.label
+		if l, ok := labels[q]; ok {
+			return l
 		}
 	}
 	return ""

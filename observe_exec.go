@@ -19,7 +19,7 @@ type observation struct {
 
 // observeStart tells obs that the Exec starts sending batches, then that
 // each batch does, and gives each batch the ctx to send with.
-func observeStart(ctx context.Context, obs Observer, batches []*batch, entries []entry) *observation {
+func observeStart(ctx context.Context, obs Observer, batches []*batch, entries []entry, labels map[*node]string) *observation {
 	ob := &observation{obs: obs, ctx: ctx}
 	e := &ob.exec
 	e.Start = time.Now()
@@ -27,7 +27,7 @@ func observeStart(ctx context.Context, obs Observer, batches []*batch, entries [
 	infos := make([]BatchInfo, len(batches))
 	for i, b := range batches {
 		bi := &infos[i]
-		bi.Conn, bi.Commands, bi.Transaction, bi.Labels = b.name, b.cmds, b.conn.tx, batchLabels(b, entries)
+		bi.Conn, bi.Commands, bi.Transaction, bi.Labels = b.name, b.cmds, b.conn.tx, batchLabels(b, entries, labels)
 		if sa, ok := b.conn.backend.(ports.ServerAddresser); ok {
 			bi.Server = sa.ServerAddress()
 		}
@@ -103,7 +103,7 @@ func (ob *observation) guard(in string, call func()) {
 // batchLabels counts the batch's commands by the label of the pipeline
 // that queued each (the nearest labelled one up its tree). An Atomic fold
 // counts the commands it holds, not its MULTI and EXEC.
-func batchLabels(b *batch, entries []entry) []LabelCount {
+func batchLabels(b *batch, entries []entry, labels map[*node]string) []LabelCount {
 	n := len(b.cmds)
 	if b.fold != nil {
 		n = len(b.fold.cmds)
@@ -114,7 +114,7 @@ func batchLabels(b *batch, entries []entry) []LabelCount {
 		if b.index != nil {
 			i = b.index[k]
 		}
-		out = addLabel(out, entries[i].owner.labelOf(), 1)
+		out = addLabel(out, entries[i].owner.labelOf(labels), 1)
 	}
 	return out
 }

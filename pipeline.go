@@ -47,6 +47,19 @@ type tree struct {
 	// atomic: some pipeline of the tree is Atomic(), so the root Exec
 	// folds transactions into its batches (atomic.go).
 	atomic atomic.Bool
+	// labels are the Label of each labelled pipeline, nil until one is:
+	// most trees have none, and a map here costs them nothing. Written
+	// under mu; read by the root Exec, which takes mu first.
+	labels map[*node]string
+}
+
+func (t *tree) setLabel(n *node, label string) {
+	t.mu.Lock()
+	if t.labels == nil {
+		t.labels = map[*node]string{}
+	}
+	t.labels[n] = label
+	t.mu.Unlock()
 }
 
 func newRoot(conns connections, opts []Option) *Pipeline {
@@ -55,11 +68,14 @@ func newRoot(conns connections, opts []Option) *Pipeline {
 		o.conn = DefaultConn
 	}
 	t := &tree{conns: conns}
-	t.rootPipe = Pipeline{node: node{atomic: o.atomic, label: o.label}, tree: t, conn: o.conn, serial: o.serial, check: o.check}
+	t.rootPipe = Pipeline{node: node{atomic: o.atomic}, tree: t, conn: o.conn, serial: o.serial, check: o.check}
 	if o.atomic {
 		t.atomic.Store(true)
 	}
 	t.root = &t.rootPipe
+	if o.label != "" {
+		t.labels = map[*node]string{&t.rootPipe.node: o.label}
+	}
 	return t.root
 }
 
@@ -77,9 +93,12 @@ func (p *Pipeline) Pipeline(opts ...Option) *Pipeline {
 	} else {
 		np = new(Pipeline)
 	}
-	*np = Pipeline{node: node{parent: &p.node, atomic: o.atomic, label: o.label}, tree: t, conn: o.conn, check: o.check}
+	*np = Pipeline{node: node{parent: &p.node, atomic: o.atomic}, tree: t, conn: o.conn, check: o.check}
 	if o.atomic {
 		t.atomic.Store(true)
+	}
+	if o.label != "" {
+		t.setLabel(&np.node, o.label)
 	}
 	return np
 }
@@ -152,8 +171,9 @@ func (p *Pipeline) Exec(ctx context.Context) error {
 			kept = append(kept, cb)
 		}
 	}
+	labels := t.labels
 	t.mu.Unlock()
-	return execute(ctx, t.conns, q, kept, p.serial, &t.one, t.atomic.Load())
+	return execute(ctx, t.conns, q, kept, p.serial, &t.one, t.atomic.Load(), labels)
 }
 
 func (p *Pipeline) handToParent() error {
