@@ -36,6 +36,11 @@ func TestDifferentialCluster(t *testing.T) {
 			// waits the node timeout (at most 5 s) before its state is ok
 			// again once it has slots: keep that short.
 			"--cluster-node-timeout", "500",
+			// An announced ip and hostname, the same on both nodes, give
+			// CLUSTER SLOTS its networking metadata and CLUSTER SHARDS its
+			// ip, endpoint and hostname fields: more to decode.
+			"--cluster-announce-ip", "127.0.0.1",
+			"--cluster-announce-hostname", "dt-node",
 		))
 		if err != nil {
 			t.Fatalf("starting cluster-enabled redis-server %d: %v", i, err)
@@ -147,7 +152,8 @@ func nodeIdentity(v any) any {
 }
 
 // nodesText is nodeIdentity for CLUSTER NODES's text: per line, the id,
-// address and the ping/pong milliseconds (fields 1, 2, 5, 6) go.
+// ports of the address (the announced ip and hostname stay) and the
+// ping/pong milliseconds (fields 1, 2, 5, 6) go.
 func nodesText(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
@@ -155,7 +161,7 @@ func nodesText(s string) string {
 		if len(f) < 8 {
 			continue
 		}
-		f[0], f[1], f[4], f[5] = "<node-id>", "<addr>", "<ms>", "<ms>"
+		f[0], f[1], f[4], f[5] = "<node-id>", portRe.ReplaceAllString(f[1], ":<port>"), "<ms>", "<ms>"
 		lines[i] = strings.Join(f, " ")
 	}
 	return strings.Join(lines, "\n")
