@@ -55,6 +55,19 @@ var _ = family(func() []tcase {
 			// either, while bits 9..16 reach byte 2: 16.
 			c(func(r *redis.Client, k K) (any, error) { return r.BitPosSpan(ctx, k("a"), 0, 9, 16, "BIT").Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.BitPosSpan(k("a"), 0, 9, 16, "BIT")) }),
+			c(func(r *redis.Client, k K) (any, error) { return r.BitPosSpan(ctx, k("a"), 2, 0, -1, "bit").Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.BitPosSpan(k("a"), 2, 0, -1, "bit")) }),
+			// A missing key is all zeros: the first 0 is bit 0, no 1 at all.
+			c(func(r *redis.Client, k K) (any, error) { return r.BitPosSpan(ctx, k("none"), 0, 0, -1, "bit").Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.BitPosSpan(k("none"), 0, 0, -1, "bit"))
+				}),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.BitPosSpan(ctx, k("none"), 1, 0, -1, "byte").Result()
+			},
+				func(p *redpipe.Pipeline, k K) func() (any, error) {
+					return fut(p.BitPosSpan(k("none"), 1, 0, -1, "byte"))
+				}),
 			c(func(r *redis.Client, k K) (any, error) { return r.BitPosSpan(ctx, k("a"), 1, 0, -1, "nibble").Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) {
 					return fut(p.BitPosSpan(k("a"), 1, 0, -1, "nibble"))
@@ -74,6 +87,24 @@ var _ = family(func() []tcase {
 				return r.GeoRadiusByMemberStore(ctx, k("g"), "Catania", &redis.GeoRadiusQuery{Radius: 2000, Unit: "mi", Sort: "DESC", Count: 1, StoreDist: k("d")}).Result()
 			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
 				return fut(p.GeoRadiusByMemberStore(k("g"), "Catania", &redpipe.GeoRadiusQuery{Radius: 2000, Unit: "mi", Sort: "DESC", Count: 1, StoreDist: k("d")}))
+			}),
+			// Both destinations: the server keeps the last, STOREDIST.
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.GeoRadiusByMemberStore(ctx, k("g"), "\x00paris", &redis.GeoRadiusQuery{Radius: 5000, Unit: "km", Store: k("both_s"), StoreDist: k("both_d")}).Result()
+			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
+				return fut(p.GeoRadiusByMemberStore(k("g"), "\x00paris", &redpipe.GeoRadiusQuery{Radius: 5000, Unit: "km", Store: k("both_s"), StoreDist: k("both_d")}))
+			}),
+			// WITHDIST cannot go with STORE: the server's error.
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.GeoRadiusByMemberStore(ctx, k("g"), "Palermo", &redis.GeoRadiusQuery{Radius: 200, WithDist: true, Store: k("w")}).Result()
+			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
+				return fut(p.GeoRadiusByMemberStore(k("g"), "Palermo", &redpipe.GeoRadiusQuery{Radius: 200, WithDist: true, Store: k("w")}))
+			}),
+			// No destination: refused on both sides before anything is sent.
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.GeoRadiusByMemberStore(ctx, k("g"), "Palermo", &redis.GeoRadiusQuery{Radius: 200}).Result()
+			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
+				return fut(p.GeoRadiusByMemberStore(k("g"), "Palermo", &redpipe.GeoRadiusQuery{Radius: 200}))
 			}),
 			c(func(r *redis.Client, k K) (any, error) {
 				return r.GeoRadiusByMemberStore(ctx, k("g"), "missing", &redis.GeoRadiusQuery{Radius: 1, Unit: "m", Store: k("x")}).Result()

@@ -29,6 +29,13 @@ var _ = family(func() []tcase {
 			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
 				return fut(p.BLMPop(time.Second, "right", 2, k("none"), k("l")))
 			}),
+			// COUNT 0: the server's error, before any wait.
+			c(func(r *redis.Client, k K) (any, error) {
+				key, vals, err := r.BLMPop(ctx, time.Second, "left", 0, k("l")).Result()
+				return redpipe.KeyValues{Key: key, Values: vals}, err
+			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
+				return fut(p.BLMPop(time.Second, "left", 0, k("l")))
+			}),
 			c(func(r *redis.Client, k K) (any, error) {
 				cmd := redis.NewKeyValuesCmd(ctx, "blmpop", "0.02", 1, k("none"), "LEFT", "COUNT", 1)
 				_ = r.Process(ctx, cmd)
