@@ -62,7 +62,7 @@ func TestDifferentialCluster(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { _ = c.Close() })
-			for _, tc := range clusterCases() {
+			for _, tc := range clusterCases(pair) {
 				if lacks := missingCommand(t, pair, tc.needs); lacks != "" {
 					skipped++
 					t.Logf("%s skipped: the servers lack %s", tc.name, lacks)
@@ -74,7 +74,7 @@ func TestDifferentialCluster(t *testing.T) {
 		})
 	}
 	t.Logf("%d cluster cases (%d skipped over all configurations), %d calls over %d configurations: %d unexpected differences, %d expected ones",
-		len(clusterCases()), skipped, calls, len(configs), diffs, kept)
+		len(clusterCases(pair)), skipped, calls, len(configs), diffs, kept)
 }
 
 // waitClusterOK waits until both nodes see their cluster as up: a node
@@ -172,9 +172,16 @@ func nodesText(s string) string {
 const unknownNode = "0123456789abcdef0123456789abcdef01234567"
 
 // clusterCases are TestDifferentialCluster's: not a family, since the
-// default servers have cluster support disabled.
-func clusterCases() []tcase {
+// default servers have cluster support disabled. pair is where the node's
+// own id is read from, for the calls that name it: each half asks its own
+// server (the two ids differ), when the call is made.
+func clusterCases(pair servers) []tcase {
 	var slot int64 // the case key's slot, read by the oracle half first
+	myID := func(addr string) string {
+		v, _ := redistest.Do(ctx, addr, "CLUSTER", "MYID")
+		id, _ := v.(string)
+		return id
+	}
 	nodes := func(o func(r *redis.Client, k K) (any, error), q func(p *redpipe.Pipeline, k K) func() (any, error)) call {
 		return call{oracle: o, queue: q, norm: nodeIdentity}
 	}
@@ -229,6 +236,19 @@ func clusterCases() []tcase {
 				}),
 			c(func(r *redis.Client, k K) (any, error) { return r.ClusterSlaves(ctx, unknownNode).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClusterSlaves(unknownNode)) }),
+			// The node's own id: no replicas, no failure reports, and it
+			// can neither forget nor replicate itself (the server's errors).
+			c(func(r *redis.Client, k K) (any, error) { return r.ClusterSlaves(ctx, myID(pair.oracle)).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClusterSlaves(myID(pair.subject))) }),
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.ClusterCountFailureReports(ctx, myID(pair.oracle)).Result()
+			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
+				return fut(p.ClusterCountFailureReports(myID(pair.subject)))
+			}),
+			c(func(r *redis.Client, k K) (any, error) { return r.ClusterForget(ctx, myID(pair.oracle)).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClusterForget(myID(pair.subject))) }),
+			c(func(r *redis.Client, k K) (any, error) { return r.ClusterReplicate(ctx, myID(pair.oracle)).Result() },
+				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClusterReplicate(myID(pair.subject))) }),
 			// A master cannot fail over: the server's error.
 			c(func(r *redis.Client, k K) (any, error) { return r.ClusterFailover(ctx).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.ClusterFailover()) }),

@@ -25,10 +25,10 @@ func ttlBuckets(v any) any {
 	return out
 }
 
-// far is a fixed instant (2100-01-01 UTC) for the absolute expiries: both
+// farExpiry is a fixed instant (2100-01-01 UTC) for the absolute expiries: both
 // servers store the same number, so HEXPIRETIME / HPEXPIRETIME compare
 // exactly.
-var far = time.Unix(4102444800, 0)
+var farExpiry = time.Unix(4102444800, 0)
 
 // Hash fields with expiries (Redis 7.4: HEXPIRE family, HPERSIST, HTTL,
 // HEXPIRETIME; 8.0: HGETDEL, HGETEX, HSETEX), HSCAN NOVALUES and HIMPORT
@@ -102,14 +102,16 @@ var _ = family(func() []tcase {
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.HPersist(k("none"), "a")) }),
 		}},
 		{name: "HExpireAt", needs: hx, arrange: h, calls: []call{
-			c(func(r *redis.Client, k K) (any, error) { return r.HExpireAt(ctx, k("h"), far, "a", "missing").Result() },
+			c(func(r *redis.Client, k K) (any, error) {
+				return r.HExpireAt(ctx, k("h"), farExpiry, "a", "missing").Result()
+			},
 				func(p *redpipe.Pipeline, k K) func() (any, error) {
-					return fut(p.HExpireAt(k("h"), far, "a", "missing"))
+					return fut(p.HExpireAt(k("h"), farExpiry, "a", "missing"))
 				}),
 			c(func(r *redis.Client, k K) (any, error) {
-				return r.HExpireAtWithArgs(ctx, k("h"), far.Add(time.Hour), redis.HExpireArgs{GT: true}, "a", "b").Result()
+				return r.HExpireAtWithArgs(ctx, k("h"), farExpiry.Add(time.Hour), redis.HExpireArgs{GT: true}, "a", "b").Result()
 			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
-				return fut(p.HExpireAtWithArgs(k("h"), far.Add(time.Hour), redpipe.HExpireArgs{GT: true}, "a", "b"))
+				return fut(p.HExpireAtWithArgs(k("h"), farExpiry.Add(time.Hour), redpipe.HExpireArgs{GT: true}, "a", "b"))
 			}),
 			// A time in the past deletes the field: 2.
 			c(func(r *redis.Client, k K) (any, error) {
@@ -129,14 +131,14 @@ var _ = family(func() []tcase {
 		{name: "HPExpireAt", needs: hx, arrange: h, calls: []call{
 			// Millisecond precision survives: far + 1.25 s.
 			c(func(r *redis.Client, k K) (any, error) {
-				return r.HPExpireAt(ctx, k("h"), far.Add(1250*time.Millisecond), "a", "b").Result()
+				return r.HPExpireAt(ctx, k("h"), farExpiry.Add(1250*time.Millisecond), "a", "b").Result()
 			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
-				return fut(p.HPExpireAt(k("h"), far.Add(1250*time.Millisecond), "a", "b"))
+				return fut(p.HPExpireAt(k("h"), farExpiry.Add(1250*time.Millisecond), "a", "b"))
 			}),
 			c(func(r *redis.Client, k K) (any, error) {
-				return r.HPExpireAtWithArgs(ctx, k("h"), far, redis.HExpireArgs{LT: true}, "a", "", "missing").Result()
+				return r.HPExpireAtWithArgs(ctx, k("h"), farExpiry, redis.HExpireArgs{LT: true}, "a", "", "missing").Result()
 			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
-				return fut(p.HPExpireAtWithArgs(k("h"), far, redpipe.HExpireArgs{LT: true}, "a", "", "missing"))
+				return fut(p.HPExpireAtWithArgs(k("h"), farExpiry, redpipe.HExpireArgs{LT: true}, "a", "", "missing"))
 			}),
 			c(func(r *redis.Client, k K) (any, error) {
 				return r.HPExpireTime(ctx, k("h"), "a", "b", "", "missing").Result()
@@ -160,9 +162,9 @@ var _ = family(func() []tcase {
 			c(func(r *redis.Client, k K) (any, error) { return r.HGetEX(ctx, k("h"), "b", "missing").Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.HGetEX(k("h"), "b", "missing")) }),
 			c(func(r *redis.Client, k K) (any, error) {
-				return r.HGetEXWithArgs(ctx, k("h"), &redis.HGetEXOptions{ExpirationType: redis.HGetEXExpirationPXAT, ExpirationVal: far.UnixMilli() + 7}, "a", "").Result()
+				return r.HGetEXWithArgs(ctx, k("h"), &redis.HGetEXOptions{ExpirationType: redis.HGetEXExpirationPXAT, ExpirationVal: farExpiry.UnixMilli() + 7}, "a", "").Result()
 			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
-				return fut(p.HGetEXWithArgs(k("h"), &redpipe.HGetEXOptions{ExpirationType: redpipe.HGetEXExpirationPXAT, ExpirationVal: far.UnixMilli() + 7}, "a", ""))
+				return fut(p.HGetEXWithArgs(k("h"), &redpipe.HGetEXOptions{ExpirationType: redpipe.HGetEXExpirationPXAT, ExpirationVal: farExpiry.UnixMilli() + 7}, "a", ""))
 			}),
 			c(func(r *redis.Client, k K) (any, error) { return r.HPExpireTime(ctx, k("h"), "a", "", "b").Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.HPExpireTime(k("h"), "a", "", "b")) }),
@@ -199,9 +201,9 @@ var _ = family(func() []tcase {
 				return fut(p.HSetEXWithArgs(k("h"), &redpipe.HSetEXOptions{Condition: redpipe.HSetEXFNX, ExpirationType: redpipe.HSetEXExpirationEX, ExpirationVal: 100}, "new", "v", "a", "x"))
 			}),
 			c(func(r *redis.Client, k K) (any, error) {
-				return r.HSetEXWithArgs(ctx, k("h"), &redis.HSetEXOptions{Condition: redis.HSetEXFXX, ExpirationType: redis.HSetEXExpirationPXAT, ExpirationVal: far.UnixMilli() + 3}, "a", "-9223372036854775808", "b", "").Result()
+				return r.HSetEXWithArgs(ctx, k("h"), &redis.HSetEXOptions{Condition: redis.HSetEXFXX, ExpirationType: redis.HSetEXExpirationPXAT, ExpirationVal: farExpiry.UnixMilli() + 3}, "a", "-9223372036854775808", "b", "").Result()
 			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
-				return fut(p.HSetEXWithArgs(k("h"), &redpipe.HSetEXOptions{Condition: redpipe.HSetEXFXX, ExpirationType: redpipe.HSetEXExpirationPXAT, ExpirationVal: far.UnixMilli() + 3}, "a", "-9223372036854775808", "b", ""))
+				return fut(p.HSetEXWithArgs(k("h"), &redpipe.HSetEXOptions{Condition: redpipe.HSetEXFXX, ExpirationType: redpipe.HSetEXExpirationPXAT, ExpirationVal: farExpiry.UnixMilli() + 3}, "a", "-9223372036854775808", "b", ""))
 			}),
 			// KEEPTTL keeps the expiry just set, no value after it.
 			c(func(r *redis.Client, k K) (any, error) {

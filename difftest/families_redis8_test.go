@@ -155,9 +155,9 @@ var _ = family(func() []tcase {
 				return fut(p.MSetEX(redpipe.MSetEXArgs{Condition: redpipe.XX, Expiration: &redpipe.ExpirationOption{Mode: redpipe.KEEPTTL}}, k("a"), -1.5, k("x"), "new"))
 			}),
 			c(func(r *redis.Client, k K) (any, error) {
-				return r.MSetEX(ctx, redis.MSetEXArgs{Expiration: &redis.ExpirationOption{Mode: redis.PXAT, Value: far.UnixMilli() + 9}}, k("p"), "v").Result()
+				return r.MSetEX(ctx, redis.MSetEXArgs{Expiration: &redis.ExpirationOption{Mode: redis.PXAT, Value: farExpiry.UnixMilli() + 9}}, k("p"), "v").Result()
 			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
-				return fut(p.MSetEX(redpipe.MSetEXArgs{Expiration: &redpipe.ExpirationOption{Mode: redpipe.PXAT, Value: far.UnixMilli() + 9}}, k("p"), "v"))
+				return fut(p.MSetEX(redpipe.MSetEXArgs{Expiration: &redpipe.ExpirationOption{Mode: redpipe.PXAT, Value: farExpiry.UnixMilli() + 9}}, k("p"), "v"))
 			}),
 			c(func(r *redis.Client, k K) (any, error) { return r.PExpireTime(ctx, k("p")).Result() },
 				func(p *redpipe.Pipeline, k K) func() (any, error) { return fut(p.PExpireTime(k("p"))) }),
@@ -209,9 +209,9 @@ var _ = family(func() []tcase {
 					return fut(p.IncrEXFloat(k("n"), redpipe.IncrEXFloatArgs{}))
 				}),
 			c(func(r *redis.Client, k K) (any, error) {
-				return r.IncrEXFloat(ctx, k("n"), redis.IncrEXFloatArgs{By: 1e-3, UBound: 0, HasUBound: true, Expiration: &redis.ExpirationOption{Mode: redis.EXAT, Value: far.Unix()}}).Result()
+				return r.IncrEXFloat(ctx, k("n"), redis.IncrEXFloatArgs{By: 1e-3, UBound: 0, HasUBound: true, Expiration: &redis.ExpirationOption{Mode: redis.EXAT, Value: farExpiry.Unix()}}).Result()
 			}, func(p *redpipe.Pipeline, k K) func() (any, error) {
-				return fut(p.IncrEXFloat(k("n"), redpipe.IncrEXFloatArgs{By: 1e-3, UBound: 0, HasUBound: true, Expiration: &redpipe.ExpirationOption{Mode: redpipe.EXAT, Value: far.Unix()}}))
+				return fut(p.IncrEXFloat(k("n"), redpipe.IncrEXFloatArgs{By: 1e-3, UBound: 0, HasUBound: true, Expiration: &redpipe.ExpirationOption{Mode: redpipe.EXAT, Value: farExpiry.Unix()}}))
 			}),
 			c(func(r *redis.Client, k K) (any, error) {
 				return r.IncrEXFloat(ctx, k("s"), redis.IncrEXFloatArgs{By: 1}).Result()

@@ -44,12 +44,12 @@ var _ = family(func() []tcase {
 		args("XADD", "@s", "1-3", "a", "1", "b", "2"), args("XADD", "@s", "2-1", "f", "last"),
 		args("XGROUP", "CREATE", "@s", "g", "0"),
 	}
-	read := then(st, args("XREADGROUP", "GROUP", "g", "c1", "COUNT", "3", "STREAMS", "@s", ">"))
+	read := arrangeThen(st, args("XREADGROUP", "GROUP", "g", "c1", "COUNT", "3", "STREAMS", "@s", ">"))
 	return []tcase{
 		// Entry 1-2 is deleted while pending: XAUTOCLAIM (7.0+) reports it
 		// among the deleted ids, claims the others, and its next start is
 		// 0-0 once the whole PEL was scanned.
-		{name: "XAutoClaimWithDeleted", arrange: then(read, args("XDEL", "@s", "1-2")), calls: []call{
+		{name: "XAutoClaimWithDeleted", arrange: arrangeThen(read, args("XDEL", "@s", "1-2")), calls: []call{
 			c(func(r *redis.Client, k K) (any, error) {
 				msgs, start, deleted, err := r.XAutoClaimWithDeleted(ctx, &redis.XAutoClaimArgs{Stream: k("s"), Group: "g", Consumer: "c2", Start: "0", Count: 10}).Result()
 				return autoClaimed{Messages: msgs, Start: start, DeletedIDs: deleted}, err
@@ -70,7 +70,7 @@ var _ = family(func() []tcase {
 				return fut(p.XAutoClaimWithDeleted(&redpipe.XAutoClaimArgs{Stream: k("s"), Group: "nogroup", Consumer: "c", Start: "0"}))
 			}),
 		}},
-		{name: "XInfoStreamFull", arrange: then(read, args("XGROUP", "CREATE", "@s", "idle", "$"), args("XGROUP", "CREATECONSUMER", "@s", "idle", "nobody"),
+		{name: "XInfoStreamFull", arrange: arrangeThen(read, args("XGROUP", "CREATE", "@s", "idle", "$"), args("XGROUP", "CREATECONSUMER", "@s", "idle", "nobody"),
 			args("XADD", "@e", "5-1", "f", "v"), args("XADD", "@e", "5-2", "f", "w"), args("XGROUP", "CREATE", "@e", "g", "0"),
 			args("XDEL", "@e", "5-1", "5-2"),
 			args("XADD", "@d", "1-1", "a", "1"), args("XADD", "@d", "1-2", "b", "2"), args("XADD", "@d", "1-3", "c", "3"),
@@ -205,9 +205,9 @@ type autoClaimed struct {
 	DeletedIDs []string
 }
 
-// then is base followed by more, in a new slice: cases share base, and an
+// arrangeThen is base followed by more, in a new slice: cases share base, and an
 // append into its spare capacity would give one case another's commands.
-func then(base [][]string, more ...[]string) [][]string {
+func arrangeThen(base [][]string, more ...[]string) [][]string {
 	return append(append(make([][]string, 0, len(base)+len(more)), base...), more...)
 }
 
