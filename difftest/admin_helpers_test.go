@@ -4,8 +4,9 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"maps"
 	"net"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -219,12 +220,7 @@ func clientListNorm(v any) any {
 			names[name] = true
 		}
 	}
-	out := make([]string, 0, len(names))
-	for n := range names {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(names))
 }
 
 // debugObjectNorm is a norm for DEBUG OBJECT's line: the address and the

@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the differential test calls deprecated methods on purpose: go-redis still has them, so redpipe does, and both must agree
+
 package difftest
 
 import (

@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the differential test calls deprecated methods on purpose: go-redis still has them, so redpipe does, and both must agree
+
 package difftest
 
 import (
@@ -49,32 +51,15 @@ func TestDifferentialCluster(t *testing.T) {
 		raw(t, srv.Addr, "CLUSTER", "ADDSLOTSRANGE", "0", "16383")
 	}
 	waitClusterOK(t, pair)
-	var calls, diffs, kept, skipped int
-	for _, cfg := range configs {
-		t.Run(cfg.name, func(t *testing.T) {
-			flush(t, pair)
-			// The last case resets the nodes and gives them their slots
-			// back: the next configuration waits for the state to be ok.
-			waitClusterOK(t, pair)
-			oracle := goredisClient(t, pair.oracle, cfg.protocol)
-			c := redpipe.New()
-			if err := c.Connect(redpipe.DefaultConn, cfg.backend(t, pair.subject)); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = c.Close() })
-			for _, tc := range clusterCases(pair) {
-				if lacks := missingCommand(t, pair, tc.needs); lacks != "" {
-					skipped++
-					t.Logf("%s skipped: the servers lack %s", tc.name, lacks)
-					continue
-				}
-				n, d, e := runCase(t, pair, cfg, oracle, c, tc)
-				calls, diffs, kept = calls+n, diffs+d, kept+e
-			}
-		})
-	}
+	cases := func() []tcase { return clusterCases(pair) }
+	n := runConfigs(t, pair, cases, func(t *testing.T) {
+		flush(t, pair)
+		// The last case resets the nodes and gives them their slots
+		// back: the next configuration waits for the state to be ok.
+		waitClusterOK(t, pair)
+	})
 	t.Logf("%d cluster cases (%d skipped over all configurations), %d calls over %d configurations: %d unexpected differences, %d expected ones",
-		len(clusterCases(pair)), skipped, calls, len(configs), diffs, kept)
+		len(cases()), n.skipped, n.calls, n.ran, n.diffs, n.kept)
 }
 
 // waitClusterOK waits until both nodes see their cluster as up: a node

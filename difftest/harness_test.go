@@ -145,33 +145,46 @@ func expand(k K, args []string) []string {
 func TestDifferential(t *testing.T) {
 	s := startServers(t)
 	start := time.Now()
-	var calls, diffs, kept, ran, skipped int
+	tally := runConfigs(t, s, allCases, func(t *testing.T) { flush(t, s) })
+	if tally.ran == 0 {
+		return
+	}
+	t.Logf("%d cases (%d skipped per configuration for commands the server lacks), %d calls per configuration run over %d configurations: %d unexpected differences, %d expected ones, in %v",
+		len(allCases()), tally.skipped/tally.ran, tally.calls/tally.ran, tally.ran, tally.diffs, tally.kept, time.Since(start).Round(time.Millisecond))
+}
+
+// tally counts what runConfigs did, over every configuration.
+type tally struct{ ran, calls, diffs, kept, skipped int }
+
+// runConfigs runs cases over every configuration against s, after
+// prepare: the oracle through go-redis, the subject through the
+// configuration's adapter. A case needing a command s lacks is skipped,
+// and counted.
+func runConfigs(t *testing.T, s servers, cases func() []tcase, prepare func(t *testing.T)) tally {
+	t.Helper()
+	var n tally
 	for _, cfg := range configs {
 		t.Run(cfg.name, func(t *testing.T) {
-			ran++
-			flush(t, s)
+			n.ran++
+			prepare(t)
 			oracle := goredisClient(t, s.oracle, cfg.protocol)
 			c := redpipe.New()
 			if err := c.Connect(redpipe.DefaultConn, cfg.backend(t, s.subject)); err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { _ = c.Close() })
-			for _, tc := range allCases() {
+			for _, tc := range cases() {
 				if lacks := missingCommand(t, s, tc.needs); lacks != "" {
-					skipped++
+					n.skipped++
 					t.Logf("%s skipped: the servers lack %s (COMMAND INFO gives nil): the command is newer than redis-server here", tc.name, lacks)
 					continue
 				}
-				n, d, e := runCase(t, s, cfg, oracle, c, tc)
-				calls, diffs, kept = calls+n, diffs+d, kept+e
+				calls, d, e := runCase(t, s, cfg, oracle, c, tc)
+				n.calls, n.diffs, n.kept = n.calls+calls, n.diffs+d, n.kept+e
 			}
 		})
 	}
-	if ran == 0 {
-		return
-	}
-	t.Logf("%d cases (%d skipped per configuration for commands the server lacks), %d calls per configuration run over %d configurations: %d unexpected differences, %d expected ones, in %v",
-		len(allCases()), skipped/ran, calls/ran, ran, diffs, kept, time.Since(start).Round(time.Millisecond))
+	return n
 }
 
 // runCase arranges tc on both servers, makes its calls both ways and

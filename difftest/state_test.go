@@ -2,7 +2,9 @@ package difftest
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 )
@@ -30,12 +32,7 @@ func unionKeys(a, b map[string][]any) []string {
 	for k := range b {
 		set[k] = true
 	}
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(set))
 }
 
 // snapshot is each key's type, TTL presence and content.
