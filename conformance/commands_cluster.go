@@ -4,11 +4,13 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	"github.com/redpipe-go/redpipe"
+	"github.com/redpipe-go/redpipe/conformance/redistest"
 	"github.com/redpipe-go/redpipe/domain"
 )
 
@@ -171,6 +173,13 @@ var _ = register(func(s *Suite) {
 			// owner, and another master, each through a connection of its own.
 			s.connectStandalone(ctx, "owner", owner)
 			s.connectStandalone(ctx, "other", other)
+
+			// A node that a fault spec stopped earlier leaves failure reports
+			// behind for twice the node timeout: wait until they expired, so
+			// that the count below is exactly the quiet cluster's.
+			Eventually(func() (any, error) {
+				return redistest.Do(ctx, owner, "CLUSTER", "COUNT-FAILURE-REPORTS", replicaID)
+			}).WithTimeout(15 * time.Second).WithPolling(100 * time.Millisecond).Should(Equal(int64(0)))
 
 			p = s.Client.Pipeline(redpipe.On("owner"))
 			id := p.ClusterMyID()
