@@ -1,0 +1,96 @@
+package redpipeotel_test
+
+import (
+	"context"
+	"testing"
+
+	redigo "github.com/gomodule/redigo/redis"
+	"github.com/redis/go-redis/v9"
+	"github.com/redis/rueidis"
+
+	"github.com/redpipe-go/redpipe/adapters/cluster"
+	goredisadapter "github.com/redpipe-go/redpipe/adapters/goredis"
+	redigoadapter "github.com/redpipe-go/redpipe/adapters/redigo"
+	rueidisadapter "github.com/redpipe-go/redpipe/adapters/rueidis"
+	"github.com/redpipe-go/redpipe/conformance/redistest"
+	"github.com/redpipe-go/redpipe/ports"
+)
+
+// backend is one way to the main server: every adapter, standalone and
+// on the test cluster, and the router.
+type backend struct {
+	name string
+	// addr is what ports.ServerAddresser gives for it ("" where the
+	// backend cannot tell, or spreads a batch over a cluster).
+	addr    bool
+	cluster bool
+	open    func(t *testing.T) ports.Backend
+}
+
+func sharedAddr(t *testing.T, i int) string {
+	t.Helper()
+	s, err := redistest.SharedServer(t.Context(), i)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Addr
+}
+
+func clusterAddrs(t *testing.T) []string {
+	t.Helper()
+	c, err := redistest.SharedCluster(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	addrs := make([]string, len(c.Nodes))
+	for i, n := range c.Nodes {
+		addrs[i] = n.Addr
+	}
+	return addrs
+}
+
+func goredisBackend(t *testing.T, addr string) ports.Backend {
+	c := redis.NewClient(&redis.Options{Addr: addr, Protocol: 3})
+	t.Cleanup(func() { _ = c.Close() })
+	return goredisadapter.NewBackend(c)
+}
+
+func redigoBackend(t *testing.T, addr string) ports.Backend {
+	pool := &redigo.Pool{MaxIdle: 2, DialContext: func(ctx context.Context) (redigo.Conn, error) {
+		return redigo.DialContext(ctx, "tcp", addr)
+	}}
+	t.Cleanup(func() { _ = pool.Close() })
+	return redigoadapter.NewBackend(pool)
+}
+
+func rueidisBackend(t *testing.T, addrs ...string) ports.Backend {
+	c, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: addrs, DisableCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return rueidisadapter.NewBackend(c)
+}
+
+var backends = []backend{
+	{name: "redigo", open: func(t *testing.T) ports.Backend { return redigoBackend(t, sharedAddr(t, 0)) }},
+	{name: "goredis", addr: true, open: func(t *testing.T) ports.Backend { return goredisBackend(t, sharedAddr(t, 0)) }},
+	{name: "rueidis", addr: true, open: func(t *testing.T) ports.Backend { return rueidisBackend(t, sharedAddr(t, 0)) }},
+	{name: "goredis/cluster", cluster: true, open: func(t *testing.T) ports.Backend {
+		c := redis.NewClusterClient(&redis.ClusterOptions{Addrs: clusterAddrs(t)})
+		t.Cleanup(func() { _ = c.Close() })
+		return goredisadapter.NewBackend(c)
+	}},
+	{name: "rueidis/cluster", cluster: true, open: func(t *testing.T) ports.Backend { return rueidisBackend(t, clusterAddrs(t)...) }},
+	{name: "router/redigo-nodes", cluster: true, open: func(t *testing.T) ports.Backend {
+		r, err := cluster.New(t.Context(), cluster.Options{
+			Addrs:   clusterAddrs(t),
+			NewNode: func(addr string) (ports.Backend, error) { return redigoBackend(t, addr), nil },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = r.Close() })
+		return r
+	}},
+}
