@@ -170,6 +170,7 @@ func (c *coalescer) send(ctx context.Context, cmds []ports.Command, blocks []por
 // when the backend has returned — even when it panicked, even after ctx
 // ended and the caller went.
 func (c *coalescer) now(ctx context.Context, cmds []ports.Command, blocks []ports.Block, out []ports.Result, then func()) {
+	ports.BatchReportFrom(ctx).Coalesced(1) // alone in its backend call
 	if ctx.Done() == nil || ports.HonoursContext(c.next) {
 		if then != nil {
 			defer then()
@@ -316,6 +317,9 @@ func (c *coalescer) sendGroup(g []*waiter) {
 				blocks = append(blocks, ports.Block{Start: b.Start + off, End: b.End + off})
 			}
 		}
+	}
+	for _, w := range g {
+		ports.BatchReportFrom(w.ctx).Coalesced(len(g))
 	}
 	out := make([]ports.Result, len(cmds))
 	ctx, stop := groupContext(g)

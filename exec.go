@@ -36,7 +36,7 @@ func execute(ctx context.Context, c connections, q *batchQueue, callbacks []call
 		ob = observeStart(ctx, obs, batches, entries, labels)
 		ctx = ob.ctx
 		for i, b := range batches {
-			b.ctx = ob.ctxs[i]
+			b.ctx = ob.sendCtx(i)
 		}
 	}
 	send(ctx, batches, serial)

@@ -14,6 +14,9 @@ type observation struct {
 	ctx    context.Context // ExecStart's
 	exec   ExecInfo
 	ctxs   []context.Context // BatchStart's, per batch
+	// reports are where the backends say what they did with each batch,
+	// in its send ctx.
+	reports []ports.BatchReport
 	panics []*PanicError
 }
 
@@ -47,6 +50,7 @@ func observeStart(ctx context.Context, obs Observer, batches []*batch, entries [
 		}
 	})
 	ob.ctxs = make([]context.Context, len(batches))
+	ob.reports = make([]ports.BatchReport, len(batches))
 	for i, bi := range e.Batches {
 		ob.ctxs[i] = ob.ctx
 		bi.Start = time.Now()
@@ -59,6 +63,12 @@ func observeStart(ctx context.Context, obs Observer, batches []*batch, entries [
 	return ob
 }
 
+// sendCtx is what batch i is sent with: BatchStart's ctx, carrying the
+// batch's report.
+func (ob *observation) sendCtx(i int) context.Context {
+	return ports.ContextWithBatchReport(ob.ctxs[i], &ob.reports[i])
+}
+
 // batchesEnd tells the Observer how each batch ended, with the results as
 // the backend gave them (before Atomic transactions are unfolded).
 func (ob *observation) batchesEnd(batches []*batch) {
@@ -66,6 +76,7 @@ func (ob *observation) batchesEnd(batches []*batch) {
 	for i, b := range batches {
 		bi := ob.exec.Batches[i]
 		bi.Results, bi.Duration = b.out, now.Sub(bi.Start)
+		bi.Redirects, bi.Retries, bi.CoalescedExecs = ob.reports[i].Counts()
 		ob.guard("Observer.BatchEnd", func() { ob.obs.BatchEnd(ob.ctxs[i], bi) })
 	}
 }

@@ -71,6 +71,13 @@ type BatchInfo struct {
 	Transaction bool
 	Start       time.Time
 	Duration    time.Duration // set for BatchEnd
+	// What the backend reported (ports.BatchReport), set for BatchEnd:
+	// commands a cluster router sent again to another node (MOVED, ASK)
+	// or retried (TRYAGAIN, CLUSTERDOWN, a lost connection), and, on a
+	// WithCoalescing connection, how many Execs went out in the backend
+	// call this batch was part of (1: alone; 0: not a coalescing
+	// connection, or not sent).
+	Redirects, Retries, CoalescedExecs int
 }
 
 // LabelCount is how many commands pipelines with that label queued.

@@ -248,6 +248,40 @@ var _ = register(func(s *Suite) {
 			ExpectRawNil(s.Raw(ctx, "GET", s.Key("bad")))
 		})
 
+		It("an Observer sees a coalesced send as what it is: each batch knows how many Execs shared its backend call", func(ctx SpecContext) {
+			g := newGatedBackend(s.Main, 1)
+			rec := &recorder{}
+			c := redpipe.New(redpipe.WithObserver(rec))
+			Expect(c.Connect(redpipe.DefaultConn, g, redpipe.WithCoalescingLimits(1, 0))).To(Succeed())
+			heldDone := holdFirst(ctx, s, c, g)
+			const waiting = 3
+			var wg sync.WaitGroup
+			for w := range waiting {
+				wg.Go(func() {
+					defer GinkgoRecover()
+					p := c.Pipeline()
+					p.Incr(s.Key(fmt.Sprintf("w%d", w)))
+					Expect(p.Exec(ctx)).To(Succeed())
+				})
+			}
+			time.Sleep(queueTime)
+			g.release(1)
+			Expect(<-heldDone).To(Succeed())
+			wg.Wait()
+			Expect(g.Batches()).To(HaveLen(2), "the waiting Execs went out as one backend Exec")
+
+			rec.mu.Lock()
+			defer rec.mu.Unlock()
+			Expect(rec.batches).To(HaveLen(1 + waiting))
+			shared := map[int]int{} // CoalescedExecs -> batches
+			for _, b := range rec.batches {
+				shared[b.CoalescedExecs]++
+				Expect(b.Redirects).To(Equal(0))
+				Expect(b.Retries).To(Equal(0))
+			}
+			Expect(shared).To(Equal(map[int]int{1: 1, waiting: waiting}), "the held Exec alone, the others %d together", waiting)
+		})
+
 		It("an Exec cancelled while it waits is taken out: nothing of it is written, and the Execs beside it go out", func(ctx SpecContext) {
 			g := newGatedBackend(s.Main, 1)
 			c := coalescedClient(g)

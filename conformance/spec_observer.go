@@ -168,6 +168,12 @@ var _ = register(func(s *Suite) {
 			Expect(names(second)).To(Equal("INCR"))
 			Expect(second.Labels).To(Equal([]redpipe.LabelCount{{Label: "counter", Commands: 1}}))
 			Expect(second.Failures()).To(BeEmpty())
+			coalesced := 0
+			if s.Coalescing() {
+				coalesced = 1 // alone in its backend call
+			}
+			Expect(main.CoalescedExecs).To(Equal(coalesced))
+			Expect(main.Redirects + main.Retries).To(Equal(0), "a quiet server: nothing resent")
 		})
 
 		It("is not told of an Exec that sends nothing", func(ctx SpecContext) {

@@ -10,7 +10,10 @@
 // the labels of the pipelines that queued its commands (redpipe.Label).
 // Each connection batch within it is a child span carrying the
 // connection's name, server.address and server.port where the backend
-// can tell, and its own batch size. A Redis error reply sets
+// can tell, its own batch size, and what the backend reported:
+// redpipe.redirects and redpipe.retries (commands a cluster router sent
+// again), redpipe.coalesced_execs (on a WithCoalescing connection, how
+// many Execs shared the backend call). A Redis error reply sets
 // db.response.status_code and error.type to its prefix (WRONGTYPE, ERR,
 // ...) and the span's status to Error; a nil reply is not an error; a
 // transport failure sets error.type to "transport". The span of the Exec

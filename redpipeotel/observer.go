@@ -109,6 +109,15 @@ func (o *observer) BatchEnd(ctx context.Context, b *redpipe.BatchInfo) {
 		span.SetStatus(codes.Error, msg)
 		metricAttrs = append(metricAttrs, failed...)
 	}
+	if b.Redirects > 0 {
+		span.SetAttributes(attribute.Int("redpipe.redirects", b.Redirects))
+	}
+	if b.Retries > 0 {
+		span.SetAttributes(attribute.Int("redpipe.retries", b.Retries))
+	}
+	if b.CoalescedExecs > 0 {
+		span.SetAttributes(attribute.Int("redpipe.coalesced_execs", b.CoalescedExecs))
+	}
 	span.End(trace.WithTimestamp(b.Start.Add(b.Duration)))
 	o.duration.Record(ctx, b.Duration.Seconds(), metric.WithAttributes(metricAttrs...))
 }

@@ -41,10 +41,15 @@ func newTelemetry() *telemetry {
 	return t
 }
 
+// observer is a redpipeotel Observer over tel's providers.
+func (tel *telemetry) observer(opts ...redpipeotel.Option) redpipe.Observer {
+	opts = append([]redpipeotel.Option{redpipeotel.WithTracerProvider(tel.tp), redpipeotel.WithMeterProvider(tel.mp)}, opts...)
+	return redpipeotel.NewObserver(opts...)
+}
+
 func (tel *telemetry) client(t *testing.T, main ports.Backend, opts ...redpipeotel.Option) *redpipe.Client {
 	t.Helper()
-	opts = append([]redpipeotel.Option{redpipeotel.WithTracerProvider(tel.tp), redpipeotel.WithMeterProvider(tel.mp)}, opts...)
-	c := redpipe.New(redpipe.WithObserver(redpipeotel.NewObserver(opts...)))
+	c := redpipe.New(redpipe.WithObserver(tel.observer(opts...)))
 	if err := c.Connect(redpipe.DefaultConn, main); err != nil {
 		t.Fatal(err)
 	}
@@ -343,7 +348,7 @@ func TestQueryTextOnlyWhenAsked(t *testing.T) {
 	}
 
 	tel := newTelemetry()
-	c := redpipe.New(redpipe.WithObserver(redpipeotel.NewObserver(redpipeotel.WithTracerProvider(tel.tp), redpipeotel.WithMeterProvider(tel.mp))))
+	c := redpipe.New(redpipe.WithObserver(tel.observer()))
 	if err := c.Connect("tx", goredisBackend(t, sharedAddr(t, 0)), redpipe.WithTransaction()); err != nil {
 		t.Fatal(err)
 	}

@@ -55,8 +55,11 @@ var _ = Describe("Slot migration", Ordered, func() {
 			moveSlot(ctx, c, slot, dst, src, keys...)
 		})
 
-		Expect(vals(run(ctx, r, cmd("GET", a), cmd("INCR", a2), cmd("GET", b), cmd("GET", a2)))).
+		report := &ports.BatchReport{}
+		Expect(vals(run(ports.ContextWithBatchReport(ctx, report), r, cmd("GET", a), cmd("INCR", a2), cmd("GET", b), cmd("GET", a2)))).
 			To(Equal([]any{"va", int64(1), "vb", "1"}))
+		redirects, retries, _ := report.Counts()
+		Expect([]int{redirects, retries}).To(Equal([]int{3, 0}), "the three commands of the moved slot, redirected once each (what an Observer's BatchInfo shows)")
 		Expect(rec.take()).To(Equal(map[string][][]string{
 			src:    {{"GET " + a, "INCR " + a2, "GET " + a2}},
 			dst:    {{"GET " + a, "INCR " + a2, "GET " + a2}}, // resent once each, in order

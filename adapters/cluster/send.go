@@ -47,6 +47,7 @@ func (r *Router) run(ctx context.Context, units []*unit) {
 		var pause time.Duration
 		var moved map[int]string
 		refresh := false
+		report := ports.BatchReportFrom(ctx)
 		for _, u := range pending {
 			v := judge(u)
 			switch v.act {
@@ -55,6 +56,7 @@ func (r *Router) run(ctx context.Context, units []*unit) {
 					continue
 				}
 				u.redirects++
+				report.Redirected(1)
 				u.ask = ""
 				if v.act == actAsk {
 					u.ask = v.addr
@@ -69,6 +71,7 @@ func (r *Router) run(ctx context.Context, units []*unit) {
 					continue
 				}
 				u.retries++
+				report.Retried(1)
 				u.ask = ""
 				if v.act == actResend && u.readOnly && r.opts.ReadFromReplicas {
 					u.toMaster = true
