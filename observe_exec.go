@@ -10,14 +10,14 @@ import (
 // observation is one Exec as its Observer sees it. It exists only when the
 // Client has an Observer: an Exec without one pays a nil check.
 type observation struct {
-	obs    Observer
-	ctx    context.Context // ExecStart's
-	exec   ExecInfo
-	ctxs   []context.Context // BatchStart's, per batch
+	obs  Observer
+	ctx  context.Context // ExecStart's
+	exec ExecInfo
+	ctxs []context.Context // BatchStart's, per batch
 	// reports are where the backends say what they did with each batch,
 	// in its send ctx.
 	reports []ports.BatchReport
-	panics []*PanicError
+	panics  []*PanicError
 }
 
 // observeStart tells obs that the Exec starts sending batches, then that

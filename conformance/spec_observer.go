@@ -173,7 +173,7 @@ var _ = register(func(s *Suite) {
 				coalesced = 1 // alone in its backend call
 			}
 			Expect(main.CoalescedExecs).To(Equal(coalesced))
-			Expect(main.Redirects + main.Retries).To(Equal(0), "a quiet server: nothing resent")
+			Expect(main.Redirects+main.Retries).To(Equal(0), "a quiet server: nothing resent")
 		})
 
 		It("is not told of an Exec that sends nothing", func(ctx SpecContext) {
