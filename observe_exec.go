@@ -77,6 +77,7 @@ func (ob *observation) batchesEnd(batches []*batch) {
 		bi := ob.exec.Batches[i]
 		bi.Results, bi.Duration = b.out, now.Sub(bi.Start)
 		bi.Redirects, bi.Retries, bi.CoalescedExecs = ob.reports[i].Counts()
+		bi.Servers = ob.reports[i].Servers()
 		ob.guard("Observer.BatchEnd", func() { ob.obs.BatchEnd(ob.ctxs[i], bi) })
 	}
 }

@@ -78,6 +78,11 @@ type BatchInfo struct {
 	// call this batch was part of (1: alone; 0: not a coalescing
 	// connection, or not sent).
 	Redirects, Retries, CoalescedExecs int
+	// Servers, set for BatchEnd, are the "host:port" of every server the
+	// backend reported sending some of the batch to (the cluster router
+	// names each node), in the order first sent to; nil when it did not
+	// say.
+	Servers []string
 }
 
 // LabelCount is how many commands pipelines with that label queued.

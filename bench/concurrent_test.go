@@ -454,6 +454,10 @@ func standaloneConc(tb testing.TB, addr string) concScenario {
 			ratios = append(ratios, [2]string{name, d})
 		}
 	}
+	// What tracing and metrics cost: redpipe over go-redis observed by
+	// redpipeotel against the same unobserved.
+	cv.add("redpipe-goredis-otel", redpipeRequest(newOtelRedpipe(tb, backends["goredis"])))
+	ratios = append(ratios, [2]string{"redpipe-goredis-otel", "redpipe-goredis"})
 	// The moonshot: go-redis coalesced against rueidis, which already
 	// merges concurrent requests onto shared connections.
 	ratios = append(ratios, [2]string{"redpipe-goredis-coalescing", "rueidis"})

@@ -33,6 +33,9 @@ func mixedScenario(tb testing.TB, n int) scenario {
 	rpGoredis := newRedpipe(tb, goredisadapter.NewBackend(rdb))
 	rpRedigo := newRedpipe(tb, redigoadapter.NewBackend(pool))
 	rpRueidis := newRedpipe(tb, rueidisadapter.NewBackend(rue))
+	// What tracing and metrics cost: the same over go-redis, observed by
+	// redpipeotel.
+	rpOtel := newOtelRedpipe(tb, goredisadapter.NewBackend(rdb))
 	return scenario{
 		cmds: n,
 		variants: []variant{
@@ -42,6 +45,7 @@ func mixedScenario(tb testing.TB, n int) scenario {
 			batchVariant("redpipe-redigo", n, redpipeMixed(rpRedigo, n)),
 			batchVariant("rueidis", n, rueidisMixed(rue)),
 			batchVariant("redpipe-rueidis", n, redpipeMixed(rpRueidis, n)),
+			batchVariant("redpipe-goredis-otel", n, redpipeMixed(rpOtel, n)),
 		},
 		ratios: [][2]string{
 			{"redpipe-goredis", "goredis"},
@@ -53,6 +57,7 @@ func mixedScenario(tb testing.TB, n int) scenario {
 			{"rueidis", "goredis"},
 			{"redpipe-redigo", "goredis"},
 			{"redpipe-rueidis", "goredis"},
+			{"redpipe-goredis-otel", "redpipe-goredis"},
 		},
 	}
 }

@@ -2,19 +2,24 @@ package ports
 
 import (
 	"context"
+	"slices"
+	"sync"
 	"sync/atomic"
 )
 
 // BatchReport is where a backend, or a link of redpipe's send chain, says
-// what it did with a batch beyond sending it: how many commands a cluster
-// router redirected (MOVED, ASK) or retried (TRYAGAIN, a lost
-// connection), and how many Execs a coalescing connection sent in one
-// backend call with it. The root puts one in the ctx of each batch an
+// what it did with a batch beyond sending it: which servers a cluster
+// router sent it to, how many commands it redirected (MOVED, ASK) or
+// retried (TRYAGAIN, a lost connection), and how many Execs a coalescing
+// connection sent in one backend call with it. The root puts one in the ctx of each batch an
 // Observer watches, and nowhere else; a backend finds it with
 // BatchReportFrom, whose nil result ignores every call, so reporting costs
 // nothing when no one watches. Safe for concurrent use.
 type BatchReport struct {
 	redirects, retries, coalesced atomic.Int64
+
+	mu      sync.Mutex
+	servers []string // distinct, in the order first sent to
 }
 
 type batchReportKey struct{}
@@ -60,4 +65,27 @@ func (r *BatchReport) Counts() (redirects, retries, coalesced int) {
 		return 0, 0, 0
 	}
 	return int(r.redirects.Load()), int(r.retries.Load()), int(r.coalesced.Load())
+}
+
+// SentTo records that some of the batch went to the server at addr
+// ("host:port").
+func (r *BatchReport) SentTo(addr string) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	if !slices.Contains(r.servers, addr) {
+		r.servers = append(r.servers, addr)
+	}
+	r.mu.Unlock()
+}
+
+// Servers are the servers SentTo named, in the order first named.
+func (r *BatchReport) Servers() []string {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.servers)
 }

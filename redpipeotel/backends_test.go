@@ -22,7 +22,10 @@ type backend struct {
 	name string
 	// addr is what ports.ServerAddresser gives for it ("" where the
 	// backend cannot tell, or spreads a batch over a cluster).
-	addr    bool
+	addr bool
+	// node: the backend reports the node it sent to (the router), so a
+	// batch of one hash tag carries that node's address.
+	node    bool
 	cluster bool
 	open    func(t *testing.T) ports.Backend
 }
@@ -82,7 +85,7 @@ var backends = []backend{
 		return goredisadapter.NewBackend(c)
 	}},
 	{name: "rueidis/cluster", cluster: true, open: func(t *testing.T) ports.Backend { return rueidisBackend(t, clusterAddrs(t)...) }},
-	{name: "router/redigo-nodes", cluster: true, open: func(t *testing.T) ports.Backend {
+	{name: "router/redigo-nodes", cluster: true, node: true, open: func(t *testing.T) ports.Backend {
 		r, err := cluster.New(t.Context(), cluster.Options{
 			Addrs:   clusterAddrs(t),
 			NewNode: func(addr string) (ports.Backend, error) { return redigoBackend(t, addr), nil },
@@ -93,4 +96,25 @@ var backends = []backend{
 		t.Cleanup(func() { _ = r.Close() })
 		return r
 	}},
+}
+
+// owner is the master of the shared cluster that serves key's slot: the
+// one that answers GET without MOVED.
+func owner(t *testing.T, key string) string {
+	t.Helper()
+	c, err := redistest.SharedCluster(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	masters, err := c.Masters(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range masters {
+		if _, err := redistest.Do(t.Context(), m, "GET", key); err == nil {
+			return m
+		}
+	}
+	t.Fatalf("no master serves %q", key)
+	return ""
 }

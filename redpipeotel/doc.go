@@ -10,7 +10,8 @@
 // the labels of the pipelines that queued its commands (redpipe.Label).
 // Each connection batch within it is a child span carrying the
 // connection's name, server.address and server.port where the backend
-// can tell, its own batch size, and what the backend reported:
+// can tell (redpipe.servers when the router spread the batch over several
+// nodes), its own batch size, and what the backend reported:
 // redpipe.redirects and redpipe.retries (commands a cluster router sent
 // again), redpipe.coalesced_execs (on a WithCoalescing connection, how
 // many Execs shared the backend call). A Redis error reply sets

@@ -100,6 +100,17 @@ func (o *observer) BatchEnd(ctx context.Context, b *redpipe.BatchInfo) {
 		attribute.String("db.operation.name", operationName(b.Commands, b.Transaction)),
 		attribute.String("redpipe.connection", b.Conn)}
 	metricAttrs = append(metricAttrs, serverAttrs(b.Server)...)
+	// A backend that could not name its server up front (the cluster
+	// router) may have said where the batch went.
+	switch {
+	case b.Server != "":
+	case len(b.Servers) == 1:
+		server := serverAttrs(b.Servers[0])
+		span.SetAttributes(server...)
+		metricAttrs = append(metricAttrs, server...)
+	case len(b.Servers) > 1:
+		span.SetAttributes(attribute.StringSlice("redpipe.servers", b.Servers))
+	}
 	if errType != "" {
 		failed := []attribute.KeyValue{attribute.String("error.type", errType)}
 		if status != "" {

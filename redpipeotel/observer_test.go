@@ -186,8 +186,12 @@ func TestSpanTree(t *testing.T) {
 				"redpipe.connection": "default", "redpipe.labels": []string{"handler", "profile"},
 				"error.type": "WRONGTYPE", "db.response.status_code": "WRONGTYPE",
 			}
-			if b.addr {
+			switch {
+			case b.addr:
 				host, port := splitAddr(t, sharedAddr(t, 0))
+				wantMain["server.address"], wantMain["server.port"] = host, port
+			case b.node:
+				host, port := splitAddr(t, owner(t, k))
 				wantMain["server.address"], wantMain["server.port"] = host, port
 			}
 			equalAttrs(t, "default batch span", attrs(mainBatch), wantMain)

@@ -3,6 +3,7 @@ package redpipeotel_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"slices"
 	"strconv"
@@ -114,6 +115,12 @@ func TestRouterRedirectOnTheBatchSpan(t *testing.T) {
 	batch := attrs(spans[0])
 	if batch["redpipe.redirects"] != int64(1) {
 		t.Errorf("batch span: redpipe.redirects = %v, want 1 (%v)", batch["redpipe.redirects"], batch)
+	}
+	if got := fmt.Sprint(batch["redpipe.servers"]); got != fmt.Sprint([]string{from, to}) {
+		t.Errorf("batch span: redpipe.servers = %v, want the old owner then the new one %v", got, []string{from, to})
+	}
+	if _, ok := batch["server.address"]; ok {
+		t.Errorf("batch span: server.address %v for a batch sent to two nodes", batch["server.address"])
 	}
 	if _, ok := batch["redpipe.retries"]; ok {
 		t.Errorf("batch span: retries %v, want none", batch["redpipe.retries"])

@@ -255,6 +255,11 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 		}
 	}
 
+	if report := ports.BatchReportFrom(ctx); report != nil {
+		for _, b := range batches {
+			report.SentTo(b.addr)
+		}
+	}
 	works := make([]func(), len(batches))
 	for i, b := range batches {
 		works[i] = func() { b.exec(ctx, &r.nodes) }
