@@ -6,6 +6,7 @@ import (
 	"net"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -74,9 +75,14 @@ func byName(spans []sdktrace.ReadOnlySpan, name string) []sdktrace.ReadOnlySpan 
 	return out
 }
 
-// key is a key of the test unique to this run, with one hash tag.
+// tags holds one hash tag per running test, so that a test's keys share
+// a slot and no two runs share keys.
+var tags sync.Map // *testing.T -> string
+
+// key is a key of the test, all of one test under one hash tag.
 func key(t *testing.T, name string) string {
-	return fmt.Sprintf("{otel-%s-%d}:%s", t.Name(), time.Now().UnixNano(), name)
+	tag, _ := tags.LoadOrStore(t, fmt.Sprintf("otel-%s-%d", t.Name(), time.Now().UnixNano()))
+	return "{" + tag.(string) + "}:" + name
 }
 
 func equalAttrs(t *testing.T, what string, got, want map[string]any) {
