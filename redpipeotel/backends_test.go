@@ -27,7 +27,9 @@ type backend struct {
 	// batch of one hash tag carries that node's address.
 	node    bool
 	cluster bool
-	open    func(t *testing.T) ports.Backend
+	// coalescing: the main connection is WithCoalescing().
+	coalescing bool
+	open       func(t *testing.T) ports.Backend
 }
 
 func sharedAddr(t *testing.T, i int) string {
@@ -53,7 +55,11 @@ func clusterAddrs(t *testing.T) []string {
 }
 
 func goredisBackend(t *testing.T, addr string) ports.Backend {
-	c := redis.NewClient(&redis.Options{Addr: addr, Protocol: 3})
+	return goredisProtocol(t, addr, 3)
+}
+
+func goredisProtocol(t *testing.T, addr string, protocol int) ports.Backend {
+	c := redis.NewClient(&redis.Options{Addr: addr, Protocol: protocol})
 	t.Cleanup(func() { _ = c.Close() })
 	return goredisadapter.NewBackend(c)
 }
@@ -67,7 +73,11 @@ func redigoBackend(t *testing.T, addr string) ports.Backend {
 }
 
 func rueidisBackend(t *testing.T, addrs ...string) ports.Backend {
-	c, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: addrs, DisableCache: true})
+	return rueidisOptions(t, rueidis.ClientOption{InitAddress: addrs, DisableCache: true})
+}
+
+func rueidisOptions(t *testing.T, o rueidis.ClientOption) ports.Backend {
+	c, err := rueidis.NewClient(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,6 +89,25 @@ var backends = []backend{
 	{name: "redigo", open: func(t *testing.T) ports.Backend { return redigoBackend(t, sharedAddr(t, 0)) }},
 	{name: "goredis", addr: true, open: func(t *testing.T) ports.Backend { return goredisBackend(t, sharedAddr(t, 0)) }},
 	{name: "rueidis", addr: true, open: func(t *testing.T) ports.Backend { return rueidisBackend(t, sharedAddr(t, 0)) }},
+	{name: "goredis/resp2", addr: true, open: func(t *testing.T) ports.Backend { return goredisProtocol(t, sharedAddr(t, 0), 2) }},
+	{name: "rueidis/resp2", addr: true, open: func(t *testing.T) ports.Backend {
+		return rueidisOptions(t, rueidis.ClientOption{InitAddress: []string{sharedAddr(t, 0)}, DisableCache: true, AlwaysRESP2: true})
+	}},
+	{name: "goredis/coalescing", addr: true, coalescing: true, open: func(t *testing.T) ports.Backend { return goredisBackend(t, sharedAddr(t, 0)) }},
+	// A sentinel-backed client has no fixed address to report.
+	{name: "goredis/sentinel", open: func(t *testing.T) ports.Backend {
+		d, err := redistest.SharedSentinel(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sentinels := make([]string, len(d.Sentinels))
+		for i, s := range d.Sentinels {
+			sentinels[i] = s.Addr
+		}
+		c := redis.NewFailoverClient(&redis.FailoverOptions{MasterName: d.MasterName, SentinelAddrs: sentinels})
+		t.Cleanup(func() { _ = c.Close() })
+		return goredisadapter.NewBackend(c)
+	}},
 	{name: "goredis/cluster", cluster: true, open: func(t *testing.T) ports.Backend {
 		c := redis.NewClusterClient(&redis.ClusterOptions{Addrs: clusterAddrs(t)})
 		t.Cleanup(func() { _ = c.Close() })

@@ -107,7 +107,14 @@ func TestSpanTree(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			tel := newTelemetry()
 			main := b.open(t)
-			c := tel.client(t, main)
+			var connOpts []redpipe.ConnOption
+			if b.coalescing {
+				connOpts = append(connOpts, redpipe.WithCoalescing())
+			}
+			c := redpipe.New(redpipe.WithObserver(tel.observer()))
+			if err := c.Connect(redpipe.DefaultConn, main, connOpts...); err != nil {
+				t.Fatal(err)
+			}
 			second := goredisBackend(t, sharedAddr(t, 1))
 			if err := c.Connect("second", second); err != nil {
 				t.Fatal(err)
@@ -200,6 +207,9 @@ func TestSpanTree(t *testing.T) {
 				host, port := splitAddr(t, owner(t, k))
 				wantMain["server.address"], wantMain["server.port"] = host, port
 			}
+			if b.coalescing {
+				wantMain["redpipe.coalesced_execs"] = 1 // alone in its send
+			}
 			equalAttrs(t, "default batch span", attrs(mainBatch), wantMain)
 			if mainBatch.Status().Code != codes.Error || mainBatch.Status().Description != "1 of 4 command(s) failed; first: INCR: WRONGTYPE Operation against a key holding the wrong kind of value" {
 				t.Errorf("default batch status %+v", mainBatch.Status())
@@ -219,7 +229,7 @@ func TestSpanTree(t *testing.T) {
 
 			checkDuration(t, tel, []map[string]any{
 				{"db.system.name": "redis", "redpipe.level": "exec", "db.operation.name": "PIPELINE", "error.type": "WRONGTYPE", "db.response.status_code": "WRONGTYPE"},
-				without(wantMain, "db.operation.batch.size", "redpipe.labels", "redpipe.level:batch"),
+				without(wantMain, "db.operation.batch.size", "redpipe.labels", "redpipe.coalesced_execs", "redpipe.level:batch"),
 				{"db.system.name": "redis", "redpipe.level": "batch", "db.operation.name": "PIPELINE INCR", "redpipe.connection": "second", "server.address": host, "server.port": port},
 			})
 		})
