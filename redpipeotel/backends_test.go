@@ -131,6 +131,19 @@ var backends = []backend{
 // one that answers GET without MOVED.
 func owner(t *testing.T, key string) string {
 	t.Helper()
+	_, masters := sharedMasters(t)
+	for _, m := range masters {
+		if _, err := redistest.Do(t.Context(), m, "GET", key); err == nil {
+			return m
+		}
+	}
+	t.Fatalf("no master serves %q", key)
+	return ""
+}
+
+// sharedMasters is the shared cluster and its masters' addresses.
+func sharedMasters(t *testing.T) (*redistest.Cluster, []string) {
+	t.Helper()
 	c, err := redistest.SharedCluster(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -139,11 +152,5 @@ func owner(t *testing.T, key string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range masters {
-		if _, err := redistest.Do(t.Context(), m, "GET", key); err == nil {
-			return m
-		}
-	}
-	t.Fatalf("no master serves %q", key)
-	return ""
+	return c, masters
 }

@@ -6,6 +6,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
@@ -59,37 +60,30 @@ func NewObserver(opts ...Option) redpipe.Observer {
 
 func (o *observer) ExecStart(ctx context.Context, e *redpipe.ExecInfo) context.Context {
 	op := operationName(e.Commands, allTransactions(e.Batches))
-	attrs := []attribute.KeyValue{systemRedis, attribute.String("db.operation.name", op)}
-	if n := len(e.Commands); n > 1 {
-		attrs = append(attrs, attribute.Int("db.operation.batch.size", n))
-	}
-	if labels := labelNames(e.Labels); len(labels) > 0 {
-		attrs = append(attrs, attribute.StringSlice("redpipe.labels", labels))
-	}
-	if o.queryText {
-		attrs = append(attrs, attribute.String("db.query.text", queryText(e.Commands)))
-	}
-	ctx, _ = o.tracer.Start(ctx, op, trace.WithSpanKind(trace.SpanKindClient),
-		trace.WithTimestamp(e.Start), trace.WithAttributes(attrs...))
-	return ctx
+	return o.start(ctx, e.Start, op, e.Commands, e.Labels)
 }
 
 func (o *observer) BatchStart(ctx context.Context, b *redpipe.BatchInfo) context.Context {
 	op := operationName(b.Commands, b.Transaction)
-	attrs := []attribute.KeyValue{systemRedis, attribute.String("db.operation.name", op),
-		attribute.String("redpipe.connection", b.Conn)}
-	attrs = append(attrs, serverAttrs(b.Server)...)
-	if n := len(b.Commands); n > 1 {
+	extra := append([]attribute.KeyValue{attribute.String("redpipe.connection", b.Conn)}, serverAttrs(b.Server)...)
+	return o.start(ctx, b.Start, op, b.Commands, b.Labels, extra...)
+}
+
+// start starts the CLIENT span of an Exec or a batch: its operation, size,
+// labels and, when asked, its commands, then extra.
+func (o *observer) start(ctx context.Context, at time.Time, op string, cmds []ports.Command, labels []redpipe.LabelCount, extra ...attribute.KeyValue) context.Context {
+	attrs := append([]attribute.KeyValue{systemRedis, attribute.String("db.operation.name", op)}, extra...)
+	if n := len(cmds); n > 1 {
 		attrs = append(attrs, attribute.Int("db.operation.batch.size", n))
 	}
-	if labels := labelNames(b.Labels); len(labels) > 0 {
-		attrs = append(attrs, attribute.StringSlice("redpipe.labels", labels))
+	if names := labelNames(labels); len(names) > 0 {
+		attrs = append(attrs, attribute.StringSlice("redpipe.labels", names))
 	}
 	if o.queryText {
-		attrs = append(attrs, attribute.String("db.query.text", queryText(b.Commands)))
+		attrs = append(attrs, attribute.String("db.query.text", queryText(cmds)))
 	}
 	ctx, _ = o.tracer.Start(ctx, op, trace.WithSpanKind(trace.SpanKindClient),
-		trace.WithTimestamp(b.Start), trace.WithAttributes(attrs...))
+		trace.WithTimestamp(at), trace.WithAttributes(attrs...))
 	return ctx
 }
 

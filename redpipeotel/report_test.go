@@ -49,14 +49,7 @@ func moveSlot(t *testing.T, masters []string, slot, from, to string, keys ...str
 // TestRouterRedirectOnTheBatchSpan: a command the router had to follow a
 // MOVED for is counted on its batch's span (redpipe.redirects).
 func TestRouterRedirectOnTheBatchSpan(t *testing.T) {
-	c, err := redistest.SharedCluster(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	masters, err := c.Masters(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, masters := sharedMasters(t)
 	r, err := cluster.New(t.Context(), cluster.Options{
 		Addrs:           c.Addrs(),
 		RefreshInterval: -1, // the map changes only by the MOVED
@@ -77,15 +70,7 @@ func TestRouterRedirectOnTheBatchSpan(t *testing.T) {
 	}
 	slot := do(t, masters[0], "CLUSTER", "KEYSLOT", k).(int64)
 	slotArg := strconv.FormatInt(slot, 10)
-	var from string
-	for _, m := range masters {
-		if _, err := redistest.Do(t.Context(), m, "GET", k); err == nil {
-			from = m
-		}
-	}
-	if from == "" {
-		t.Fatal("no master owns the key's slot")
-	}
+	from := owner(t, k)
 	to := masters[0]
 	if to == from {
 		to = masters[1]
