@@ -4,7 +4,7 @@
 GO ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test lint redis-server
+.PHONY: test lint redis-server valkey test-valkey
 
 test: redis-server
 	$(GO) vet ./...
@@ -58,3 +58,28 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$dir; \
 		done; \
 	done
+
+# make valkey installs Valkey 8 (valkey-server, valkey-cli) from Debian's
+# bookworm-backports suite, which it adds to the Suites line of the
+# machine's own Debian source (same mirror); nothing when installed.
+VALKEY_SOURCES ?= /etc/apt/sources.list.d/debian.sources
+valkey:
+	@if command -v valkey-server >/dev/null 2>&1 && command -v valkey-cli >/dev/null 2>&1; then \
+		exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && [ -f $(VALKEY_SOURCES) ]; then \
+		echo "valkey-server not found: installing it from bookworm-backports"; \
+		grep -q 'bookworm-backports' $(VALKEY_SOURCES) || \
+			sed -i '0,/^Suites: bookworm bookworm-updates$$/s//Suites: bookworm bookworm-updates bookworm-backports/' $(VALKEY_SOURCES); \
+		grep -q 'bookworm-backports' $(VALKEY_SOURCES) || { echo "could not add bookworm-backports to $(VALKEY_SOURCES)"; exit 1; }; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports valkey-server valkey-tools >/dev/null; \
+	else \
+		echo "valkey-server is required by make test-valkey and is not installed."; \
+		echo "As root, add bookworm-backports to the Suites line of $(VALKEY_SOURCES), then run:"; \
+		echo "  apt-get update && apt-get install -y -t bookworm-backports valkey-server valkey-tools"; \
+		exit 1; \
+	fi
+
+# make test-valkey runs the whole suite against Valkey: conformance/redistest
+# starts valkey-server and uses valkey-cli (REDISTEST_SERVER, REDISTEST_CLI).
+test-valkey: valkey
+	REDISTEST_SERVER=valkey-server REDISTEST_CLI=valkey-cli $(GO) test -race -count=1 -timeout 14m ./...

@@ -84,7 +84,7 @@ var _ = register(func(s *Suite) {
 			Expect(sections).To(HaveKey("Clients"))
 			Expect(info.Val()).To(ContainSubstring("\r\nredis_version:" + sections["Server"]["redis_version"] + "\r\n"))
 			mode := map[Topology]string{Standalone: "standalone", Sentinel: "standalone", Cluster: "cluster"}[s.Topology()]
-			Expect(sections["Server"]).To(HaveKeyWithValue("redis_mode", mode))
+			Expect(sections["Server"]).To(HaveKeyWithValue(s.ServerText(ctx, "redis_mode", "server_mode"), mode))
 			Expect(strconv.Atoi(sections["Clients"]["connected_clients"])).To(BeNumerically(">=", 1))
 
 			Expect(count.Err()).NotTo(HaveOccurred())

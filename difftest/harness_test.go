@@ -176,7 +176,7 @@ func runConfigs(t *testing.T, s servers, cases func() []tcase, prepare func(t *t
 			for _, tc := range cases() {
 				if lacks := missingCommand(t, s, tc.needs); lacks != "" {
 					n.skipped++
-					t.Logf("%s skipped: the servers lack %s (COMMAND INFO gives nil): the command is newer than redis-server here", tc.name, lacks)
+					t.Logf("%s skipped: the servers lack %s (COMMAND INFO gives nil): the command is newer than the server here", tc.name, lacks)
 					continue
 				}
 				calls, d, e := runCase(t, s, cfg, oracle, c, tc)

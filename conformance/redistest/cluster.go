@@ -31,11 +31,11 @@ const (
 // redis-cli --cluster create (one replica per master) and waits until the
 // cluster is ready as WaitReady defines it. About 2.5 s on a 2-core machine.
 func StartCluster(ctx context.Context) (*Cluster, error) {
-	cli, err := lookBinary("redis-cli")
+	cli, err := lookBinary(CLIBinary())
 	if err != nil {
 		return nil, err
 	}
-	if _, err := lookBinary("redis-server"); err != nil {
+	if _, err := lookBinary(ServerBinary()); err != nil {
 		return nil, err
 	}
 	base, err := baseDir()

@@ -3,6 +3,7 @@ package redistest
 import (
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 )
 
@@ -15,6 +16,30 @@ var ErrNoRedis = errors.New("redistest: redis-server not found on PATH; install 
 type ReplyError string
 
 func (e ReplyError) Error() string { return string(e) }
+
+// ServerEnv and CLIEnv name the environment variables that choose the
+// server and command-line binaries every test runs (default redis-server
+// and redis-cli): REDISTEST_SERVER=valkey-server REDISTEST_CLI=valkey-cli
+// runs the whole suite against Valkey (make test-valkey). A sentinel is
+// then the server binary run with --sentinel.
+const (
+	ServerEnv = "REDISTEST_SERVER"
+	CLIEnv    = "REDISTEST_CLI"
+)
+
+// ServerBinary is the server executable's name the tests run:
+// $REDISTEST_SERVER, or redis-server.
+func ServerBinary() string { return envOr(ServerEnv, "redis-server") }
+
+// CLIBinary is the command-line client's name: $REDISTEST_CLI, or redis-cli.
+func CLIBinary() string { return envOr(CLIEnv, "redis-cli") }
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
 
 // lookBinary finds a Redis executable, resolving it once per call so that a
 // test that changes PATH sees the change.

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"net"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -474,5 +476,36 @@ func TestNoGoroutineLeak(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > before {
 		buf := make([]byte, 1<<16)
 		t.Fatalf("%d goroutines after Close/Stop, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// TestServerBinaryFromEnv: the servers started are the binary
+// REDISTEST_SERVER names (redis-server by default), as INFO's executable
+// field shows.
+func TestServerBinaryFromEnv(t *testing.T) {
+	s, err := redistest.StartServer(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = s.Stop() }()
+	info, err := redistest.Do(t.Context(), s.Addr, "INFO", "server")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := exec.LookPath(redistest.ServerBinary())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, err = filepath.Abs(want); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, line := range strings.Split(info.(string), "\r\n") {
+		if v, ok := strings.CutPrefix(line, "executable:"); ok {
+			got = v
+		}
+	}
+	if got != want {
+		t.Errorf("INFO server executable: %q, want %q (%s=%q)", got, want, redistest.ServerEnv, os.Getenv(redistest.ServerEnv))
 	}
 }

@@ -50,7 +50,7 @@ func sentinelConf(name string, masterPort int) string {
 // it. About 2-3 s, most of it the sentinels discovering each other (they
 // announce themselves every 2 s).
 func StartSentinel(ctx context.Context, opts ...ServerOption) (*Sentinel, error) {
-	if _, err := lookBinary("redis-server"); err != nil {
+	if _, err := lookBinary(ServerBinary()); err != nil {
 		return nil, err
 	}
 	base, err := baseDir()

@@ -158,13 +158,15 @@ const sentinelConfName = "sentinel.conf"
 // program); either way the config file must come first.
 func (cfg serverConfig) binary() (string, []string, error) {
 	if cfg.sentinel == "" {
-		bin, err := lookBinary("redis-server")
+		bin, err := lookBinary(ServerBinary())
 		return bin, nil, err
 	}
-	if bin, err := exec.LookPath("redis-sentinel"); err == nil {
-		return bin, nil, nil
+	if os.Getenv(ServerEnv) == "" {
+		if bin, err := exec.LookPath("redis-sentinel"); err == nil {
+			return bin, nil, nil
+		}
 	}
-	bin, err := lookBinary("redis-server")
+	bin, err := lookBinary(ServerBinary())
 	return bin, []string{"--sentinel"}, err
 }
 

@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/redpipe-go/redpipe/conformance/redistest"
 )
 
 // Machine is where a run took place.
@@ -28,7 +30,7 @@ func Describe(goCmd, report string) Machine {
 		CPU:    cpuModel(),
 		Cores:  runtime.NumCPU(),
 		Go:     output(goCmd, "env", "GOVERSION"),
-		Redis:  output("redis-server", "--version"),
+		Redis:  output(redistest.ServerBinary(), "--version"), // the server the tests run
 		Commit: commit(report),
 		Load:   LoadAverage(),
 	}
