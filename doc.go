@@ -66,6 +66,18 @@
 // Tx.Pipeline, writes queued on Tx.Multi, rerun on a WATCH conflict up to
 // MaxRetries times, then ErrTxFailed.
 //
+// Atomic(), given to any pipeline, makes that pipeline, nested ones
+// included, one MULTI ... EXEC inside the root's round trip.
+//
+// # Observability
+//
+// WithObserver, given to New, tells an Observer of every root Exec that
+// sends something and of each connection batch within it (ExecInfo,
+// BatchInfo: commands, results, failures, durations, labels); Label(name)
+// names a pipeline so that the Observer can say which function queued
+// what. Package redpipeotel is an Observer for OpenTelemetry tracing and
+// metrics; without an Observer an Exec costs what it does without one.
+//
 // # Scripts
 //
 // NewScript makes a Lua script once; Pipeline.RunScript sends EVALSHA inside
