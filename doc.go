@@ -69,6 +69,15 @@
 // Atomic(), given to any pipeline, makes that pipeline, nested ones
 // included, one MULTI ... EXEC inside the root's round trip.
 //
+// # Client-side caching
+//
+// Cached(ttl), given to a pipeline, lets its reads be answered from the
+// driver's client-side cache, kept fresh by the server (RESP3 tracking),
+// in the same Exec as the rest of the batch: a read the cache holds costs
+// no round trip. The rueidis adapter caches (Client.CachesReads says
+// whether a connection's backend does); the others send cached reads like
+// any other.
+//
 // # Observability
 //
 // WithObserver, given to New, tells an Observer of every root Exec that

@@ -31,6 +31,11 @@ func execute(ctx context.Context, c connections, q *batchQueue, callbacks []call
 	if atomic {
 		batches = foldAtomic(batches, cmds, entries, fail)
 	}
+	if q.cached {
+		for _, b := range batches {
+			keepOrderForCache(b.cmds, b.conn.tx)
+		}
+	}
 	var ob *observation
 	if obs := c.observer(); obs != nil && len(batches) > 0 {
 		ob = observeStart(ctx, obs, batches, entries, labels)

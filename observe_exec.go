@@ -78,6 +78,7 @@ func (ob *observation) batchesEnd(batches []*batch) {
 		bi.Results, bi.Duration = b.out, now.Sub(bi.Start)
 		bi.Redirects, bi.Retries, bi.CoalescedExecs = ob.reports[i].Counts()
 		bi.Servers = ob.reports[i].Servers()
+		bi.CacheHits = ob.reports[i].CacheHits()
 		ob.guard("Observer.BatchEnd", func() { ob.obs.BatchEnd(ob.ctxs[i], bi) })
 	}
 }

@@ -78,6 +78,10 @@ type BatchInfo struct {
 	// call this batch was part of (1: alone; 0: not a coalescing
 	// connection, or not sent).
 	Redirects, Retries, CoalescedExecs int
+	// CacheHits, set for BatchEnd, are the commands of the batch the
+	// backend answered from its client's cache (Cached), without a round
+	// trip.
+	CacheHits int
 	// Servers, set for BatchEnd, are the "host:port" of every server the
 	// backend reported sending some of the batch to (the cluster router
 	// names each node), in the order first sent to; nil when it did not

@@ -1,6 +1,10 @@
 package redpipe
 
-import "github.com/redpipe-go/redpipe/ports"
+import (
+	"time"
+
+	"github.com/redpipe-go/redpipe/ports"
+)
 
 // Option configures a pipeline.
 type Option func(*pipelineOptions)
@@ -14,6 +18,9 @@ type pipelineOptions struct {
 	check      func(ports.Command) error
 	atomic     bool
 	label      string // Label's
+	// cacheTTL: Cached's ttl, when hasCacheTTL.
+	cacheTTL    time.Duration
+	hasCacheTTL bool
 }
 
 // On sends the pipeline's commands to the named connection. A nested

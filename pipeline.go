@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/redpipe-go/redpipe/ports"
 )
@@ -25,6 +26,8 @@ type Pipeline struct {
 	conn   string
 	serial bool
 	check  func(ports.Command) error // CheckCommands's, or nil
+	// cacheTTL is the CacheTTL its cacheable reads get (Cached), 0: none.
+	cacheTTL time.Duration
 }
 
 // tree is shared by a root pipeline and all its nested pipelines: every
@@ -69,6 +72,7 @@ func newRoot(conns connections, opts []Option) *Pipeline {
 	}
 	t := &tree{conns: conns}
 	t.rootPipe = Pipeline{node: node{atomic: o.atomic}, tree: t, conn: o.conn, serial: o.serial, check: o.check}
+	t.rootPipe.cacheTTL = cacheTTLOf(&o, 0, &t.rootPipe.node)
 	if o.atomic {
 		t.atomic.Store(true)
 	}
@@ -94,6 +98,7 @@ func (p *Pipeline) Pipeline(opts ...Option) *Pipeline {
 		np = new(Pipeline)
 	}
 	*np = Pipeline{node: node{parent: &p.node, atomic: o.atomic}, tree: t, conn: o.conn, check: o.check}
+	np.cacheTTL = cacheTTLOf(&o, p.cacheTTL, &np.node)
 	if o.atomic {
 		t.atomic.Store(true)
 	}
@@ -121,6 +126,7 @@ func (p *Pipeline) enqueue(cmd ports.Command, s sink, err error) {
 	if p.check != nil && err == nil {
 		err = checkCommand(p.check, cmd)
 	}
+	cached := err == nil && markCached(&cmd, p.cacheTTL)
 	t := p.tree
 	t.mu.Lock()
 	if p.state != pipeOpen || t.root.state != pipeOpen {
@@ -135,6 +141,7 @@ func (p *Pipeline) enqueue(cmd ports.Command, s sink, err error) {
 		t.q.makeRoom(t.conns.batchHint())
 	}
 	t.q.cmds = append(t.q.cmds, cmd)
+	t.q.cached = t.q.cached || cached
 	t.q.entries = append(t.q.entries, entry{conn: p.conn, owner: &p.node, sink: s, err: err})
 	t.mu.Unlock()
 }

@@ -18,6 +18,9 @@ type batchQueue struct {
 	cmds    []ports.Command
 	entries []entry
 	out     []ports.Result
+	// cached: some command has a CacheTTL (Cached), so the root Exec
+	// keeps the batch's order for them (keepOrderForCache).
+	cached bool
 }
 
 var queues = sync.Pool{New: func() any {
@@ -65,5 +68,6 @@ func (q *batchQueue) recycle() {
 	clear(q.entries)
 	clear(q.out)
 	q.cmds, q.entries, q.out = q.cmds[:0], q.entries[:0], q.out[:0]
+	q.cached = false
 	queues.Put(q)
 }

@@ -10,13 +10,14 @@ import (
 // BatchReport is where a backend, or a link of redpipe's send chain, says
 // what it did with a batch beyond sending it: which servers a cluster
 // router sent it to, how many commands it redirected (MOVED, ASK) or
-// retried (TRYAGAIN, a lost connection), and how many Execs a coalescing
-// connection sent in one backend call with it. The root puts one in the ctx of each batch an
+// retried (TRYAGAIN, a lost connection), how many Execs a coalescing
+// connection sent in one backend call with it, and how many commands a
+// ReadCacher answered from its client's cache. The root puts one in the ctx of each batch an
 // Observer watches, and nowhere else; a backend finds it with
 // BatchReportFrom, whose nil result ignores every call, so reporting costs
 // nothing when no one watches. Safe for concurrent use.
 type BatchReport struct {
-	redirects, retries, coalesced atomic.Int64
+	redirects, retries, coalesced, cacheHits atomic.Int64
 
 	mu      sync.Mutex
 	servers []string // distinct, in the order first sent to
@@ -56,6 +57,22 @@ func (r *BatchReport) Coalesced(n int) {
 	if r != nil {
 		r.coalesced.Store(int64(n))
 	}
+}
+
+// ServedFromCache counts n commands answered from the client's cache,
+// without a round trip.
+func (r *BatchReport) ServedFromCache(n int) {
+	if r != nil && n > 0 {
+		r.cacheHits.Add(int64(n))
+	}
+}
+
+// CacheHits is how many commands ServedFromCache counted.
+func (r *BatchReport) CacheHits() int {
+	if r == nil {
+		return 0
+	}
+	return int(r.cacheHits.Load())
 }
 
 // Counts gives what was reported: redirected and retried commands, and

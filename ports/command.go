@@ -1,5 +1,7 @@
 package ports
 
+import "time"
+
 // Command is one Redis command as it goes on the wire.
 type Command struct {
 	// Args holds the command name and its arguments, already encoded.
@@ -12,6 +14,13 @@ type Command struct {
 	// ReadOnly marks a command that never writes: safe to resend after a
 	// broken connection and to send to a replica.
 	ReadOnly bool
+	// CacheTTL, when positive, lets a backend that caches reads
+	// (ReadCacher) answer the command from its client's cache, with a reply
+	// no older than CacheTTL and dropped as soon as the server says the key
+	// changed. The root sets it only on a command domain.Cacheable allows,
+	// outside transactions, and never after a write to the same key in the
+	// same batch; a backend without a cache sends the command as usual.
+	CacheTTL time.Duration
 }
 
 // Name returns the command name as queued (Args[0]), or "" for an empty command.

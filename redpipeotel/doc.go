@@ -14,7 +14,8 @@
 // nodes), its own batch size, and what the backend reported:
 // redpipe.redirects and redpipe.retries (commands a cluster router sent
 // again), redpipe.coalesced_execs (on a WithCoalescing connection, how
-// many Execs shared the backend call). A Redis error reply sets
+// many Execs shared the backend call), redpipe.cache_hits (reads a
+// caching backend answered from its client's cache, redpipe.Cached). A Redis error reply sets
 // db.response.status_code and error.type to its prefix (WRONGTYPE, ERR,
 // ...) and the span's status to Error; a nil reply is not an error; a
 // transport failure sets error.type to "transport". The span of the Exec

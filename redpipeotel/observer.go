@@ -123,6 +123,9 @@ func (o *observer) BatchEnd(ctx context.Context, b *redpipe.BatchInfo) {
 	if b.CoalescedExecs > 0 {
 		span.SetAttributes(attribute.Int("redpipe.coalesced_execs", b.CoalescedExecs))
 	}
+	if b.CacheHits > 0 {
+		span.SetAttributes(attribute.Int("redpipe.cache_hits", b.CacheHits))
+	}
 	span.End(trace.WithTimestamp(b.Start.Add(b.Duration)))
 	o.duration.Record(ctx, b.Duration.Seconds(), metric.WithAttributes(metricAttrs...))
 }

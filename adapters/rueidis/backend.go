@@ -3,6 +3,7 @@ package rueidis
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 
 	"github.com/redis/rueidis"
 
@@ -26,6 +27,8 @@ type backend struct {
 	// cluster: the client routes by key slot, so commands carry their first
 	// key's slot (see route in build.go).
 	cluster bool
+	// caches is what CachesReads found: cachesUnknown until it asked.
+	caches atomic.Int32
 }
 
 // NewBackend returns a Backend that sends each batch with one DoMulti on c:
@@ -72,6 +75,10 @@ func (b *backend) exec(ctx context.Context, cmds []ports.Command, blocks []ports
 	}
 	bt := newBatch(b.client.B(), cmds, out, keys, "", blocks)
 	if len(bt.built) == 0 {
+		return
+	}
+	if ttls := bt.cachedReads(cmds); ttls != nil {
+		bt.sendWithCache(ctx, b.client, ttls, out)
 		return
 	}
 	res, err := send(ctx, b.client, bt.built, nil)

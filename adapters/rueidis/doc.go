@@ -82,6 +82,25 @@
 // Receive). No panic of rueidis reaches the application: one from the
 // builder, DoMulti or Dedicate becomes the commands' error.
 //
+// # Client-side caching
+//
+// A command with a CacheTTL (redpipe.Cached) is sent through DoMultiCache,
+// its built command converted to a Cacheable (the same command, marked for
+// the cache), with that ttl: rueidis answers those its cache holds and
+// sends the others with what tracking needs (CLIENT CACHING YES, and the
+// key's PTTL in the same MULTI ... EXEC). The batch's cached reads go
+// first, then the rest with DoMulti: the root keeps out of the cached reads
+// any that follows a write of its key in the batch, so the batch's order is
+// kept. A batch whose cached reads are all in the cache costs the round
+// trip of the rest alone (none when there is no rest); one whose cached
+// reads miss costs one more. Each hit is reported (ports.BatchReport
+// ServedFromCache). A client without a cache (RESP2, DisableCache) makes
+// DoMultiCache plain DoMulti; CachesReads tells which, by asking the server
+// once whether the client's connection is tracked (CLIENT TRACKINGINFO).
+// rueidis before v1.0.80 filed a reply under its arguments joined without
+// separators (HGET h ALL and HGETALL h shared an entry); the module
+// requires v1.0.80. A pinned connection (Watch) never caches.
+//
 // DoMulti recycles the commands it is given (their argument slices go back
 // to a pool, internal/cmds/builder_put.go), so the adapter never touches a
 // built command after DoMulti: it reads only the results, which are not

@@ -161,9 +161,22 @@ var speedup = target{"composed", "redpipe ≥ 40 × faster than direct calls",
 		return fmt.Sprintf("%.1f ×", v[0]), v[0] >= 40, true
 	}}
 
+// cacheGain is issue 17's "a bench variant shows the gain": reads the
+// cache holds cost no round trip, so at 1 ms per round trip they must be
+// at least 10 times faster than the same reads sent.
+var cacheGain = target{"cached", "redpipe Cached ≥ 10 × faster than uncached",
+	func(m metrics) (string, bool, bool) {
+		v, ok := get(m, "BenchmarkCached", "ratio-redpipe-rueidis/redpipe-rueidis-cached")
+		if !ok {
+			return "", false, false
+		}
+		return fmt.Sprintf("%.1f ×", v[0]), v[0] >= 10, true
+	}}
+
 var drivers = []string{"goredis", "redigo", "rueidis"}
 
-// targets are issue 5's, in its order, then issue 14's concurrency targets.
+// targets are issue 5's, in its order, issue 17's cached reads, then issue
+// 14's concurrency targets.
 var targets = func() []target {
 	var ts []target
 	for _, d := range drivers {
@@ -177,7 +190,10 @@ var targets = func() []target {
 		speedup,
 		ratioAtMost("fanout", "BenchmarkFanout", "parallel / one round trip ≤ 1.3",
 			"ratio-redpipe-parallel/goredis-1rtt", 1.3),
-		serialAboutThree)
+		serialAboutThree,
+		ratioAtMost("cached", "BenchmarkCached", "redpipe Cached / rueidis DoMultiCache ≤ 1.5",
+			"ratio-redpipe-rueidis-cached/rueidis-domulticache", 1.5),
+		cacheGain)
 	for _, v := range []string{"router-redigo", "router-goredis"} {
 		ts = append(ts, ratioAtMost("cluster", "BenchmarkCluster",
 			v+" / go-redis ClusterClient pipeline ≤ 1.0", "ratio-"+v+"/goredis-cluster", 1.0))
