@@ -10,10 +10,12 @@ import (
 	redigoredis "github.com/gomodule/redigo/redis"
 	"github.com/onsi/gomega/gleak"
 	"github.com/redis/go-redis/v9"
+	"github.com/redis/rueidis"
 
 	"github.com/redpipe-go/redpipe/adapters/cluster"
 	"github.com/redpipe-go/redpipe/adapters/goredis"
 	"github.com/redpipe-go/redpipe/adapters/redigo"
+	rueidisadapter "github.com/redpipe-go/redpipe/adapters/rueidis"
 	"github.com/redpipe-go/redpipe/conformance"
 	"github.com/redpipe-go/redpipe/conformance/redistest"
 	"github.com/redpipe-go/redpipe/ports"
@@ -29,6 +31,7 @@ func TestCluster(t *testing.T) {
 		conformance.Config{Name: "cluster/goredis-nodes", Harness: newHarness(goredisDriver)},
 		conformance.Config{Name: "cluster/redigo-nodes", Harness: newHarness(redigoDriver)},
 		conformance.Config{Name: "cluster/goredis-nodes/coalescing", Harness: newHarness(goredisDriver), Coalescing: true},
+		conformance.Config{Name: "cluster/rueidis-nodes", Harness: newHarness(rueidisDriver)},
 	)
 }
 
@@ -80,6 +83,33 @@ var redigoDriver = driver{
 	lacks: map[conformance.Capability]string{
 		conformance.CapRESP3Types: "redigo speaks RESP2 only: replies carry no double/boolean/big-number types",
 	},
+}
+
+// rueidisDriver's nodes are rueidis clients with their cache on (RESP3,
+// rueidis's defaults), one per node: ForceSingleClient keeps rueidis from
+// making a cluster client of its own when the node it dials is a cluster
+// node, so the router routes and rueidis only sends (and caches).
+var rueidisDriver = driver{
+	name: "rueidis",
+	node: func(addr string) (ports.Backend, func() error) {
+		return rueidisNode(rueidis.ClientOption{InitAddress: []string{addr}, ForceSingleClient: true})
+	},
+	oneConn: func(addr string) (ports.Backend, func() error) {
+		return rueidisNode(rueidis.ClientOption{InitAddress: []string{addr}, ForceSingleClient: true, BlockingPoolSize: 1})
+	},
+	lacks: map[conformance.Capability]string{},
+}
+
+// rueidisNode makes the client. With ForceSingleClient, NewClient gives a
+// client even for a server down or silent (with the dial's error), whose
+// connection dials again for the next command, as an application that
+// may start before its Redis needs.
+func rueidisNode(o rueidis.ClientOption) (ports.Backend, func() error) {
+	c, _ := rueidis.NewClient(o)
+	if c == nil {
+		return rueidisadapter.NewBackend(nil), func() error { return nil }
+	}
+	return rueidisadapter.NewBackend(c), func() error { c.Close(); return nil }
 }
 
 // harness builds routers whose nodes are the driver's backends, the way an
@@ -136,6 +166,7 @@ func (h *harness) Lacks() map[conformance.Capability]string { return h.drv.lacks
 func (h *harness) IgnoredGoroutines() []any {
 	return []any{
 		gleak.IgnoringTopFunction("github.com/redis/go-redis/v9/maintnotifications.(*CircuitBreakerManager).cleanupLoop"),
+		gleak.IgnoringInBacktrace("github.com/redis/rueidis.(*pipe)._background"),
 	}
 }
 
