@@ -63,34 +63,19 @@ func markCached(cmd *ports.Command, ttl time.Duration) bool {
 // all. MULTI, EXEC and DISCARD write nothing themselves: the commands
 // between them count for what they write.
 func keepOrderForCache(cmds []ports.Command, tx bool) {
-	everything, inBlock := tx, false
-	var written map[string]struct{}
+	inBlock := false
+	var written domain.Writes
 	for i := range cmds {
 		c := &cmds[i]
 		switch {
 		case c.CacheTTL > 0:
-			if _, w := written[c.Args[1]]; everything || inBlock || w {
+			if tx || inBlock || written.Has(c.Args[1]) {
 				c.CacheTTL = 0
 			}
-		case c.ReadOnly:
-		case len(c.Keys) == 0:
-			switch name := c.Name(); {
-			case strings.EqualFold(name, "MULTI"):
-				inBlock = true
-			case strings.EqualFold(name, "EXEC"), strings.EqualFold(name, "DISCARD"):
-				inBlock = false
-			default:
-				everything = true
-			}
+		case domain.IsTxControl(c.Args):
+			inBlock = strings.EqualFold(c.Args[0], "MULTI")
 		default:
-			if written == nil {
-				written = make(map[string]struct{}, len(c.Keys))
-			}
-			for _, k := range c.Keys {
-				if k > 0 && k < len(c.Args) {
-					written[c.Args[k]] = struct{}{}
-				}
-			}
+			written.Add(c)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"testing"
@@ -145,3 +146,78 @@ func cachedScenario(tb testing.TB) scenario {
 
 // BenchmarkCached: the uncached variants take a round trip (~1 ms) each.
 func BenchmarkCached(b *testing.B) { measure(b, cachedScenario(b)) }
+
+// cachedMissScenario: a request increments a counter and reads a key the
+// cache does not hold (a new key each call), behind the same 1 ms proxy:
+// raw rueidis DoMulti of both, and redpipe with the read Cached. The
+// miss goes out beside the INCR (nothing of the batch writes the read's
+// key), so redpipe costs one round trip, as raw DoMulti does.
+func cachedMissScenario(tb testing.TB) scenario {
+	addr := proxied(tb, standalone(tb, 0), cachedRTT)
+	rue := newRueidis(tb, addr)
+	c := newRedpipe(tb, rueidisadapter.NewBackend(rue))
+	var seq int
+	fresh := func(name string) string { seq++; return "miss:" + name + ":" + itoa(seq) }
+	check := func(counter string, n int64, v string, err error) error {
+		if err != nil {
+			return err
+		}
+		if n != 1 || v != "" {
+			return fmt.Errorf("INCR %s, GET of a new key: %d, %q; want 1, \"\"", counter, n, v)
+		}
+		return nil
+	}
+	raw := func(ctx context.Context, chk bool) error {
+		counter := "miss:raw-counter"
+		if chk {
+			counter = freshPrefix("raw") + "n"
+		}
+		res := rue.DoMulti(ctx, rue.B().Incr().Key(counter).Build(), rue.B().Get().Key(fresh("raw")).Build())
+		if !chk {
+			if err := res[0].Error(); err != nil {
+				return err
+			}
+			if err := res[1].Error(); err != nil && !rueidis.IsRedisNil(err) {
+				return err
+			}
+			return nil
+		}
+		n, err := res[0].AsInt64()
+		if err == nil && !rueidis.IsRedisNil(res[1].Error()) {
+			err = fmt.Errorf("GET of a new key: %v, want nil", res[1])
+		}
+		return check(counter, n, "", err)
+	}
+	rp := func(ctx context.Context, chk bool) error {
+		counter := "miss:redpipe-counter"
+		if chk {
+			counter = freshPrefix("redpipe") + "n"
+		}
+		p := c.Pipeline(redpipe.Cached(time.Minute))
+		n := p.Incr(counter)
+		v := p.Get(fresh("redpipe"))
+		err := p.Exec(ctx)
+		if errors.Is(err, redpipe.ErrNil) {
+			err = nil
+		}
+		if err != nil || !chk {
+			return err
+		}
+		got, err := v.Result()
+		if errors.Is(err, redpipe.ErrNil) {
+			err = nil
+		}
+		return check(counter, n.Val(), got, err)
+	}
+	return scenario{
+		cmds: 2,
+		variants: []variant{
+			{name: "rueidis-domulti", run: raw},
+			{name: "redpipe-rueidis-cached-miss", run: rp},
+		},
+		ratios: [][2]string{{"redpipe-rueidis-cached-miss", "rueidis-domulti"}},
+	}
+}
+
+// BenchmarkCachedMiss: one round trip (~1 ms) per call of each variant.
+func BenchmarkCachedMiss(b *testing.B) { measure(b, cachedMissScenario(b)) }

@@ -18,6 +18,8 @@ func TestScenarios(t *testing.T) {
 		{"composed", composedScenario},
 		{"fanout", fanoutScenario},
 		{"cluster", clusterScenario},
+		{"cached", cachedScenario},
+		{"cachedmiss", cachedMissScenario},
 		{"concurrent", func(tb testing.TB) scenario { return concurrentScenario(tb).asScenario() }},
 		{"concurrent-rtt", func(tb testing.TB) scenario { return concurrentRTTScenario(tb).asScenario() }},
 	}

@@ -169,9 +169,9 @@ var _ = register(func(s *Suite) {
 			Expect(s.serverCalls(ctx, "GET")).To(Equal(before+2), "past the ttl the read went to the server again")
 		})
 
-		It("a cached read that follows a write of its key in the same batch sees the write", func(ctx SpecContext) {
-			k := s.Key("cached")
-			s.Arrange(ctx, []string{"SET", k, "v1"})
+		It("cached reads keep their place against the batch's writes of their key", func(ctx SpecContext) {
+			k, fresh := s.Key("cached"), s.Key("fresh")
+			s.Arrange(ctx, []string{"SET", k, "v1"}, []string{"SET", fresh, "f1"})
 			Expect(s.cachedGet(ctx, s.Client, k, time.Minute)).To(Equal("v1")) // in the cache, where there is one
 			p := s.Client.Pipeline(redpipe.Cached(time.Minute))
 			early := p.Get(k)
@@ -180,9 +180,12 @@ var _ = register(func(s *Suite) {
 			n := p.Pipeline() // nested: Cached too
 			nested := n.Get(k)
 			Expect(n.Exec(ctx)).To(Succeed())
+			// Not in the cache: its miss must reach the server before the SET.
+			before := p.Get(fresh)
+			p.Set(fresh, "f2", 0)
 			s.ExecOnce(ctx, p)
-			Expect([]string{early.Val(), late.Val(), nested.Val()}).To(Equal([]string{"v1", "v2", "v2"}))
-			Expect(s.MainCalls.Commands()[1]).To(Equal([][]string{{"GET", k}, {"SET", k, "v2"}, {"GET", k}, {"GET", k}}))
+			Expect([]string{early.Val(), late.Val(), nested.Val(), before.Val()}).To(Equal([]string{"v1", "v2", "v2", "f1"}))
+			Expect(s.MainCalls.Commands()[1]).To(Equal([][]string{{"GET", k}, {"SET", k, "v2"}, {"GET", k}, {"GET", k}, {"GET", fresh}, {"SET", fresh, "f2"}}))
 		})
 
 		It("reads in an Atomic pipeline, and reads a cache cannot keep exact, reach the server every time", func(ctx SpecContext) {

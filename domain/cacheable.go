@@ -40,3 +40,68 @@ func Cacheable(cmd *ports.Command) bool {
 	}
 	return true
 }
+
+// Writes is what the commands of a batch write, as far as a cache needs to
+// know: the keys of its writes, or every key once a write's keys are not
+// known (a keyless write: FLUSHDB, a script without keys). MULTI, EXEC and
+// DISCARD write nothing themselves: the commands between them count for
+// what they write. The zero value is empty.
+type Writes struct {
+	keys map[string]struct{}
+	all  bool
+}
+
+// Add counts cmd's writes, if it writes.
+func (w *Writes) Add(cmd *ports.Command) {
+	switch {
+	case cmd.ReadOnly || w.all:
+	case len(cmd.Keys) == 0:
+		w.all = !IsTxControl(cmd.Args)
+	default:
+		if w.keys == nil {
+			w.keys = make(map[string]struct{}, len(cmd.Keys))
+		}
+		for _, k := range cmd.Keys {
+			if k > 0 && k < len(cmd.Args) {
+				w.keys[cmd.Args[k]] = struct{}{}
+			}
+		}
+	}
+}
+
+// Has reports whether key may have been written.
+func (w *Writes) Has(key string) bool {
+	if w.all {
+		return true
+	}
+	_, ok := w.keys[key]
+	return ok
+}
+
+// IsTxControl reports whether args is MULTI, EXEC or DISCARD.
+func IsTxControl(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	return strings.EqualFold(args[0], "MULTI") || strings.EqualFold(args[0], "EXEC") || strings.EqualFold(args[0], "DISCARD")
+}
+
+// CachedReadsIndependent reports whether the cached reads of a batch (its
+// commands with a CacheTTL) may run at any moment relative to the others:
+// none of the others writes the key of a cached read. A backend that
+// caches may then send the reads its cache misses and the rest of the
+// batch at once, in one round trip, rather than one after the other.
+func CachedReadsIndependent(cmds []ports.Command) bool {
+	var w Writes
+	for i := range cmds {
+		if cmds[i].CacheTTL <= 0 {
+			w.Add(&cmds[i])
+		}
+	}
+	for i := range cmds {
+		if c := &cmds[i]; c.CacheTTL > 0 && len(c.Args) > 1 && w.Has(c.Args[1]) {
+			return false
+		}
+	}
+	return true
+}

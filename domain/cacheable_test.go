@@ -2,6 +2,7 @@ package domain
 
 import (
 	"testing"
+	"time"
 
 	"github.com/redpipe-go/redpipe/ports"
 )
@@ -41,5 +42,30 @@ func TestCacheable(t *testing.T) {
 	// Positions given by hand rather than by Describe count the same way.
 	if Cacheable(&ports.Command{Args: []string{"GET", "k"}, Keys: []int{1}}) {
 		t.Error("a command not marked read-only is not cacheable")
+	}
+}
+
+func TestCachedReadsIndependent(t *testing.T) {
+	cmd := func(ttl time.Duration, args ...string) ports.Command {
+		keys, ro := Describe(args)
+		return ports.Command{Args: args, Keys: keys, ReadOnly: ro, CacheTTL: ttl}
+	}
+	const m = time.Minute
+	for _, c := range []struct {
+		name string
+		cmds []ports.Command
+		want bool
+	}{
+		{"reads only", []ports.Command{cmd(m, "GET", "a"), cmd(0, "GET", "a"), cmd(0, "HGETALL", "h")}, true},
+		{"writes of other keys", []ports.Command{cmd(m, "GET", "a"), cmd(0, "INCR", "n"), cmd(0, "MSET", "b", "1", "c", "2")}, true},
+		{"a write of the key after it", []ports.Command{cmd(m, "GET", "a"), cmd(0, "SET", "a", "v")}, false},
+		{"a write of the key among several", []ports.Command{cmd(m, "GET", "a"), cmd(0, "MSET", "b", "1", "a", "2")}, false},
+		{"a keyless write", []ports.Command{cmd(m, "GET", "a"), cmd(0, "FLUSHDB")}, false},
+		{"a transaction of other keys", []ports.Command{cmd(m, "GET", "a"), cmd(0, "MULTI"), cmd(0, "INCR", "n"), cmd(0, "EXEC")}, true},
+		{"a transaction writing the key", []ports.Command{cmd(0, "MULTI"), cmd(0, "DEL", "a"), cmd(0, "EXEC"), cmd(m, "GET", "a")}, false},
+	} {
+		if got := CachedReadsIndependent(c.cmds); got != c.want {
+			t.Errorf("%s: CachedReadsIndependent = %v, want %v", c.name, got, c.want)
+		}
 	}
 }

@@ -78,7 +78,7 @@ func (b *backend) exec(ctx context.Context, cmds []ports.Command, blocks []ports
 		return
 	}
 	if ttls := bt.cachedReads(cmds); ttls != nil {
-		bt.sendWithCache(ctx, b.client, ttls, out)
+		bt.sendWithCache(ctx, b.client, cmds, ttls, out)
 		return
 	}
 	res, err := send(ctx, b.client, bt.built, nil)

@@ -78,10 +78,6 @@ func newBatch(b rueidis.Builder, cmds []ports.Command, out []ports.Result, mode 
 func (bt *batch) results(ctx context.Context, res []rueidis.RedisResult, err error, out []ports.Result) {
 	var bufs replyBuffers
 	for j, i := range bt.index {
-		if err != nil {
-			out[i] = failure(ctx, err)
-			continue
-		}
-		out[i] = outcome(ctx, res[j], &bufs)
+		out[i] = result(ctx, res, j, err, &bufs)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/redis/rueidis"
 
+	"github.com/redpipe-go/redpipe/domain"
 	"github.com/redpipe-go/redpipe/internal/untilctx"
 	"github.com/redpipe-go/redpipe/ports"
 )
@@ -103,55 +104,82 @@ func (d *cachingDoer) DoMulti(ctx context.Context, multi ...rueidis.Completed) [
 }
 
 // sendWithCache sends a batch some of whose commands are cached reads
-// (ttls[j] > 0): those first, through DoMultiCache, then the rest with
-// DoMulti, and fills out. The root has kept every cached read that follows
-// a write of its key in the batch out of it (redpipe's keepOrderForCache),
-// so answering them first keeps the batch's order. A batch whose cached
-// reads the cache holds costs the one round trip of the rest; one whose
-// cached reads miss costs one more.
-func (bt *batch) sendWithCache(ctx context.Context, c rueidis.Client, ttls []time.Duration, out []ports.Result) {
-	var cached, rest []rueidis.Completed
-	var cachedAt, restAt []int // positions in bt.built
-	var cachedTTLs []time.Duration
+// (ttls[j] > 0) and fills out: the cached reads through DoMultiCache, the
+// rest with DoMulti. The root has kept out of the cached reads every one
+// that follows a write of its key in the batch (redpipe's
+// keepOrderForCache), so answering them before the rest keeps the batch's
+// order. When no command of the rest writes the key of a cached read
+// (domain.CachedReadsIndependent: the common case, reads of profiles
+// beside writes of counters), both go at once, so the reads the cache
+// misses ride in the round trip of the rest; otherwise the cached reads go
+// first, and their misses cost a round trip of their own. Reads the cache
+// holds cost none either way.
+func (bt *batch) sendWithCache(ctx context.Context, c rueidis.Client, cmds []ports.Command, ttls []time.Duration, out []ports.Result) {
+	nc := 0
+	for _, ttl := range ttls {
+		if ttl > 0 {
+			nc++
+		}
+	}
+	// The cached part first, the rest after it, in one allocation each.
+	n := len(ttls)
+	built, at, cachedTTLs := make([]rueidis.Completed, 0, n), make([]int, 0, n), make([]time.Duration, 0, nc)
 	for j, ttl := range ttls {
 		if ttl > 0 {
-			cached, cachedAt, cachedTTLs = append(cached, bt.built[j]), append(cachedAt, j), append(cachedTTLs, ttl)
+			built, at, cachedTTLs = append(built, bt.built[j]), append(at, j), append(cachedTTLs, ttl)
+		}
+	}
+	for j, ttl := range ttls {
+		if ttl <= 0 {
+			built, at = append(built, bt.built[j]), append(at, j)
+		}
+	}
+	cached, rest := built[:nc], built[nc:]
+	cachedAt, restAt := at[:nc], at[nc:] // positions in bt.built
+	doer := &cachingDoer{client: c, ttls: cachedTTLs}
+	var cres, rres []rueidis.RedisResult
+	var cerr, rerr error
+	switch {
+	case len(rest) == 0:
+		cres, cerr = send(ctx, doer, cached, nil)
+	case domain.CachedReadsIndependent(cmds):
+		done := make(chan struct{})
+		go func() { // returns by ctx's end at the latest, as send does
+			defer close(done)
+			cres, cerr = send(ctx, doer, cached, nil)
+		}()
+		rres, rerr = send(ctx, c, rest, nil)
+		<-done
+	default:
+		cres, cerr = send(ctx, doer, cached, nil)
+		if err := ctx.Err(); err != nil {
+			// Ended while the cached reads were out: the rest was never written.
+			for _, j := range restAt {
+				out[bt.index[j]] = ports.Result{Err: ports.ContextEnded(err, false)}
+			}
+			restAt = nil
 		} else {
-			rest, restAt = append(rest, bt.built[j]), append(restAt, j)
+			rres, rerr = send(ctx, c, rest, nil)
 		}
 	}
 	var bufs replyBuffers
-	res, err := send(ctx, &cachingDoer{client: c, ttls: cachedTTLs}, cached, nil)
 	hits := 0
 	for k, j := range cachedAt {
-		i := bt.index[j]
-		if err != nil {
-			out[i] = failure(ctx, err)
-			continue
-		}
-		if res[k].IsCacheHit() {
+		if cerr == nil && cres[k].IsCacheHit() {
 			hits++
 		}
-		out[i] = outcome(ctx, res[k], &bufs)
+		out[bt.index[j]] = result(ctx, cres, k, cerr, &bufs)
 	}
 	ports.BatchReportFrom(ctx).ServedFromCache(hits)
-	if len(rest) == 0 {
-		return
-	}
-	if err := ctx.Err(); err != nil {
-		// Ended while the cached reads were out: the rest was never written.
-		for _, j := range restAt {
-			out[bt.index[j]] = ports.Result{Err: ports.ContextEnded(err, false)}
-		}
-		return
-	}
-	res, err = send(ctx, c, rest, nil)
 	for k, j := range restAt {
-		i := bt.index[j]
-		if err != nil {
-			out[i] = failure(ctx, err)
-			continue
-		}
-		out[i] = outcome(ctx, res[k], &bufs)
+		out[bt.index[j]] = result(ctx, rres, k, rerr, &bufs)
 	}
+}
+
+// result is the outcome of res[k], or err's when there are no results.
+func result(ctx context.Context, res []rueidis.RedisResult, k int, err error, bufs *replyBuffers) ports.Result {
+	if err != nil {
+		return failure(ctx, err)
+	}
+	return outcome(ctx, res[k], bufs)
 }

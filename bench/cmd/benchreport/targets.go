@@ -193,7 +193,9 @@ var targets = func() []target {
 		serialAboutThree,
 		ratioAtMost("cached", "BenchmarkCached", "redpipe Cached / rueidis DoMultiCache ≤ 1.5",
 			"ratio-redpipe-rueidis-cached/rueidis-domulticache", 1.5),
-		cacheGain)
+		cacheGain,
+		ratioAtMost("cachedmiss", "BenchmarkCachedMiss", "redpipe Cached, a miss beside a write / rueidis DoMulti ≤ 1.2 (one round trip)",
+			"ratio-redpipe-rueidis-cached-miss/rueidis-domulti", 1.2))
 	for _, v := range []string{"router-redigo", "router-goredis"} {
 		ts = append(ts, ratioAtMost("cluster", "BenchmarkCluster",
 			v+" / go-redis ClusterClient pipeline ≤ 1.0", "ratio-"+v+"/goredis-cluster", 1.0))
