@@ -88,12 +88,13 @@
 // its built command converted to a Cacheable (the same command, marked for
 // the cache), with that ttl: rueidis answers those its cache holds and
 // sends the others with what tracking needs (CLIENT CACHING YES, and the
-// key's PTTL in the same MULTI ... EXEC). The batch's cached reads go
-// first, then the rest with DoMulti: the root keeps out of the cached reads
-// any that follows a write of its key in the batch, so the batch's order is
-// kept. A batch whose cached reads are all in the cache costs the round
-// trip of the rest alone (none when there is no rest); one whose cached
-// reads miss costs one more. Each hit is reported (ports.BatchReport
+// key's PTTL in the same MULTI ... EXEC), beside the rest of the batch with
+// DoMulti. The root keeps out of the cached reads any that follows a write
+// of its key in the batch; when the rest writes the key of a cached read
+// before it, the cached reads go first and the rest after them, so the
+// batch's order is kept; otherwise (domain.CachedReadsIndependent) both go
+// at once, and the reads the cache misses ride in the round trip of the
+// rest. Reads the cache holds cost no round trip. Each hit is reported (ports.BatchReport
 // ServedFromCache). A client without a cache (RESP2, DisableCache) makes
 // DoMultiCache plain DoMulti; CachesReads tells which, by asking the server
 // once whether the client's connection is tracked (CLIENT TRACKINGINFO).

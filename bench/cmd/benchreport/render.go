@@ -25,7 +25,7 @@ func render(m machine, runs []run, took time.Duration) string {
 	w("- Whole run: %s\n\n", took.Round(time.Second))
 	w("Reproduce everything with `make bench`, or one scenario with the command under its title.\n\n")
 
-	w("## Targets (issues 5 and 14)\n\n")
+	w("## Targets (issues 5, 14 and 17)\n\n")
 	w("| scenario | target | measured | met |\n|---|---|---|---|\n")
 	for _, run := range runs {
 		for _, t := range targets {

@@ -8,7 +8,7 @@ import (
 // metrics is every benchmark's values by unit, keyed by benchmark name.
 type metrics map[string]map[string]float64
 
-// target is one of the performance targets (issues 5 and 14), checked against a run.
+// target is one of the performance targets (issues 5, 14 and 17), checked against a run.
 type target struct {
 	Scenario string
 	Text     string
