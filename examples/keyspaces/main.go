@@ -11,14 +11,13 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
 	"slices"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/internal/embedded"
 	"github.com/redpipe-go/redpipe/keyspace"
 )
 
@@ -41,7 +40,8 @@ func Visit(ctx context.Context, s redpipe.Scope, user string) *redpipe.Future[in
 
 func main() {
 	ctx := context.Background()
-	addr, cleanup := server()
+	addr, cleanup, err := embedded.Addr("REDIS_ADDR", "")
+	must(err)
 	defer cleanup()
 	rdb := redis.NewClient(&redis.Options{Addr: addr})
 	defer rdb.Close()
@@ -103,18 +103,6 @@ func reset(ctx context.Context, c *redpipe.Client) {
 		p.Del(tokens.ShardKey(i))
 	}
 	must(p.Exec(ctx))
-}
-
-// server returns REDIS_ADDR when set, and otherwise starts an embedded
-// in-process server so the example runs with nothing but Go.
-func server() (string, func()) {
-	if addr := os.Getenv("REDIS_ADDR"); addr != "" {
-		return addr, func() {}
-	}
-	fmt.Println("REDIS_ADDR not set: using an embedded in-process Redis (miniredis)")
-	m, err := miniredis.Run()
-	must(err)
-	return m.Addr(), m.Close
 }
 
 func must(err error) {

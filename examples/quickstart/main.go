@@ -11,15 +11,14 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
 	"strconv"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/internal/embedded"
 )
 
 // IncrAndExpire is a reusable building block: it takes any Scope, so it is
@@ -74,27 +73,11 @@ func main() {
 // servers returns REDIS_ADDR and REDIS_ADDR2 when set, and otherwise starts
 // embedded in-process servers so the example runs with nothing but Go.
 func servers() (string, string, func()) {
-	addr1, addr2 := os.Getenv("REDIS_ADDR"), os.Getenv("REDIS_ADDR2")
-	var started []*miniredis.Miniredis
-	embedded := func() string {
-		m, err := miniredis.Run()
-		must(err)
-		started = append(started, m)
-		return m.Addr()
-	}
-	if addr1 == "" {
-		fmt.Println("REDIS_ADDR not set: using an embedded in-process Redis (miniredis)")
-		addr1 = embedded()
-	}
-	if addr2 == "" {
-		fmt.Println("REDIS_ADDR2 not set: using an embedded in-process Redis (miniredis) for the \"sessions\" connection")
-		addr2 = embedded()
-	}
-	return addr1, addr2, func() {
-		for _, m := range started {
-			m.Close()
-		}
-	}
+	addr1, stop1, err := embedded.Addr("REDIS_ADDR", "")
+	must(err)
+	addr2, stop2, err := embedded.Addr("REDIS_ADDR2", `for the "sessions" connection`)
+	must(err)
+	return addr1, addr2, func() { stop1(); stop2() }
 }
 
 func must(err error) {

@@ -24,11 +24,11 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/internal/embedded"
 )
 
 func main() {
@@ -48,7 +48,8 @@ func main() {
 		log.Fatalf("OTEL=%q: only stdout is known", v)
 	}
 
-	addr, cleanup := server()
+	addr, cleanup, err := embedded.Addr("REDIS_ADDR", "")
+	must(err)
 	defer cleanup()
 	rdb := redis.NewClient(&redis.Options{Addr: addr})
 	defer rdb.Close()
@@ -78,18 +79,6 @@ func main() {
 	// holds spans back: without the flush the last ones are lost.
 	must(srv.Shutdown(shutdownCtx))
 	must(flush(shutdownCtx))
-}
-
-// server returns REDIS_ADDR when set, and otherwise starts an embedded
-// in-process server so the example runs with nothing but Go.
-func server() (string, func()) {
-	if addr := os.Getenv("REDIS_ADDR"); addr != "" {
-		return addr, func() {}
-	}
-	fmt.Println("REDIS_ADDR not set: using an embedded in-process Redis (miniredis)")
-	m, err := miniredis.Run()
-	must(err)
-	return m.Addr(), m.Close
 }
 
 func must(err error) {

@@ -11,14 +11,13 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"os"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/adapters/goredis"
+	"github.com/redpipe-go/redpipe/internal/embedded"
 	"github.com/redpipe-go/redpipe/structs"
 )
 
@@ -45,7 +44,8 @@ var profiles = structs.NewRepository[Profile]("example:profile")
 
 func main() {
 	ctx := context.Background()
-	addr, cleanup := server()
+	addr, cleanup, err := embedded.Addr("REDIS_ADDR", "")
+	must(err)
 	defer cleanup()
 	rdb := redis.NewClient(&redis.Options{Addr: addr})
 	defer rdb.Close()
@@ -80,18 +80,6 @@ func main() {
 
 	popped := u.Pop(ctx, c, "tags")
 	fmt.Println("popped:", popped.Val(), "left:", u.Keys())
-}
-
-// server returns REDIS_ADDR when set, and otherwise starts an embedded
-// in-process server so the example runs with nothing but Go.
-func server() (string, func()) {
-	if addr := os.Getenv("REDIS_ADDR"); addr != "" {
-		return addr, func() {}
-	}
-	fmt.Println("REDIS_ADDR not set: using an embedded in-process Redis (miniredis)")
-	m, err := miniredis.Run()
-	must(err)
-	return m.Addr(), m.Close
 }
 
 func must(err error) {

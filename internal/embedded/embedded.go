@@ -5,6 +5,9 @@
 package embedded
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
@@ -33,4 +36,24 @@ func Client(opts ...redpipe.ConnOption) (*redpipe.Client, func()) {
 		panic(err)
 	}
 	return c, stop
+}
+
+// Addr is the address in the environment variable env when it is set, and
+// otherwise that of an in-process Redis started for the caller, which it
+// announces on stdout ("<env> not set: using an embedded in-process Redis
+// (miniredis)", then for, if not empty), so that whoever runs an example
+// sees which server answered; stop closes what Addr started.
+func Addr(env, forWhat string) (addr string, stop func(), err error) {
+	if addr := os.Getenv(env); addr != "" {
+		return addr, func() {}, nil
+	}
+	if forWhat != "" {
+		forWhat = " " + forWhat
+	}
+	fmt.Printf("%s not set: using an embedded in-process Redis (miniredis)%s\n", env, forWhat)
+	m, err := miniredis.Run()
+	if err != nil {
+		return "", nil, err
+	}
+	return m.Addr(), m.Close, nil
 }
