@@ -35,9 +35,11 @@ type Profile struct {
 }
 
 // GetProfile reads id's profile; its future fails with ErrNotFound when
-// the profile was never set.
+// the profile was never set. Profiles change rarely, so the read may come
+// from the client's cache (Cached) on a backend that has one (rueidis with
+// RESP3); the go-redis backend of main sends it.
 func GetProfile(ctx context.Context, s redpipe.Scope, id string) *redpipe.Future[Profile] {
-	p := s.Pipeline(redpipe.Label("profile"))
+	p := s.Pipeline(redpipe.Label("profile"), redpipe.Cached(time.Minute))
 	all := profiles.With(ctx, p).HGetAll(id)
 	_ = p.Exec(ctx) // the outcome is on the future
 	return redpipe.Then(all, func(m map[string]any) (Profile, error) {
