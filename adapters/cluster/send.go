@@ -235,7 +235,7 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 			b.cmds = append(b.cmds, cmdReadOnly)
 			b.owners = append(b.owners, slotOwner{})
 		}
-		if direct && u.ask == "" {
+		if direct && u.ask == "" && !(b.replica && hasCacheTTL(u.cmds)) {
 			at := len(b.cmds)
 			u.res = b.res[at : at+len(u.cmds) : at+len(u.cmds)]
 			b.cmds = append(b.cmds, u.cmds...)
@@ -249,6 +249,13 @@ func (r *Router) sendRound(ctx context.Context, units []*unit) {
 			if u.ask != "" {
 				b.cmds = append(b.cmds, cmdAsking)
 				b.owners = append(b.owners, slotOwner{})
+			}
+			if u.ask != "" || b.replica {
+				// A node backend that caches answers cached reads apart
+				// from the rest of its batch (ports.ReadCacher), so one
+				// could lose the ASKING or READONLY that must come before
+				// it on the same connection: sent as an ordinary read.
+				c.CacheTTL = 0
 			}
 			b.cmds = append(b.cmds, c)
 			b.owners = append(b.owners, slotOwner{u, j})
@@ -341,4 +348,14 @@ func safeExec(ctx context.Context, b ports.Backend, cmds []ports.Command, out []
 		}
 	}()
 	b.Exec(ctx, cmds, out)
+}
+
+// hasCacheTTL reports whether some command of cmds is a cached read.
+func hasCacheTTL(cmds []ports.Command) bool {
+	for i := range cmds {
+		if cmds[i].CacheTTL > 0 {
+			return true
+		}
+	}
+	return false
 }

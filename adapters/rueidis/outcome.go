@@ -21,6 +21,15 @@ import (
 // bufs are the batch's buffers (see decodeMessage); it may be nil.
 func outcome(ctx context.Context, r rueidis.RedisResult, bufs *replyBuffers) ports.Result {
 	if err := r.NonRedisError(); err != nil {
+		var re *rueidis.RedisError
+		if errors.As(err, &re) {
+			// DoMultiCache gives a cached read's error reply to the
+			// command queued in its MULTI (MOVED, ASK, CROSSSLOT) as the
+			// result's error, not as its message (pipe.go DoMultiCache):
+			// still the server's reply, with its text.
+			msg := rueidis.RedisMessage(*re)
+			return decodeMessage(&msg, bufs)
+		}
 		return failure(ctx, err)
 	}
 	msg, _ := r.ToMessage() // its error is the message's own, decoded below
@@ -43,7 +52,9 @@ func failure(ctx context.Context, err error) ports.Result {
 // given back, or a batch rueidis refuses to mix. Every other error may have
 // come after the command was written (a connection broken while waiting
 // for replies, or the client closed with commands in flight), so its
-// outcome is unknown. A failed connection handshake (rueidis reports the
+// outcome is unknown. DoMultiCache's ErrDoCacheAborted is counted as never
+// sent: the server aborted the read's MULTI ... EXEC, so it did not run.
+// A failed connection handshake (rueidis reports the
 // handshake's *rueidis.RedisError in place of a network error, mux.go
 // _pipe) is counted as unknown too: a connection that fails a later AUTH
 // refresh (pipe.go refreshAuth) fails its commands in flight with the same
@@ -54,7 +65,7 @@ func neverSent(err error) bool {
 		return true
 	}
 	for _, e := range []error{rueidis.ErrNoSlot, rueidis.ErrNoAddr, rueidis.ErrDedicatedClientRecycled,
-		rueidis.ErrRESP2PubSubMixed, rueidis.ErrBlockingPubSubMixed} {
+		rueidis.ErrRESP2PubSubMixed, rueidis.ErrBlockingPubSubMixed, rueidis.ErrDoCacheAborted} {
 		if errors.Is(err, e) {
 			return true
 		}
