@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/rueidis"
+
 	"github.com/redpipe-go/redpipe"
 	"github.com/redpipe-go/redpipe/adapters/cluster"
 	"github.com/redpipe-go/redpipe/conformance/redistest"
@@ -175,4 +177,37 @@ func mapsEqual(a, b map[any]int) bool {
 		}
 	}
 	return true
+}
+
+// TestCacheHitsOnTheBatchSpan: reads a caching backend answered from its
+// client's cache are counted on their batch's span (redpipe.cache_hits),
+// and a batch that reached the server for all of them carries none.
+func TestCacheHitsOnTheBatchSpan(t *testing.T) {
+	tel := newTelemetry()
+	c := redpipe.New(redpipe.WithObserver(tel.observer()))
+	b := rueidisOptions(t, rueidis.ClientOption{InitAddress: []string{sharedAddr(t, 0)}}) // RESP3, its cache on
+	if err := c.Connect(redpipe.DefaultConn, b); err != nil {
+		t.Fatal(err)
+	}
+	a, h := key(t, "a"), key(t, "h")
+	do(t, sharedAddr(t, 0), "SET", a, "1")
+	do(t, sharedAddr(t, 0), "HSET", h, "f", "v")
+	for range 2 {
+		p := c.Pipeline(redpipe.Cached(time.Minute))
+		p.Get(a)
+		p.HGetAll(h)
+		p.Incr(key(t, "n")) // never cached
+		if err := p.Exec(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var hits []any
+	for _, s := range tel.spans.Ended() {
+		if s.Parent().IsValid() { // a batch span
+			hits = append(hits, attrs(s)["redpipe.cache_hits"])
+		}
+	}
+	if want := []any{nil, int64(2)}; !slices.Equal(hits, want) {
+		t.Errorf("redpipe.cache_hits of the two batch spans: %v, want %v", hits, want)
+	}
 }
