@@ -153,6 +153,21 @@ var _ = register(func(s *Suite) {
 			Expect(s.serverCalls(ctx, "GET")).To(Equal(before+1), "one read after the invalidation reached the server; the others were the cache's")
 		})
 
+		It("a cached read after the client's own acknowledged write sees that write", func(ctx SpecContext) {
+			// Redis sends the invalidation of a key after the reply of the
+			// write (redis/redis#9422), so a cache that did not wait for it
+			// would answer the next read with the old value.
+			k := s.Key("cached")
+			s.Arrange(ctx, []string{"SET", k, "v0"})
+			for i := 1; i <= 50; i++ {
+				Expect(s.cachedGet(ctx, s.Client, k, time.Minute)).To(Equal(fmt.Sprintf("v%d", i-1)))
+				p := s.Client.Pipeline()
+				p.Set(k, fmt.Sprintf("v%d", i), 0)
+				Expect(p.Exec(ctx)).To(Succeed())
+				Expect(s.cachedGet(ctx, s.Client, k, time.Minute)).To(Equal(fmt.Sprintf("v%d", i)), "read %d, right after its write", i)
+			}
+		})
+
 		It("a cached reply is not kept past its ttl", func(ctx SpecContext) {
 			s.requireCaching(ctx)
 			k := s.Key("cached")

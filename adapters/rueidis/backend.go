@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync/atomic"
+	"time"
 
 	"github.com/redis/rueidis"
 
@@ -29,6 +30,9 @@ type backend struct {
 	cluster bool
 	// caches is what CachesReads found: cachesUnknown until it asked.
 	caches atomic.Int32
+	// cacheInUse: some batch had cached reads, so batches with writes
+	// wait for their invalidations (syncPings).
+	cacheInUse atomic.Bool
 }
 
 // NewBackend returns a Backend that sends each batch with one DoMulti on c:
@@ -77,7 +81,14 @@ func (b *backend) exec(ctx context.Context, cmds []ports.Command, blocks []ports
 	if len(bt.built) == 0 {
 		return
 	}
-	if ttls := bt.cachedReads(cmds); ttls != nil {
+	ttls := bt.cachedReads(cmds)
+	if ttls != nil {
+		b.cacheInUse.Store(true)
+	}
+	if added := b.syncPings(&bt, cmds); added > 0 && ttls != nil {
+		ttls = append(ttls, make([]time.Duration, added)...)
+	}
+	if ttls != nil {
 		bt.sendWithCache(ctx, b.client, cmds, ttls, out)
 		return
 	}

@@ -155,7 +155,9 @@ func (bt *batch) sendWithCache(ctx context.Context, c rueidis.Client, cmds []por
 		if err := ctx.Err(); err != nil {
 			// Ended while the cached reads were out: the rest was never written.
 			for _, j := range restAt {
-				out[bt.index[j]] = ports.Result{Err: ports.ContextEnded(err, false)}
+				if !bt.isSyncPing(j) {
+					out[bt.index[j]] = ports.Result{Err: ports.ContextEnded(err, false)}
+				}
 			}
 			restAt = nil
 		} else {
@@ -172,7 +174,9 @@ func (bt *batch) sendWithCache(ctx context.Context, c rueidis.Client, cmds []por
 	}
 	ports.BatchReportFrom(ctx).ServedFromCache(hits)
 	for k, j := range restAt {
-		out[bt.index[j]] = result(ctx, rres, k, rerr, &bufs)
+		if !bt.isSyncPing(j) {
+			out[bt.index[j]] = result(ctx, rres, k, rerr, &bufs)
+		}
 	}
 }
 

@@ -98,6 +98,10 @@
 // ServedFromCache). A client without a cache (RESP2, DisableCache) makes
 // DoMultiCache plain DoMulti; CachesReads tells which, by asking the server
 // once whether the client's connection is tracked (CLIENT TRACKINGINFO).
+// A batch with a write, once the backend has had cached reads, ends with a
+// PING on the same connection, so that it returns only after Redis's
+// invalidation of what it wrote, which comes after the write's reply: the
+// next cached read sees the write (see cache_sync.go).
 // rueidis before v1.0.80 filed a reply under its arguments joined without
 // separators (HGET h ALL and HGETALL h shared an entry); the module
 // requires v1.0.80. A pinned connection (Watch) never caches.
