@@ -24,7 +24,7 @@ import (
 // and returns what closes everything it made, redpipe's Client first.
 type config struct {
 	name    string
-	connect func(ctx context.Context, seeds []string, opts []redpipe.ConnOption) (*redpipe.Client, func() error, error)
+	connect func(ctx context.Context, seeds []string, opts []redpipe.ConnOption, obs redpipe.Observer) (*redpipe.Client, func() error, error)
 	// opts are given to both connections (coalescing).
 	opts []redpipe.ConnOption
 }
@@ -42,23 +42,23 @@ func coalescing(cfg config) config {
 
 var goredisStandalone = config{
 	name: "goredis/standalone",
-	connect: func(_ context.Context, seeds []string, opts []redpipe.ConnOption) (*redpipe.Client, func() error, error) {
+	connect: func(_ context.Context, seeds []string, opts []redpipe.ConnOption, obs redpipe.Observer) (*redpipe.Client, func() error, error) {
 		rdb := redis.NewClient(&redis.Options{Addr: seeds[0]})
-		return wire(opts, goredis.NewBackend(rdb), rdb.Close)
+		return wire(opts, obs, goredis.NewBackend(rdb), rdb.Close)
 	},
 }
 
 var redigoStandalone = config{
 	name: "redigo/standalone",
-	connect: func(_ context.Context, seeds []string, opts []redpipe.ConnOption) (*redpipe.Client, func() error, error) {
+	connect: func(_ context.Context, seeds []string, opts []redpipe.ConnOption, obs redpipe.Observer) (*redpipe.Client, func() error, error) {
 		pool := redigoPool(seeds[0])
-		return wire(opts, redigoadapter.NewBackend(pool), pool.Close)
+		return wire(opts, obs, redigoadapter.NewBackend(pool), pool.Close)
 	},
 }
 
 var rueidisStandalone = config{
 	name: "rueidis/standalone",
-	connect: func(_ context.Context, seeds []string, opts []redpipe.ConnOption) (*redpipe.Client, func() error, error) {
+	connect: func(_ context.Context, seeds []string, opts []redpipe.ConnOption, obs redpipe.Observer) (*redpipe.Client, func() error, error) {
 		// ForceSingleClient: the server is known to be standalone, and the
 		// client must survive it being down (rueidis otherwise probes the
 		// topology at every reconnect).
@@ -66,7 +66,7 @@ var rueidisStandalone = config{
 		if err != nil {
 			return nil, nil, err
 		}
-		return wire(opts, rueidisadapter.NewBackend(rc), func() error { rc.Close(); return nil })
+		return wire(opts, obs, rueidisadapter.NewBackend(rc), func() error { rc.Close(); return nil })
 	},
 }
 
@@ -75,7 +75,7 @@ var rueidisStandalone = config{
 func clusterRouter(name string, node func(addr string) (ports.Backend, func() error)) config {
 	return config{
 		name: name,
-		connect: func(ctx context.Context, seeds []string, opts []redpipe.ConnOption) (*redpipe.Client, func() error, error) {
+		connect: func(ctx context.Context, seeds []string, opts []redpipe.ConnOption, obs redpipe.Observer) (*redpipe.Client, func() error, error) {
 			var mu sync.Mutex
 			var closers []func() error
 			r, err := cluster.New(ctx, cluster.Options{
@@ -101,7 +101,7 @@ func clusterRouter(name string, node func(addr string) (ports.Backend, func() er
 				return nil, nil, errors.Join(err, closeNodes())
 			}
 			// The router closes before the node clients it routes to.
-			return wire(opts, r, func() error { return errors.Join(r.Close(), closeNodes()) })
+			return wire(opts, obs, r, func() error { return errors.Join(r.Close(), closeNodes()) })
 		},
 	}
 }
@@ -114,6 +114,16 @@ var redigoNodesCluster = clusterRouter("cluster/redigo-nodes", func(addr string)
 var goredisNodesCluster = clusterRouter("cluster/goredis-nodes", func(addr string) (ports.Backend, func() error) {
 	rdb := redis.NewClient(&redis.Options{Addr: addr})
 	return goredis.NewBackend(rdb), rdb.Close
+})
+
+// rueidisNodesCluster's node clients keep rueidis's defaults (RESP3, its
+// cache on), ForceSingleClient as for rueidisStandalone: the router routes.
+var rueidisNodesCluster = clusterRouter("cluster/rueidis-nodes", func(addr string) (ports.Backend, func() error) {
+	rc, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: []string{addr}, ForceSingleClient: true})
+	if rc == nil {
+		return rueidisadapter.NewBackend(nil), func() error { return err }
+	}
+	return rueidisadapter.NewBackend(rc), func() error { rc.Close(); return nil }
 })
 
 // redigoPool is a pool as redigo's documentation configures one.
@@ -129,8 +139,8 @@ func redigoPool(addr string) *redigo.Pool {
 
 // wire makes the redpipe Client over b: DefaultConn for plain batches and
 // atomicConn for MULTI/EXEC ones, both on the same driver client.
-func wire(opts []redpipe.ConnOption, b ports.Backend, closeDriver func() error) (*redpipe.Client, func() error, error) {
-	c := redpipe.New()
+func wire(opts []redpipe.ConnOption, obs redpipe.Observer, b ports.Backend, closeDriver func() error) (*redpipe.Client, func() error, error) {
+	c := redpipe.New(redpipe.WithObserver(obs))
 	closeAll := func() error { return errors.Join(c.Close(), closeDriver()) }
 	if err := c.Connect(redpipe.DefaultConn, b, opts...); err != nil {
 		return nil, nil, errors.Join(err, closeAll())

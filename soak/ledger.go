@@ -242,11 +242,15 @@ type Ledger struct {
 
 // AllowLateUnknown tells the ledger that a write whose future said
 // "outcome unknown" may run after later writes of the same key, not only
-// before the next acknowledged one: true of a coalescing connection, whose
-// abandoned Exec can stay in a merged batch that is still being sent while
-// its writer goes on (DESIGN §3.8 promises the outcome is reported unknown,
-// not where it lands). Such late writes are counted (LateInWindows), not
-// failed. Call before the first Record.
+// before the next acknowledged one (DESIGN §3.8 promises the outcome is
+// reported unknown, not where it lands). True of a coalescing connection,
+// whose abandoned Exec can stay in a merged batch still being sent while
+// its writer goes on, and of any driver with several connections: an Exec
+// abandoned at its deadline can leave its batch unread in a frozen
+// server's socket while its writer's next Exec takes another connection,
+// which the server may serve first once it runs again. Such late writes are
+// counted (LateInWindows), not failed; a write the unknown futures cannot
+// explain still is. Call before the first Record.
 func (l *Ledger) AllowLateUnknown() { l.late = true }
 
 // NewLedger returns an empty ledger.

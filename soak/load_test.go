@@ -97,11 +97,9 @@ type worker struct {
 	overrunExample     string
 }
 
-func newLoad(config string, seed uint64, lateUnknown bool) *load {
+func newLoad(config string, seed uint64) *load {
 	l := &load{config: config, ledger: NewLedger()}
-	if lateUnknown {
-		l.ledger.AllowLateUnknown()
-	}
+	l.ledger.AllowLateUnknown() // on every configuration: see AllowLateUnknown
 	for i := range workers {
 		l.workers = append(l.workers, &worker{id: i, keys: keysFor(config, i), rng: rand.New(rand.NewPCG(seed, uint64(i)))})
 	}
@@ -155,8 +153,12 @@ func (l *load) halt() {
 // Composed building blocks, each taking a Scope as application code would:
 // called on a pipeline they add to its batch and send nothing themselves.
 
+// readBack's reads may come from the client's cache (a rueidis backend's:
+// the others send them), so the checks hold the cache to them too: the
+// counter read shows every write acknowledged before it, the hash is
+// exact, through kills, freezes, failovers and migrations.
 func readBack(ctx context.Context, s redpipe.Scope, k keys) (*redpipe.Future[string], *redpipe.Future[map[string]string]) {
-	p := s.Pipeline()
+	p := s.Pipeline(redpipe.Cached(time.Minute))
 	n := p.Get(k.incr)
 	h := p.HGetAll(k.hash)
 	_ = p.Exec(ctx)

@@ -43,6 +43,9 @@ type Row struct {
 	// does not fail the soak while lateness of redpipe's own still does.
 	MaxOverrunBeyondStalls time.Duration `json:"max_overrun_beyond_stalls"`
 
+	// CacheHits are the reads the client's cache answered (Cached; rueidis
+	// configurations), checked like the others.
+	CacheHits   int64  `json:"cache_hits"`
 	StaleReads  int64  `json:"stale_reads"`  // GETs below the writer's own acknowledged INCRs
 	WrongValues int64  `json:"wrong_values"` // HGETALLs that did not return the hash as written
 	Leaked      int    `json:"leaked"`       // goroutines left after every client was closed

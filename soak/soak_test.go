@@ -29,7 +29,7 @@ const (
 	settleAfter = 200 * time.Millisecond // lets a server run what closed connections left in its socket buffers before the counters are read
 )
 
-const loadText = "32 goroutines; per Exec (300 ms-1 s deadline) a rotating mix of GET+HGETALL, INCR, Lua INCR (EVALSHA) and MULTI/EXEC INCR on a second connection"
+const loadText = "32 goroutines; per Exec (300 ms-1 s deadline) a rotating mix of GET+HGETALL (Cached: answered by the client's cache over rueidis), INCR, Lua INCR (EVALSHA) and MULTI/EXEC INCR on a second connection"
 
 func TestSoak(t *testing.T) {
 	if os.Getenv(soakEnv) != "1" {
@@ -59,7 +59,7 @@ func TestSoak(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = rc.c.Stop() }()
-	for _, cfg := range []config{redigoNodesCluster, goredisNodesCluster, coalescing(goredisNodesCluster)} {
+	for _, cfg := range []config{redigoNodesCluster, goredisNodesCluster, rueidisNodesCluster, coalescing(goredisNodesCluster)} {
 		t.Run(cfg.name, func(t *testing.T) {
 			rc.hot = keysFor(cfg.name, 0)
 			soakOne(ctx, t, cfg, rc, seed)
@@ -71,7 +71,8 @@ func TestSoak(t *testing.T) {
 // then checks everything and prints the configuration's Row.
 func soakOne(ctx context.Context, t *testing.T, cfg config, tgt target, seed uint64) {
 	before := gleak.Goroutines()
-	c, closeAll, err := cfg.connect(ctx, tgt.seeds(), cfg.opts)
+	hits := &cacheHits{}
+	c, closeAll, err := cfg.connect(ctx, tgt.seeds(), cfg.opts, hits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func soakOne(ctx context.Context, t *testing.T, cfg config, tgt target, seed uin
 			_ = closeAll()
 		}
 	}()
-	l := newLoad(cfg.name, seed, len(cfg.opts) > 0) // coalescing: see AllowLateUnknown
+	l := newLoad(cfg.name, seed)
 	if err := l.setup(ctx, c); err != nil {
 		t.Fatalf("setup before any fault: %v", err)
 	}
@@ -97,6 +98,7 @@ func soakOne(ctx context.Context, t *testing.T, cfg config, tgt target, seed uin
 	l.halt()
 	row := Row{Config: cfg.name, Load: loadText, Faults: faults, Seconds: time.Since(started).Seconds()}
 	l.totals(&row)
+	row.CacheHits = hits.n.Load()
 
 	if err := tgt.heal(ctx); err != nil {
 		t.Errorf("healing the servers: %v", err)

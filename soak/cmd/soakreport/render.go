@@ -80,10 +80,12 @@ func render(m machine, r run, took time.Duration) string {
 	w("closed. Every configuration also checks every future is ready when Exec\n")
 	w("returns, reads (a GET never below the writer's own acknowledged INCRs, an\n")
 	w("HGETALL exactly as written) and a fresh round trip with exact values once the\n")
-	w("servers are healthy again. On a coalescing configuration (`/coalescing`) an\n")
-	w("unknown write may land after its writer's next acknowledged ones (its Exec\n")
-	w("returned at its deadline while the merged batch it was in was still being\n")
-	w("sent): the window check then counts it as late, not as not-sent-applied.\n\n")
+	w("servers are healthy again. An unknown write may land after its writer's next\n")
+	w("acknowledged ones: its Exec returned at its deadline while its batch was still\n")
+	w("unread in a frozen server's socket (the writer's next Exec took another of the\n")
+	w("driver's connections, which the server may serve first once it runs again), or\n")
+	w("still being sent in a coalescing connection's merged batch. The window check\n")
+	w("then counts it as late, not as not-sent-applied.\n\n")
 	for _, row := range r.Rows {
 		if row.LateInWindows > 0 {
 			w("- %s: %d unknown writes landed after a later acknowledged write of their key.\n", row.Config, row.LateInWindows)
@@ -112,7 +114,7 @@ func render(m machine, r run, took time.Duration) string {
 
 	w("## What the futures said\n\n")
 	for _, row := range r.Rows {
-		w("**%s**: %d Execs, %d of them with an error; writes by kind: %s.\n\n", row.Config, row.Execs, row.ExecErrors, byKind(row))
+		w("**%s**: %d Execs, %d of them with an error; writes by kind: %s; reads answered by the client's cache: %d.\n\n", row.Config, row.Execs, row.ExecErrors, byKind(row), row.CacheHits)
 		if len(row.Errors) == 0 {
 			w("No write failed.\n\n")
 			continue
