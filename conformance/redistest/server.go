@@ -195,7 +195,7 @@ func (s *Server) commandLine(cfg serverConfig, lead []string) []string {
 	if cfg.cluster {
 		a = append(a,
 			"--cluster-enabled", "yes",
-			"--cluster-config-file", fmt.Sprintf("nodes-%d.conf", s.Port),
+			"--cluster-config-file", filepath.Base(s.nodesConf()),
 			"--cluster-node-timeout", "2000",
 			// Without this, replicas wait 5 s for a full sync: 6-7 s vs ~2.3 s to a ready cluster.
 			"--repl-diskless-sync-delay", "0",
@@ -282,6 +282,9 @@ func (s *Server) Restart(ctx context.Context) error {
 	s.op.Lock()
 	defer s.op.Unlock()
 	if err := s.stopLocked(); err != nil {
+		return err
+	}
+	if err := alignShardIDs(s.nodesConf()); err != nil {
 		return err
 	}
 	var err error
