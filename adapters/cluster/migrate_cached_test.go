@@ -55,13 +55,9 @@ var _ = Describe("Cached reads during slot migration (router over rueidis nodes)
 		slots    [domain.SlotCount]string
 	)
 	BeforeAll(func(ctx SpecContext) {
-		var err error
-		c, err = redistest.SharedCluster(ctx)
-		Expect(err).NotTo(HaveOccurred())
-		masters, err := c.Masters(ctx)
-		Expect(err).NotTo(HaveOccurred())
+		var masters []string
+		c, masters, slots = migrationCluster(ctx)
 		src, dst = masters[0], masters[1]
-		slots, _ = owners(ctx, c)
 	}, NodeTimeout(time.Minute))
 
 	It("MOVED: a cached read of a moved slot reaches the new owner, and its new value", func(ctx SpecContext) {

@@ -21,14 +21,9 @@ var _ = Describe("Slot migration", Ordered, func() {
 		slots            [domain.SlotCount]string
 	)
 	BeforeAll(func(ctx SpecContext) {
-		var err error
-		c, err = redistest.SharedCluster(ctx)
-		Expect(err).NotTo(HaveOccurred())
-		masters, err := c.Masters(ctx)
-		Expect(err).NotTo(HaveOccurred())
-		Expect(masters).To(HaveLen(3))
+		var masters []string
+		c, masters, slots = migrationCluster(ctx)
 		src, dst, bystdr = masters[0], masters[1], masters[2]
-		slots, _ = owners(ctx, c)
 	}, NodeTimeout(time.Minute))
 
 	It("MOVED: only the moved commands are resent, to the new owner, and the map is updated", func(ctx SpecContext) {
@@ -147,3 +142,16 @@ var _ = Describe("Slot migration", Ordered, func() {
 		}
 	})
 })
+
+// migrationCluster is what the migration specs start from: the shared
+// cluster, its three masters (sorted) and which master owns each slot.
+func migrationCluster(ctx context.Context) (*redistest.Cluster, []string, [domain.SlotCount]string) {
+	GinkgoHelper()
+	c, err := redistest.SharedCluster(ctx)
+	Expect(err).NotTo(HaveOccurred())
+	masters, err := c.Masters(ctx)
+	Expect(err).NotTo(HaveOccurred())
+	Expect(masters).To(HaveLen(3))
+	slots, _ := owners(ctx, c)
+	return c, masters, slots
+}
