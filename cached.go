@@ -54,10 +54,10 @@ func markCached(cmd *ports.Command, ttl time.Duration) bool {
 
 // keepOrderForCache sends as ordinary reads the cached reads of a batch
 // that the cache could answer out of order. A backend that caches answers
-// them before it sends the rest (from its cache, or in a round trip of
-// their own), so a cached read that follows a write of its key in the
-// batch would not see that write, and one inside MULTI ... EXEC would be
-// taken out of its transaction. A write whose keys are not known (a
+// them apart from the rest of the batch (from its cache, or sent before
+// the rest or beside it), so a cached read that follows a write of its key
+// in the batch would not see that write, and one inside MULTI ... EXEC
+// would be taken out of its transaction. A write whose keys are not known (a
 // keyless one: FLUSHDB, a script without keys) counts as a write of every
 // key, and so does a WithTransaction connection's batch: MULTI wraps it
 // all. MULTI, EXEC and DISCARD write nothing themselves: the commands
