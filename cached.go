@@ -72,7 +72,7 @@ func keepOrderForCache(cmds []ports.Command, tx bool) {
 			if tx || inBlock || written.Has(c.Args[1]) {
 				c.CacheTTL = 0
 			}
-		case domain.IsTxControl(c.Args):
+		case domain.IsTxControl(c.Name()):
 			inBlock = strings.EqualFold(c.Args[0], "MULTI")
 		default:
 			written.Add(c)

@@ -3,7 +3,6 @@ package redpipe
 import (
 	"context"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -405,5 +404,5 @@ func mergeable(cmds []ports.Command, blocks []ports.Block) bool {
 // changesConnectionOutsideTx: in a batch whose transactions are marked as
 // blocks, MULTI and EXEC are those blocks' own.
 func changesConnectionOutsideTx(name string) bool {
-	return domain.ChangesConnection(name) && !strings.EqualFold(name, "MULTI") && !strings.EqualFold(name, "EXEC") && !strings.EqualFold(name, "DISCARD")
+	return domain.ChangesConnection(name) && !domain.IsTxControl(name)
 }

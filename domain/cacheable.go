@@ -56,7 +56,7 @@ func (w *Writes) Add(cmd *ports.Command) {
 	switch {
 	case cmd.ReadOnly || w.all:
 	case len(cmd.Keys) == 0:
-		w.all = !IsTxControl(cmd.Args)
+		w.all = !IsTxControl(cmd.Name())
 	default:
 		if w.keys == nil {
 			w.keys = make(map[string]struct{}, len(cmd.Keys))
@@ -78,12 +78,10 @@ func (w *Writes) Has(key string) bool {
 	return ok
 }
 
-// IsTxControl reports whether args is MULTI, EXEC or DISCARD.
-func IsTxControl(args []string) bool {
-	if len(args) == 0 {
-		return false
-	}
-	return strings.EqualFold(args[0], "MULTI") || strings.EqualFold(args[0], "EXEC") || strings.EqualFold(args[0], "DISCARD")
+// IsTxControl reports whether the command named name is MULTI, EXEC or
+// DISCARD.
+func IsTxControl(name string) bool {
+	return strings.EqualFold(name, "MULTI") || strings.EqualFold(name, "EXEC") || strings.EqualFold(name, "DISCARD")
 }
 
 // CachedReadsIndependent reports whether the cached reads of a batch (its
